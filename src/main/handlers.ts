@@ -1,0 +1,53 @@
+import { platform } from 'node:os'
+import type { SwitchboardHandlers } from '../shared/contract'
+import { approveExternalUrl } from '../shared/domain/links'
+import { RpcError } from '../shared/rpc/errors'
+import type { Services } from './services'
+
+/** Who is on the other end of a connection; handlers may use it for auditing. */
+export interface RpcContext {
+  connectionId: string
+  transport: 'ipc' | 'websocket' | 'memory'
+}
+
+/** Contract method -> service call. Thin on purpose: logic lives in the services. */
+export function createHandlers(services: Services): SwitchboardHandlers<RpcContext> {
+  const { host } = services
+  return {
+    app: {
+      info: () => ({
+        name: 'Switchboard',
+        version: host.version,
+        mode: host.mode,
+        platform: platform(),
+        schemaVersion: services.store.schemaVersion,
+        dataDir: host.paths.dataDir,
+        technician: host.technician,
+      }),
+      ping: ({ echo }) => ({ echo, at: host.clock.now() }),
+    },
+    audit: {
+      list: ({ limit, beforeId }) => ({ entries: services.audit.list(limit, beforeId) }),
+    },
+    links: {
+      open: async ({ url }) => {
+        const approved = approveExternalUrl(url)
+        if (!approved) {
+          throw new RpcError('FORBIDDEN', 'Only https, mailto and tel links can be opened')
+        }
+        await host.opener.open(approved)
+        return { url: approved, openedBy: host.opener.kind }
+      },
+    },
+    settings: {
+      list: () => ({ entries: services.settings.list() }),
+      get: ({ key }) => services.settings.get(key),
+      set: (entry) => services.settings.set(entry),
+      onDidChange: (_input, emit) => services.settings.onDidChange(emit),
+    },
+    sync: {
+      status: () => services.syncStatus.status(),
+      onDidChangeStatus: (_input, emit) => services.syncStatus.onDidChange(emit),
+    },
+  } satisfies SwitchboardHandlers<RpcContext>
+}

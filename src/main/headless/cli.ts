@@ -1,0 +1,86 @@
+import { userInfo } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { createConsoleLogger } from '../logger'
+import { defaultDataDir } from '../paths'
+import { systemClock } from '../services/ports'
+import { APP_VERSION } from '../version'
+import { startHeadlessHost } from './host'
+
+const usage = `Usage: npm run web -- [--port N] [--data-dir DIR] [--json] [--allow-origin URL]
+
+  --port N           Port on 127.0.0.1 (default 4780; 0 picks a free one)
+  --data-dir DIR     Where the store lives (default: the desktop app's data directory,
+                     or $SWITCHBOARD_DATA_DIR)
+  --json             Print one JSON line {"event":"ready",...} when ready (for tools)
+  --allow-origin URL Also accept connections from this page origin (the Vite dev server)
+`
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '4780' },
+      'data-dir': { type: 'string' },
+      json: { type: 'boolean', default: false },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  })
+  if (values.help) {
+    process.stdout.write(usage)
+    return
+  }
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
+  }
+  const dataDir = values['data-dir'] ?? defaultDataDir()
+  const logger = createConsoleLogger('headless', values.json)
+  const ports = {
+    mode: 'browser' as const,
+    version: APP_VERSION,
+    paths: { dataDir },
+    clock: systemClock,
+    logger,
+    technician: userInfo().username,
+    opener: { kind: 'renderer' as const, open: async () => {} },
+  }
+  const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
+  const start = (p: number) =>
+    startHeadlessHost({ ports, rendererDir, port: p, extraOrigins: values['allow-origin'] })
+  const host = await start(port).catch((error: NodeJS.ErrnoException) => {
+    // The default port being taken should not stop a technician; an explicit one should.
+    if (error.code === 'EADDRINUSE' && values.port === '4780') return start(0)
+    throw error
+  })
+
+  if (values.json) {
+    process.stdout.write(
+      `${JSON.stringify({ event: 'ready', url: host.url, port: host.port, token: host.token, dataDir })}\n`,
+    )
+  } else {
+    process.stdout.write(
+      `\nSwitchboard is running in browser mode.\n  Open: ${host.url}\n  Data: ${dataDir}\n  Stop: Ctrl+C\n\n`,
+    )
+  }
+
+  let stopping = false
+  const stop = (): void => {
+    if (stopping) return
+    stopping = true
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    )
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Switchboard could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  )
+  process.exit(1)
+})

@@ -1,0 +1,144 @@
+import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
+import sirv from 'sirv'
+import { WebSocketServer } from 'ws'
+import { contract } from '../../shared/contract'
+import { CONTENT_SECURITY_POLICY } from '../../shared/domain/csp'
+import { createRpcServer } from '../../shared/rpc/server'
+import { createHandlers, type RpcContext } from '../handlers'
+import { createServices, type Services } from '../services'
+import type { HostPorts } from '../services/ports'
+import { websocketChannel } from './websocket-channel'
+
+export interface HeadlessHostOptions {
+  ports: HostPorts
+  /** The built renderer (out/renderer). */
+  rendererDir: string
+  /** 0 picks a free port. */
+  port: number
+  /** A fixed token for tests; a random one per launch otherwise. */
+  token?: string
+  /** Extra page origins allowed to connect, e.g. the Vite dev server. */
+  extraOrigins?: string[]
+}
+
+export interface HeadlessHost {
+  url: string
+  port: number
+  token: string
+  services: Services
+  close(): Promise<void>
+}
+
+const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+
+function sameToken(given: string | null, expected: string): boolean {
+  if (!given) return false
+  const a = Buffer.from(given)
+  const b = Buffer.from(expected)
+  return a.length === b.length && timingSafeEqual(a, b)
+}
+
+function reject(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`)
+}
+
+/**
+ * The services behind a WebSocket on 127.0.0.1, with the renderer served from the same
+ * origin. A connection needs the per-launch token and an allowed Origin; requests for any
+ * other Host name are refused so a DNS-rebinding page cannot reach the API.
+ */
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const { logger } = options.ports
+  const token = options.token ?? randomBytes(32).toString('base64url')
+  const services = createServices(options.ports)
+  const rpc = createRpcServer({ contract, handlers: createHandlers(services), logger })
+
+  let port = options.port
+  const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`])
+  const allowedOrigins = (): Set<string> =>
+    new Set([...allowedHosts()].map((h) => `http://${h}`).concat(options.extraOrigins ?? []))
+
+  const serveStatic = sirv(options.rendererDir, {
+    single: true,
+    etag: true,
+    dotfiles: false,
+    setHeaders(res) {
+      res.setHeader('Content-Security-Policy', `${CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`)
+      res.setHeader('X-Content-Type-Options', 'nosniff')
+      res.setHeader('Referrer-Policy', 'no-referrer')
+      res.setHeader('Cross-Origin-Opener-Policy', 'same-origin')
+    },
+  })
+
+  const server: Server = createServer((req, res) => {
+    if (!allowedHosts().has(req.headers.host ?? '')) {
+      res.writeHead(421, { 'Content-Type': 'text/plain' }).end('Unknown host')
+      return
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { Allow: 'GET, HEAD' }).end()
+      return
+    }
+    serveStatic(req, res)
+  })
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
+  const connections = new Set<() => void>()
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (url.pathname !== '/rpc') return reject(socket, 404, 'Not Found')
+    if (!allowedHosts().has(req.headers.host ?? ''))
+      return reject(socket, 421, 'Misdirected Request')
+    if (!allowedOrigins().has(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden')
+    if (!sameToken(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized')
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const ctx: RpcContext = { connectionId: randomUUID(), transport: 'websocket' }
+      const disconnect = rpc.connect(websocketChannel(ws), ctx)
+      connections.add(disconnect)
+      ws.on('close', () => {
+        connections.delete(disconnect)
+        disconnect()
+      })
+      ws.on('error', (error) => logger.warn('websocket error', error.message))
+    })
+  })
+
+  try {
+    await listen(server, options.port)
+  } catch (error) {
+    services.dispose()
+    throw error
+  }
+  port = (server.address() as AddressInfo).port
+  logger.info(`headless host listening on 127.0.0.1:${port}`)
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    services,
+    async close() {
+      for (const disconnect of connections) disconnect()
+      for (const client of wss.clients) client.terminate()
+      wss.close()
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections()
+      await closed
+      services.dispose()
+    },
+  }
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}

@@ -1,0 +1,35 @@
+/** What the services need from whichever host runs them (Electron or the headless host). */
+
+export interface AppPaths {
+  /** Where the SQLite store, recordings and logs live. */
+  dataDir: string
+}
+
+export interface Clock {
+  now(): number
+}
+
+export interface Logger {
+  info(message: string, detail?: unknown): void
+  warn(message: string, detail?: unknown): void
+  error(message: string, detail?: unknown): void
+}
+
+/** Hands an already-approved URL to the OS; the headless host leaves it to the browser. */
+export interface ExternalOpener {
+  readonly kind: 'host' | 'renderer'
+  open(url: string): Promise<void>
+}
+
+export interface HostPorts {
+  mode: 'electron' | 'browser'
+  version: string
+  paths: AppPaths
+  clock: Clock
+  logger: Logger
+  opener: ExternalOpener
+  /** The technician using this installation, for the audit log. */
+  technician: string
+}
+
+export const systemClock: Clock = { now: () => Date.now() }

@@ -1,0 +1,100 @@
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import { useTempDirs } from '../../testing/temp-dir'
+import type { Migration } from './migration'
+import { migrations } from './migrations'
+import { Store, StoreVersionError } from './store'
+
+const tempDir = useTempDirs()
+
+describe('Store', () => {
+  it('creates the file with WAL, foreign keys and every migration applied', () => {
+    const file = join(tempDir(), 'nested', 'switchboard.db')
+    const store = new Store({ file })
+    expect(store.db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(store.db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(store.schemaVersion).toBe(migrations.length)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(migrations.length)
+    const applied = store.db
+      .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
+      .all()
+    expect(applied).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })))
+    store.close()
+  })
+
+  it('applies only the new migrations when reopened by a newer build', () => {
+    const file = join(tempDir(), 'db')
+    const first = new Store({ file })
+    first.db.prepare("INSERT INTO settings VALUES ('ui.theme', '\"dark\"', 1)").run()
+    first.close()
+    const extra: Migration = {
+      version: migrations.length + 1,
+      name: 'add notes',
+      up: (db) => db.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY) STRICT'),
+    }
+    const second = new Store({ file, migrations: [...migrations, extra] })
+    expect(second.schemaVersion).toBe(migrations.length + 1)
+    expect(second.db.prepare('SELECT value FROM settings').pluck().get()).toBe('"dark"')
+    second.close()
+  })
+
+  it('refuses to open data written by a newer schema, leaving it untouched', () => {
+    const file = join(tempDir(), 'db')
+    const raw = new Database(file)
+    raw.pragma('user_version = 99')
+    raw.close()
+    expect(() => new Store({ file })).toThrow(StoreVersionError)
+    const check = new Database(file)
+    expect(check.pragma('user_version', { simple: true })).toBe(99)
+    check.close()
+  })
+
+  it('rolls back a failed migration as a whole', () => {
+    const file = join(tempDir(), 'db')
+    const broken: Migration = {
+      version: migrations.length + 1,
+      name: 'half done',
+      up: (db) => {
+        db.exec('CREATE TABLE half (id INTEGER PRIMARY KEY)')
+        throw new Error('boom')
+      },
+    }
+    expect(() => new Store({ file, migrations: [...migrations, broken] })).toThrow('boom')
+    const store = new Store({ file })
+    expect(
+      store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'half'").pluck().get(),
+    ).toBe(0)
+    expect(store.schemaVersion).toBe(migrations.length)
+    store.close()
+  })
+
+  it('rejects migrations that are not numbered consecutively', () => {
+    const gap: Migration = { version: 5, name: 'gap', up: () => {} }
+    expect(() => new Store({ file: ':memory:', migrations: [gap] })).toThrow(/expected 1/)
+  })
+
+  it('runs a unit of work in one transaction: all or nothing', () => {
+    const store = new Store({ file: join(tempDir(), 'db') })
+    expect(() =>
+      store.transaction((db) => {
+        db.prepare("INSERT INTO settings VALUES ('a', '1', 1)").run()
+        db.prepare(
+          "INSERT INTO audit_log (at, actor, action, subject) VALUES (1, 'x', 'y', 'z')",
+        ).run()
+        throw new Error('abort')
+      }),
+    ).toThrow('abort')
+    expect(store.db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0)
+    expect(store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0)
+    store.close()
+  })
+
+  it('rejects values that are not JSON at the table level', () => {
+    const store = new Store({ file: join(tempDir(), 'db') })
+    expect(() =>
+      store.db.prepare("INSERT INTO settings VALUES ('k', 'not json', 1)").run(),
+    ).toThrow(/CHECK constraint/)
+    store.close()
+  })
+})

@@ -1,0 +1,7 @@
+/** Query keys are the contract method plus its input, so invalidation follows the contract. */
+export const queryKeys = {
+  appInfo: ['app.info', {}] as const,
+  settings: ['settings.list', {}] as const,
+  syncStatus: ['sync.status', {}] as const,
+  audit: (limit: number) => ['audit.list', { limit }] as const,
+}

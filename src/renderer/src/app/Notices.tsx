@@ -1,0 +1,28 @@
+import { X } from 'lucide-react'
+import { useShell } from './ui-store'
+
+export function Notices() {
+  const notices = useShell((s) => s.notices)
+  const dismiss = useShell((s) => s.dismiss)
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div
+          key={n.id}
+          className={`notice notice--${n.tone}`}
+          role={n.tone === 'error' ? 'alert' : 'status'}
+        >
+          <span>{n.text}</span>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={() => dismiss(n.id)}
+          >
+            <X aria-hidden size={14} />
+          </button>
+        </div>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,44 @@
+import { Redirect, Route, Switch } from 'wouter'
+import { useSetting } from '../api/settings'
+import { CommandPalette } from './CommandPalette'
+import { ContextPanel } from './ContextPanel'
+import { NavRail } from './NavRail'
+import { Notices } from './Notices'
+import { SectionHome } from './SectionHome'
+import { sections } from './sections'
+import { StatusBar } from './StatusBar'
+import { TopBar } from './TopBar'
+import { useAppliedTheme } from './theme'
+import { useShortcuts } from './use-shortcuts'
+
+/** The frame every feature plugs into: nav, main area, context panel, status bar. */
+export function Shell() {
+  useAppliedTheme()
+  useShortcuts()
+  const panelOpen = useSetting('ui.contextPanelOpen')
+  return (
+    <div className={panelOpen ? 'shell shell--with-context' : 'shell'}>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <NavRail />
+      <TopBar />
+      <main id="main" className="main">
+        <Switch>
+          {sections.map((section) => (
+            <Route key={section.id} path={section.path} nest>
+              <SectionHome section={section} />
+            </Route>
+          ))}
+          <Route>
+            <Redirect to="/clients" replace />
+          </Route>
+        </Switch>
+      </main>
+      {panelOpen ? <ContextPanel /> : null}
+      <StatusBar />
+      <CommandPalette />
+      <Notices />
+    </div>
+  )
+}

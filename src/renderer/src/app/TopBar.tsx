@@ -1,0 +1,29 @@
+import { PanelRight, Search } from 'lucide-react'
+import { useSetSetting, useSetting } from '../api/settings'
+import { Kbd, modKey } from '../ui/Kbd'
+import { useShell } from './ui-store'
+
+export function TopBar() {
+  const openPalette = useShell((s) => s.setPaletteOpen)
+  const panelOpen = useSetting('ui.contextPanelOpen')
+  const setSetting = useSetSetting()
+  return (
+    <div className="topbar">
+      <button type="button" className="topbar__search" onClick={() => openPalette(true)}>
+        <Search aria-hidden size={16} />
+        <span>Search or jump to…</span>
+        <Kbd>{modKey} K</Kbd>
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-pressed={panelOpen}
+        aria-label={panelOpen ? 'Hide context panel' : 'Show context panel'}
+        title={`Context panel (${modKey}+.)`}
+        onClick={() => setSetting.mutate({ key: 'ui.contextPanelOpen', value: !panelOpen })}
+      >
+        <PanelRight aria-hidden size={18} />
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,7 @@
+export * from './channel'
+export * from './client'
+export * from './define'
+export * from './envelope'
+export * from './errors'
+export * from './memory'
+export * from './server'
