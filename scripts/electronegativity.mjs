@@ -10,10 +10,8 @@
 // new, unreviewed call of the same kind in the same file still fails. An entry that matches no
 // finding is stale and fails too. Inline `eng-disable` comments are refused: every exception
 // goes through the allowlist, with its reason, where a reviewer sees it.
-import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -30,85 +28,39 @@ function electronVersion() {
   return JSON.parse(readFileSync(require.resolve('electron/package.json'), 'utf8')).version
 }
 
-/** RFC 4180 CSV: quoted fields may hold commas, quotes ("") and newlines. */
-function parseCsv(text) {
-  const rows = []
-  let row = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (c === '"') quoted = false
-      else field += c
-    } else if (c === '"') quoted = true
-    else if (c === ',') {
-      row.push(field)
-      field = ''
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += c
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''))
-}
-
-function runScanner(reportFile) {
-  const result = spawnSync(
-    'npx',
-    ['electronegativity', '-i', inputDir, '-e', electronVersion(), '-r', '-o', reportFile],
-    {
-      cwd: root,
-      encoding: 'utf8',
-      shell: process.platform === 'win32',
-      env: { ...process.env, FORCE_COLOR: '0' },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  )
-  if (result.error) throw new Error(`could not run electronegativity: ${result.error.message}`)
-  if (!existsSync(reportFile)) {
-    const output = `${result.stdout ?? ''}\n${result.stderr ?? ''}`.trim()
-    throw new Error(`electronegativity wrote no report (exit ${result.status}):\n${output}`)
-  }
-}
-
-function readFindings(reportFile) {
-  const [header, ...rows] = parseCsv(readFileSync(reportFile, 'utf8'))
-  if (!header) throw new Error('the electronegativity report is empty')
-  const columns = header.map((name) => name.trim().toLowerCase())
-  const expected = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample']
-  for (const name of expected) {
-    if (!columns.includes(name)) {
-      throw new Error(`the report has no "${name}" column (columns: ${columns.join(', ')})`)
-    }
-  }
-  return rows.map((cells) => {
-    const get = (name) => (cells[columns.indexOf(name)] ?? '').trim()
-    const filename = get('filename')
-    return {
-      check: get('issue'),
-      severity: get('severity').toUpperCase(),
-      confidence: get('confidence').toUpperCase(),
-      // Reported relative to src/ (-r); made relative to the repository like the allowlist.
-      // Global checks (a handler missing everywhere) have no file.
-      file:
-        filename === 'N/A' || filename === ''
-          ? GLOBAL_FILE
-          : join(inputDir, filename).split('\\').join('/'),
-      location: get('location'),
-      sample: get('sample'),
-    }
+/**
+ * Runs the scanner through its programmatic API. (Its CLI's CSV report is written by two racing
+ * async writes, header and rows, and came out garbled on a loaded machine.)
+ */
+async function scan() {
+  const require = createRequire(join(root, 'package.json'))
+  // Babel's add-module-exports: the module is the function itself.
+  const runner = require('@doyensec/electronegativity/dist/runner.js')
+  const run = typeof runner === 'function' ? runner : runner.default
+  const input = join(root, inputDir)
+  const result = await run({
+    input,
+    electronVersionOverride: electronVersion(),
+    isRelative: false,
+    customScan: [],
+    excludeFromScan: [],
   })
+  const findings = result.issues.map((issue) => ({
+    check: issue.id,
+    severity: String(issue.severity?.name ?? '').toUpperCase(),
+    confidence: String(issue.confidence?.name ?? '').toUpperCase(),
+    // Global checks (a handler missing everywhere) have no file.
+    file:
+      !issue.file || issue.file === 'N/A'
+        ? GLOBAL_FILE
+        : relative(root, resolve(input, issue.file)).split('\\').join('/'),
+    location: `${issue.location?.line ?? 0}:${issue.location?.column ?? 0}`,
+    sample: String(issue.sample ?? '').trim(),
+  }))
+  const errors = result.errors.map(
+    (error) => `scanner error in ${error.file ?? '?'}: ${error.message ?? JSON.stringify(error)}`,
+  )
+  return { findings, errors }
 }
 
 function readAllowlist() {
@@ -194,21 +146,13 @@ function table(rows) {
   )
 }
 
-function main() {
+async function main() {
   const allowlist = readAllowlist()
-  const workDir = mkdtempSync(join(tmpdir(), 'switchboard-electronegativity-'))
-  let findings
-  try {
-    const reportFile = join(workDir, 'findings.csv')
-    runScanner(reportFile)
-    findings = readFindings(reportFile)
-  } finally {
-    rmSync(workDir, { recursive: true, force: true })
-  }
+  const { findings, errors } = await scan()
 
-  const problems = []
-  // With -o the CLI keeps parse errors to itself, and a file it cannot parse is silently not
-  // checked: parse every file here with the scanner's own parser first.
+  const problems = [...errors]
+  // A file the scanner cannot parse is not checked: parse every file here with the scanner's
+  // own parser too, so such a file fails the run instead.
   problems.push(...unparsableFiles(join(root, inputDir)))
   for (const where of findInlineSuppressions(join(root, inputDir))) {
     problems.push(`inline eng-disable at ${where}: use the allowlist instead`)
@@ -247,9 +191,7 @@ function main() {
   }
 }
 
-try {
-  main()
-} catch (error) {
+main().catch((error) => {
   console.error(`Electronegativity check could not run: ${error.message}`)
   process.exitCode = 2
-}
+})
