@@ -13,6 +13,7 @@ import {
   enableSandboxEverywhere,
   openApprovedExternal,
 } from './electron/security'
+import { electronKeychain } from './electron/os-keychain'
 import { createMainWindow, RENDERER_DIR } from './electron/window'
 import { createHandlers } from './handlers'
 import { createConsoleLogger } from './logger'
@@ -107,6 +108,7 @@ function start(): void {
         clock: systemClock,
         logger,
         technician: technicianName(),
+        osKeychain: electronKeychain(),
         opener: {
           kind: 'host',
           async open(url) {

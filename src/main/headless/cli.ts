@@ -45,6 +45,8 @@ async function main(): Promise<void> {
     logger,
     technician: userInfo().username,
     opener: { kind: 'renderer' as const, open: async () => {} },
+    // No OS keychain without a desktop session: the vault uses a master passphrase.
+    osKeychain: null,
   }
   const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url))
   const start = (p: number) =>

@@ -1,9 +1,13 @@
 import { join } from 'node:path'
 import { AuditLog } from './audit/audit-log'
 import type { HostPorts } from './ports'
+import { KnownHostStore } from './sessions/ssh/known-host-store'
+import { RecordingStore } from './sessions/recordings/recording-store'
+import { SshSessionService } from './sessions/ssh/ssh-session-service'
 import { SettingsService } from './settings/settings-service'
 import { Store } from './store/store'
 import { SyncStatusService } from './sync/sync-status'
+import { VaultService } from './vault/vault-service'
 
 export interface Services {
   host: HostPorts
@@ -11,6 +15,10 @@ export interface Services {
   audit: AuditLog
   settings: SettingsService
   syncStatus: SyncStatusService
+  vault: VaultService
+  knownHosts: KnownHostStore
+  recordings: RecordingStore
+  sessions: SshSessionService
   dispose(): void
 }
 
@@ -20,13 +28,23 @@ export function createServices(host: HostPorts): Services {
   const audit = new AuditLog(store)
   const settings = new SettingsService(store, audit, host.clock, host.logger, host.technician)
   const syncStatus = new SyncStatusService()
+  const vault = new VaultService({ store, audit, host })
+  const knownHosts = new KnownHostStore(store, host.clock)
+  const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
+  const sessions = new SshSessionService({ host, audit, vault, knownHosts, recordings })
   return {
     host,
     store,
     audit,
     settings,
     syncStatus,
+    vault,
+    knownHosts,
+    recordings,
+    sessions,
     dispose() {
+      sessions.dispose()
+      vault.lock()
       store.close()
     },
   }

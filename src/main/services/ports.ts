@@ -21,6 +21,16 @@ export interface ExternalOpener {
   open(url: string): Promise<void>
 }
 
+/**
+ * The OS keychain (Electron's safeStorage). Null in the headless host, and where the OS would
+ * keep keys in plain text (safeStorage's basic_text backend): the vault then asks for a master
+ * passphrase instead.
+ */
+export interface OsKeychain {
+  encrypt(plain: Buffer): Buffer
+  decrypt(sealed: Buffer): Buffer
+}
+
 export interface HostPorts {
   mode: 'electron' | 'browser'
   version: string
@@ -30,6 +40,7 @@ export interface HostPorts {
   opener: ExternalOpener
   /** The technician using this installation, for the audit log. */
   technician: string
+  osKeychain: OsKeychain | null
 }
 
 export const systemClock: Clock = { now: () => Date.now() }

@@ -11,6 +11,7 @@ export function testHostPorts(dataDir: string, overrides: Partial<HostPorts> = {
     logger: { info: vi.fn(), warn: vi.fn(), error: vi.fn() },
     opener: { kind: 'renderer', open: vi.fn(async () => {}) },
     technician: 'test-tech',
+    osKeychain: null,
     ...overrides,
   }
 }

@@ -1,12 +1,28 @@
 import type { Client, Handlers } from '../rpc/define'
 import { app } from './app'
 import { audit } from './audit'
+import { knownHosts } from './known-hosts'
 import { links } from './links'
+import { recordings, sessions } from './sessions'
 import { settings } from './settings'
+import { sshConfig } from './ssh-config'
 import { sync } from './sync'
+import { credentials, vault } from './vault'
 
 /** Every call and event between renderer and main, declared once. */
-export const contract = { app, audit, links, settings, sync }
+export const contract = {
+  app,
+  audit,
+  credentials,
+  knownHosts,
+  links,
+  recordings,
+  sessions,
+  settings,
+  sshConfig,
+  sync,
+  vault,
+}
 
 export type Contract = typeof contract
 export type SwitchboardClient = Client<Contract>
@@ -14,6 +30,10 @@ export type SwitchboardHandlers<Ctx> = Handlers<Contract, Ctx>
 
 export * from './app'
 export * from './audit'
+export * from './known-hosts'
 export * from './links'
+export * from './sessions'
 export * from './settings'
+export * from './ssh-config'
 export * from './sync'
+export * from './vault'

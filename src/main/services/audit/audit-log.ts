@@ -34,6 +34,11 @@ export class AuditLog {
     ).run(at, entry.actor, entry.action, entry.subject, JSON.stringify(entry.detail ?? {}))
   }
 
+  /** Records an event that is not part of a larger unit of work. */
+  append(at: number, entry: AuditRecord): void {
+    this.record(this.store.db, at, entry)
+  }
+
   list(limit: number, beforeId?: number): AuditEntry[] {
     return this.listStatement
       .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit)

@@ -1,5 +1,6 @@
 import { Redirect, Route, Switch } from 'wouter'
 import { useSetting } from '../api/settings'
+import { SessionsPage } from '../features/terminal'
 import { CommandPalette } from './CommandPalette'
 import { ContextPanel } from './ContextPanel'
 import { NavRail } from './NavRail'
@@ -27,7 +28,7 @@ export function Shell() {
         <Switch>
           {sections.map((section) => (
             <Route key={section.id} path={section.path} nest>
-              <SectionHome section={section} />
+              {section.id === 'sessions' ? <SessionsPage /> : <SectionHome section={section} />}
             </Route>
           ))}
           <Route>

@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '@shared/rpc/channel'
 import { useAppInfo } from '../api/app'
 import { useConnection } from '../api/rpc'
 import { useSyncStatus } from '../api/sync'
+import { VaultStatusChip } from '../features/vault'
 import { StatusDot, type StatusTone } from '../ui/StatusDot'
 
 const connectionText: Record<ConnectionStatus, { tone: StatusTone; text: string }> = {
@@ -57,6 +58,7 @@ export function StatusBar() {
         <StatusDot tone={syncInfo.tone} label={syncInfo.text} />
         {syncInfo.text}
       </span>
+      <VaultStatusChip />
       <span className="statusbar__spacer" />
       {info.data ? (
         <>

@@ -1,15 +1,16 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { contract, type SettingEntry } from '../shared/contract'
-import { flattenContract } from '../shared/rpc/define'
-import { createMemoryChannelPair } from '../shared/rpc/memory'
-import { createRpcClient } from '../shared/rpc/client'
-import { createRpcServer } from '../shared/rpc/server'
-import { createHandlers } from './handlers'
-import { createServices, type Services } from './services'
-import { testHostPorts } from './testing/host-ports'
-import { useTempDirs } from './testing/temp-dir'
+import { contract, type SettingEntry } from '../../shared/contract'
+import { flattenContract } from '../../shared/rpc/define'
+import { createMemoryChannelPair } from '../../shared/rpc/memory'
+import { createRpcClient } from '../../shared/rpc/client'
+import { createRpcServer } from '../../shared/rpc/server'
+import { createHandlers } from '.'
+import { createServices, type Services } from '../services'
+import { migrations } from '../services/store/migrations'
+import { testHostPorts } from '../testing/host-ports'
+import { useTempDirs } from '../testing/temp-dir'
 
 const tempDir = useTempDirs()
 const opened: Services[] = []
@@ -134,7 +135,7 @@ describe('the contract, served by the real services', () => {
     const { client, dataDir } = connect()
     await expect(client.app.info()).resolves.toMatchObject({
       mode: 'browser',
-      schemaVersion: 1,
+      schemaVersion: migrations.length,
       dataDir,
     })
   })

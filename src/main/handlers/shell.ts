@@ -1,17 +1,17 @@
 import { platform } from 'node:os'
-import type { SwitchboardHandlers } from '../shared/contract'
-import { approveExternalUrl } from '../shared/domain/links'
-import { RpcError } from '../shared/rpc/errors'
-import type { Services } from './services'
+import { approveExternalUrl } from '../../shared/domain/links'
+import { RpcError } from '../../shared/rpc/errors'
+import type { Services } from '../services'
+import type { NamespaceHandlers } from './context'
 
-/** Who is on the other end of a connection; handlers may use it for auditing. */
-export interface RpcContext {
-  connectionId: string
-  transport: 'ipc' | 'websocket' | 'memory'
-}
-
-/** Contract method -> service call. Thin on purpose: logic lives in the services. */
-export function createHandlers(services: Services): SwitchboardHandlers<RpcContext> {
+/** The shell's own namespaces: app facts, audit log, links, settings, sync status. */
+export function shellHandlers(services: Services): {
+  app: NamespaceHandlers<'app'>
+  audit: NamespaceHandlers<'audit'>
+  links: NamespaceHandlers<'links'>
+  settings: NamespaceHandlers<'settings'>
+  sync: NamespaceHandlers<'sync'>
+} {
   const { host } = services
   return {
     app: {
@@ -49,5 +49,5 @@ export function createHandlers(services: Services): SwitchboardHandlers<RpcConte
       status: () => services.syncStatus.status(),
       onDidChangeStatus: (_input, emit) => services.syncStatus.onDidChange(emit),
     },
-  } satisfies SwitchboardHandlers<RpcContext>
+  }
 }

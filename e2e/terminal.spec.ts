@@ -1,0 +1,441 @@
+import {
+  canRunSshd,
+  startSshd,
+  TEST_PASSWORD,
+  TEST_USER,
+  type TestSshd,
+} from '../src/main/testing/sshd'
+import { expect, test } from './fixtures'
+import type { Locator, Page } from '@playwright/test'
+
+const cannotRunSshd = canRunSshd()
+
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+/** A terminal tab is named by its status and title, e.g. "Connected sbtest@127.0.0.1:2222". */
+const tabNamed = (title: string): RegExp => new RegExp(`^\\w[\\w ]* ${escapeRe(title)}$`)
+
+/** The terminal of the active pane (or all of them, `.nth(i)`), by its stable test hook. */
+const terminals = (page: Page): Locator => page.locator('[data-testid^="terminal-"]')
+
+/** What the terminal shows, one string per row (the DOM renderer keeps rows as divs). */
+async function screenRows(terminal: Locator): Promise<string[]> {
+  return terminal.locator('.xterm-rows > div').allTextContents()
+}
+
+async function screenText(terminal: Locator): Promise<string> {
+  return (await screenRows(terminal)).join('\n')
+}
+
+/** Types a command into the focused terminal and waits for a line matching `expected`. */
+async function run(page: Page, terminal: Locator, command: string, expected: RegExp) {
+  await terminal.click()
+  await page.keyboard.type(command)
+  await page.keyboard.press('Enter')
+  let match: RegExpMatchArray | null = null
+  await expect
+    .poll(async () => {
+      match = (await screenText(terminal)).match(expected)
+      return match !== null
+    })
+    .toBe(true)
+  return match as unknown as RegExpMatchArray
+}
+
+async function openSessions(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Sessions' })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible()
+}
+
+async function quickConnect(page: Page, target: string): Promise<void> {
+  await page.getByLabel('Connect to').fill(target)
+  await page.getByLabel('Connect to').press('Enter')
+}
+
+async function answerPassword(page: Page): Promise<void> {
+  const prompt = page.getByRole('dialog', { name: /log in|password/i })
+  await expect(prompt).toBeVisible({ timeout: 10_000 })
+  const field = prompt.getByLabel(/password/i)
+  await expect(field).toBeFocused()
+  await expect(field).toHaveAttribute('type', 'password')
+  await field.fill(TEST_PASSWORD)
+  await field.press('Enter')
+  await expect(prompt).toBeHidden()
+}
+
+test.describe('SSH terminals', () => {
+  test.skip(cannotRunSshd !== null, cannotRunSshd ?? '')
+  let sshd: TestSshd
+
+  test.beforeEach(async () => {
+    sshd = await startSshd()
+  })
+  test.afterEach(async () => {
+    await sshd?.stop()
+  })
+
+  test('quick connect, trust the host, log in, run, resize, search, two tabs', async ({ app }) => {
+    test.setTimeout(90_000)
+    const { page } = app
+    const target = `${TEST_USER}@127.0.0.1:${sshd.port}`
+    await openSessions(page)
+
+    // Validation happens before anything is sent.
+    await quickConnect(page, '127.0.0.1')
+    await expect(page.getByRole('alert')).toHaveText(/Add the user name/)
+
+    await quickConnect(page, target)
+    const hostKey = page.getByRole('dialog', { name: `Trust 127.0.0.1:${sshd.port}?` })
+    await expect(hostKey).toBeVisible({ timeout: 10_000 })
+    await expect(hostKey.getByTestId('host-key-fingerprint')).toHaveText(
+      sshd.fingerprints()['ssh-ed25519'] ?? 'missing',
+    )
+    await expect(hostKey.getByRole('button', { name: 'Trust and remember' })).toBeFocused()
+    await hostKey.getByRole('button', { name: 'Trust and remember' }).click()
+    await answerPassword(page)
+
+    const first = terminals(page).first()
+    await expect(first).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    await expect(page.getByRole('tab', { name: tabNamed(target) })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+
+    const [, marker] = await run(page, first, 'echo hello-$RANDOM-marker', /(hello-\d+-marker)/)
+
+    // Terminals outlive the page: away to Clients (Alt+1 from inside the terminal) and back.
+    await page.keyboard.press('Alt+Digit1')
+    await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+    await page.keyboard.press('Alt+Digit5')
+    await expect(first).toHaveAttribute('data-session-state', 'connected')
+    await expect.poll(() => screenText(first)).toContain(marker)
+    await run(page, first, 'echo still-$((20+3))-here', /still-23-here/)
+
+    // The remote PTY follows the window: stty reports the size xterm.js fitted to.
+    const sttySize = async (): Promise<{ rows: number; cols: number }> => {
+      const tag = `size${Math.floor(Math.random() * 1e6)}`
+      const pattern = new RegExp(`${tag}-(\\d+) (\\d+)-end`)
+      const [, rows, cols] = await run(page, first, `echo ${tag}-$(stty size)-end`, pattern)
+      return { rows: Number(rows), cols: Number(cols) }
+    }
+    const before = await sttySize()
+    let resized = before
+    expect(before.rows).toBe((await screenRows(first)).length)
+    await page.setViewportSize({ width: 1000, height: 620 })
+    await expect
+      .poll(
+        async () => {
+          const now = await sttySize()
+          resized = now
+          const shown = (await screenRows(first)).length
+          return now.rows === shown && now.rows < before.rows && now.cols < before.cols
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true)
+
+    // Font zoom refits: fewer rows when larger, the same rows again after Ctrl+0.
+    const rowsNow = (await screenRows(first)).length
+    await first.click()
+    await page.keyboard.press('Control+Equal')
+    await page.keyboard.press('Control+Equal')
+    await expect.poll(async () => (await screenRows(first)).length).toBeLessThan(rowsNow)
+    await page.keyboard.press('Control+0')
+    await expect.poll(async () => (await screenRows(first)).length).toBe(rowsNow)
+
+    // Find in the scrollback: the output line matches, the typed `$RANDOM` line does not.
+    await page.keyboard.press('Control+Shift+F')
+    const find = page.getByRole('search', { name: 'Find in terminal' })
+    await expect(find.getByRole('textbox', { name: 'Find' })).toBeFocused()
+    await find.getByRole('textbox', { name: 'Find' }).fill(marker ?? 'missing')
+    await find.getByRole('textbox', { name: 'Find' }).press('Enter')
+    await expect(find.getByTestId('find-results')).toHaveText('1 of 1')
+    await find.getByRole('textbox', { name: 'Find' }).press('Escape')
+    await expect(find).toBeHidden()
+
+    // A second tab from the keyboard; the saved host key means no question this time.
+    await page.keyboard.press('Control+Shift+T')
+    await expect(page.getByLabel('Connect to')).toBeFocused()
+    await quickConnect(page, target)
+    await answerPassword(page)
+    await expect(page.getByRole('tab')).toHaveCount(2 + 4) // two terminals, four page views
+    const second = page.getByRole('tab', { name: tabNamed(`${target} (2)`) })
+    await expect(second).toHaveAttribute('aria-selected', 'true')
+    await expect(terminals(page).first()).toHaveAttribute('data-session-state', 'connected')
+    await page.keyboard.press('Control+Tab')
+    await expect(page.getByRole('tab', { name: tabNamed(target) })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+
+    // Side by side.
+    await page
+      .getByRole('button', { name: `Split: show ${target} (2) beside the active tab` })
+      .click()
+    await expect(terminals(page)).toHaveCount(2)
+    await expect(terminals(page).nth(1)).toHaveAttribute('data-session-state', 'connected')
+
+    await page.getByRole('button', { name: `Close ${target} (2)` }).click()
+    await page.getByRole('button', { name: `Close ${target}`, exact: true }).click()
+    await expect(page.getByText('No open sessions')).toBeVisible()
+
+    // Both sessions were recorded, and the host key is remembered.
+    await page.getByRole('tab', { name: 'Recordings' }).click()
+    await expect(page.getByRole('button', { name: /^Play / })).toHaveCount(2)
+    await page
+      .getByRole('button', { name: /^Play / })
+      .last()
+      .click()
+    const player = page.getByRole('region', { name: /^Recording / })
+    await player.getByRole('button', { name: '4×' }).click()
+    await player.getByRole('button', { name: 'Skip to end' }).click()
+    // The first session's last output, replayed at the size it was recorded at.
+    await expect(player.getByTestId('cast-screen').locator('.xterm-rows')).toContainText(
+      `-${resized.rows} ${resized.cols}-end`,
+    )
+    await expect(player.getByTestId('cast-clock')).toHaveText(/^(\d+:\d\d) \/ \1$/)
+    const download = page.waitForEvent('download')
+    await player.getByRole('button', { name: 'Export' }).click()
+    expect((await download).suggestedFilename()).toMatch(
+      new RegExp(`^${TEST_USER}@127\\.0\\.0\\.1-${sshd.port}-\\d{4}-\\d\\d-\\d\\d\\.cast$`),
+    )
+
+    await page.getByRole('tab', { name: 'Known hosts' }).click()
+    const row = page.getByRole('row', { name: new RegExp(`127\\.0\\.0\\.1:${sshd.port}`) })
+    await expect(row).toContainText(sshd.fingerprints()['ssh-ed25519'] ?? 'missing')
+    await expect(row).toContainText('Trusted by you')
+  })
+
+  test('the host never reads terminal state back: DECRQSS and title reports stay unanswered', async ({
+    app,
+  }) => {
+    const { page } = app
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust once' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+
+    // The probe is sound: a device-attributes request (harmless, expected) is answered...
+    const readBack = 'read -t 1 -rs -n 200 x; echo "got-${#x}-chars"'
+    await run(page, terminal, `printf '\\033[c'; ${readBack}`, /got-([1-9]\d*)-chars/)
+    // ...while DECRQSS (DCS $ q) and the window title report (CSI 21 t) get nothing back.
+    await run(
+      page,
+      terminal,
+      `printf '\\033P$qm\\033\\\\\\033[21t\\033[20t'; ${readBack}`,
+      /got-0-chars/,
+    )
+  })
+
+  test('a flood of output keeps flowing: acknowledgements resume the paused channel', async ({
+    app,
+  }) => {
+    test.setTimeout(60_000)
+    const { page } = app
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust once' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    // 4 MB is eight times main's high watermark: without acks it would stall after 512 KB.
+    await terminal.click()
+    await page.keyboard.type(
+      "head -c 4000000 /dev/zero | tr '\\0' x | fold -w 100; echo; echo flood-$((7*6))",
+    )
+    await page.keyboard.press('Enter')
+    await expect
+      .poll(() => screenText(terminal), { timeout: 45_000, intervals: [250] })
+      .toMatch(/^flood-42/m)
+  })
+
+  test('copy with Ctrl+Shift+C; a multi-line paste asks first', async ({ app }) => {
+    test.skip(
+      app.mode === 'electron',
+      'the desktop app denies clipboard-read, which this reads with',
+    )
+    const { page } = app
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust once' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+
+    await terminal.locator('textarea').evaluate((area, text) => {
+      const data = new DataTransfer()
+      data.setData('text/plain', text)
+      area.dispatchEvent(
+        new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+      )
+    }, 'echo first-$((40+2))\necho second-$((50+5))\n')
+    const confirm = page.getByRole('dialog', { name: /^Paste 2 lines into / })
+    await expect(confirm).toBeVisible()
+    await expect(confirm.getByLabel('Pasted text')).toHaveText(
+      'echo first-$((40+2))\necho second-$((50+5))',
+    )
+    await confirm.getByRole('button', { name: 'Paste' }).press('Enter')
+    await expect(confirm).toBeHidden()
+    // Bash's bracketed paste holds pasted lines until Enter; without it they have run already.
+    await page.keyboard.press('Enter')
+    await expect.poll(() => screenText(terminal)).toMatch(/first-42[\s\S]*second-55/)
+
+    // Double-click selects a word of the output; Ctrl+Shift+C puts it on the clipboard.
+    const row = terminal.locator('.xterm-rows > div').filter({ hasText: /^second-55/ })
+    const box = await row.boundingBox()
+    if (!box) throw new Error('the output row is not on screen')
+    await page.mouse.dblclick(box.x + 12, box.y + box.height / 2)
+    await page.keyboard.press('Control+Shift+C')
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('second-55')
+  })
+
+  test('links open on Ctrl+click and only through main’s allowlist', async ({ app }) => {
+    test.skip(app.mode === 'electron', 'the desktop app hands approved links to the OS browser')
+    const { page } = app
+    await page
+      .context()
+      .route('https://example.org/**', (route) =>
+        route.fulfill({ contentType: 'text/plain', body: 'stand-in for example.org' }),
+      )
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust once' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+
+    // An OSC 8 hyperlink whose text hides a javascript: target.
+    await run(
+      page,
+      terminal,
+      "clear; printf '\\033]8;;javascript:alert(1)\\033\\\\docs-link\\033]8;;\\033\\\\\\nhttps://example.org/from-output\\n'",
+      /^https:\/\/example\.org\/from-output/m,
+    )
+    const rowBox = async (text: RegExp) => {
+      const box = await terminal
+        .locator('.xterm-rows > div')
+        .filter({ hasText: text })
+        .boundingBox()
+      if (!box) throw new Error(`no row matches ${text}`)
+      return { x: box.x + 20, y: box.y + box.height / 2 }
+    }
+    const hidden = await rowBox(/^docs-link/)
+    await page.mouse.move(hidden.x, hidden.y)
+    await expect(terminal.locator('.xterm')).toHaveAttribute(
+      'title',
+      'Ctrl + click to open javascript:alert(1)',
+    )
+    await page.mouse.click(hidden.x, hidden.y)
+    await page.keyboard.down('Control')
+    await page.mouse.click(hidden.x, hidden.y)
+    await page.keyboard.up('Control')
+    await expect(page.getByRole('alert').filter({ hasText: 'Link not opened' })).toHaveText(
+      'Link not opened: Only https, mailto and tel links can be opened',
+    )
+
+    const web = await rowBox(/^https:\/\/example\.org\/from-output/)
+    await page.mouse.move(web.x, web.y)
+    const popup = page.context().waitForEvent('page')
+    await page.keyboard.down('Control')
+    await page.mouse.click(web.x, web.y)
+    await page.keyboard.up('Control')
+    await expect.poll(async () => (await popup).url()).toBe('https://example.org/from-output')
+  })
+
+  test('a dropped connection offers Reconnect, which opens a new session in the same tab', async ({
+    app,
+  }) => {
+    test.setTimeout(60_000)
+    const { page } = app
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust and remember' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const firstId = await terminal.getAttribute('data-testid')
+
+    sshd.killAll()
+    const banner = page.getByRole('alert').filter({ hasText: 'Connection lost' })
+    await expect(banner).toBeVisible({ timeout: 15_000 })
+    await expect(terminal).toHaveAttribute('data-session-state', 'closed')
+    await sshd.restart()
+    await page.getByRole('button', { name: 'Reconnect' }).click()
+    await answerPassword(page)
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    expect(await terminal.getAttribute('data-testid')).not.toBe(firstId)
+    await run(page, terminal, 'echo back-$((6*7))', /back-42/)
+  })
+
+  test('a changed host key is a hard stop that points to Known hosts', async ({ app }) => {
+    const { page } = app
+    await openSessions(page)
+    const target = `${TEST_USER}@127.0.0.1:${sshd.port}`
+    await quickConnect(page, target)
+    const trusted = sshd.fingerprints()['ssh-ed25519'] ?? 'missing'
+    await page.getByRole('button', { name: 'Trust and remember' }).click()
+    await answerPassword(page)
+    await expect(terminals(page)).toHaveAttribute('data-session-state', 'connected')
+    await page.getByRole('button', { name: `Close ${target}` }).click()
+
+    await sshd.rotateHostKeys()
+    await quickConnect(page, target)
+    const warning = page.getByRole('alertdialog', { name: /has changed/ })
+    await expect(warning).toBeVisible({ timeout: 10_000 })
+    await expect(warning).toContainText(trusted)
+    await expect(warning).toContainText(sshd.fingerprints()['ssh-ed25519'] ?? 'missing')
+    await expect(warning.getByRole('button', { name: 'Close' })).toBeFocused()
+    await expect(warning.getByRole('button')).toHaveCount(2)
+    await warning.getByRole('button', { name: 'Go to Known hosts' }).click()
+    await expect(page.getByRole('tab', { name: 'Known hosts' })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    await expect(
+      page.getByRole('row', { name: new RegExp(trusted.replace(/[+/]/g, '.')) }),
+    ).toBeVisible()
+  })
+})
+
+test.describe('docs screenshot', () => {
+  test.skip(!process.env.SWITCHBOARD_DOCS, 'set SWITCHBOARD_DOCS=1 to regenerate docs/terminal.png')
+  test.skip(cannotRunSshd !== null, cannotRunSshd ?? '')
+
+  test('docs/terminal.png', async ({ app }) => {
+    test.setTimeout(60_000)
+    const sshd = await startSshd()
+    try {
+      const { page } = app
+      await page.getByRole('button', { name: 'Hide context panel' }).first().click()
+      await openSessions(page)
+      const target = `${TEST_USER}@127.0.0.1:${sshd.port}`
+      await quickConnect(page, target)
+      await page.getByRole('button', { name: 'Trust and remember' }).click()
+      await answerPassword(page)
+      const terminal = terminals(page).first()
+      await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+      await run(
+        page,
+        terminal,
+        'uname -sr; uptime; ls -la --color=always /etc | head -n 12',
+        /^total \d+/m,
+      )
+      await quickConnect(page, target)
+      await answerPassword(page)
+      await page
+        .getByRole('button', { name: `Split: show ${target} beside the active tab` })
+        .click()
+      const second = terminals(page).nth(0)
+      await run(page, second, 'echo "second pane"; df -h / | tail -n 1', /^second pane/m)
+      await page.mouse.move(0, 0)
+      await page.screenshot({ path: 'docs/terminal.png' })
+    } finally {
+      await sshd.stop()
+    }
+  })
+})

@@ -1,0 +1,142 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { SessionEvent, SessionSummary } from '../../shared/contract/sessions'
+import { createServices, type Services } from '../services'
+import { SshSessionService } from '../services/sessions/ssh/ssh-session-service'
+import { testHostPorts } from './host-ports'
+
+/** A client key pair made by ssh-keygen (optionally encrypted). */
+export function makeClientKey(
+  dir: string,
+  name: string,
+  passphrase = '',
+): { privateKey: string; publicKey: string; path: string } {
+  const path = join(dir, name)
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-f', path])
+  return {
+    privateKey: readFileSync(path, 'utf8'),
+    publicKey: readFileSync(`${path}.pub`, 'utf8'),
+    path,
+  }
+}
+
+/** A private ssh-agent holding the given keys; stop() kills it. */
+export async function startAgent(
+  dir: string,
+  keyPaths: string[],
+): Promise<{ socket: string; stop(): void }> {
+  const socket = join(dir, 'agent.sock')
+  const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' })
+  const deadline = Date.now() + 3000
+  for (;;) {
+    try {
+      execFileSync('ssh-add', ['-l'], {
+        env: { ...process.env, SSH_AUTH_SOCK: socket },
+        stdio: 'ignore',
+      })
+      break
+    } catch (error) {
+      // exit 1 = agent up but empty; 2 = not reachable yet
+      if ((error as { status?: number }).status === 1) break
+      if (Date.now() > deadline) throw new Error('ssh-agent did not start', { cause: error })
+      await new Promise((r) => setTimeout(r, 20))
+    }
+  }
+  for (const key of keyPaths) {
+    execFileSync('ssh-add', [key], {
+      env: { ...process.env, SSH_AUTH_SOCK: socket },
+      stdio: 'ignore',
+    })
+  }
+  return { socket, stop: () => agent.kill() }
+}
+
+/**
+ * The real services on a temp data dir, with an unlocked vault, and the session service
+ * rebuilt with short keepalives so a drop is seen in seconds.
+ */
+export async function sessionServices(dataDir: string, agentSocket: string | null = null) {
+  const base = createServices(testHostPorts(dataDir, { clock: { now: () => Date.now() } }))
+  await base.vault.setup({ protection: 'passphrase', passphrase: 'correct horse battery' })
+  base.sessions.dispose()
+  const sessions = new SshSessionService({
+    host: base.host,
+    audit: base.audit,
+    vault: base.vault,
+    knownHosts: base.knownHosts,
+    recordings: base.recordings,
+    keepaliveIntervalMs: 500,
+    keepaliveCountMax: 3,
+    readyTimeoutMs: 10_000,
+    agentSocket,
+  })
+  const services: Services = {
+    ...base,
+    sessions,
+    dispose: () => (sessions.dispose(), base.dispose()),
+  }
+  return services
+}
+
+/** Collects a session's events and output so a test can wait on them. */
+export function watch(services: Services) {
+  const events: SessionEvent[] = []
+  const stop = services.sessions.onEvent((e) => events.push(e))
+  return {
+    events,
+    stop,
+    async until<T extends SessionEvent>(
+      match: (e: SessionEvent) => e is T,
+      timeoutMs = 10_000,
+    ): Promise<T> {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const found = events.find(match)
+        if (found) return found
+        if (Date.now() > deadline)
+          throw new Error(
+            `timed out; events: ${JSON.stringify(events.map((e) => (e.type === 'state' ? `${e.type}:${e.session.state}:${e.session.exitReason ?? ''}` : e.type)))}`,
+          )
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    },
+    async state(
+      id: string,
+      states: SessionSummary['state'][],
+      timeoutMs = 10_000,
+    ): Promise<SessionSummary> {
+      const event = await this.until(
+        (e): e is Extract<SessionEvent, { type: 'state' }> =>
+          e.type === 'state' && e.session.id === id && states.includes(e.session.state),
+        timeoutMs,
+      )
+      return event.session
+    },
+  }
+}
+
+/** A terminal's output as text, with a way to wait for a pattern. */
+export function collectOutput(services: Services, id: string) {
+  let text = ''
+  const stop = services.sessions.onData(id, (data) => {
+    text += data
+    services.sessions.ack(id, data.length)
+  })
+  return {
+    stop,
+    get text() {
+      return text
+    },
+    async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
+      const deadline = Date.now() + timeoutMs
+      for (;;) {
+        const match = text.match(pattern)
+        if (match) return match
+        if (Date.now() > deadline)
+          throw new Error(`timed out waiting for ${pattern}; output so far:\n${text.slice(-2000)}`)
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    },
+  }
+}

@@ -1,0 +1,132 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import type {
+  AuthPrompt,
+  HostKeyQuestion,
+  SessionEvent,
+  SessionSummary,
+  SwitchboardClient,
+} from '@shared/contract'
+import type { Unsubscribe } from '@shared/rpc/define'
+import { useRpc } from './rpc'
+
+/** Method plus input, as in query-keys.ts; kept here so the sessions feature owns its keys. */
+export const sessionKeys = {
+  list: ['sessions.list', {}] as const,
+  recordings: (limit: number) => ['recordings.list', { limit }] as const,
+  recording: (id: string) => ['recordings.get', { id }] as const,
+  knownHosts: ['knownHosts.list', {}] as const,
+}
+
+type SessionList = { sessions: SessionSummary[] }
+
+/** A question main is waiting on: trust a host key, or answer a login prompt. */
+export type SessionQuestion = HostKeyQuestion | AuthPrompt
+
+export function isSessionOver(state: SessionSummary['state']): boolean {
+  return state === 'closed' || state === 'failed'
+}
+
+/** Puts one summary into the cached list (newest first), replacing an older copy. */
+export function storeSessionSummary(queryClient: QueryClient, session: SessionSummary): void {
+  queryClient.setQueryData<SessionList>(sessionKeys.list, (data) => {
+    const others = (data?.sessions ?? []).filter((s) => s.id !== session.id)
+    return { sessions: [session, ...others].sort((a, b) => b.startedAt - a.startedAt) }
+  })
+}
+
+export interface SessionEventHandlers {
+  onQuestion(question: SessionQuestion): void
+  onState?(session: SessionSummary): void
+}
+
+/**
+ * Follows `sessions.onEvent` for as long as the caller keeps it: state changes go into the
+ * cache (then to `onState`), questions go to `onQuestion`. Not a hook, because terminals
+ * outlive the page that shows them and keep hearing about their sessions meanwhile.
+ */
+export function followSessionEvents(
+  rpc: SwitchboardClient,
+  queryClient: QueryClient,
+  handlers: SessionEventHandlers,
+): Unsubscribe {
+  return rpc.sessions.onEvent({}, (event: SessionEvent) => {
+    if (event.type === 'state') {
+      storeSessionSummary(queryClient, event.session)
+      handlers.onState?.(event.session)
+    } else {
+      handlers.onQuestion(event)
+    }
+  })
+}
+
+/** This run's sessions; live once `followSessionEvents` runs. */
+export function useSessions() {
+  const rpc = useRpc()
+  return useQuery({ queryKey: sessionKeys.list, queryFn: () => rpc.sessions.list() })
+}
+
+export function useAnswerHostKey() {
+  const rpc = useRpc()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (input: { id: string; decision: 'accept-and-save' | 'accept-once' | 'reject' }) =>
+      rpc.sessions.answerHostKey(input),
+    onSuccess: (_out, input) => {
+      if (input.decision === 'accept-and-save') {
+        void queryClient.invalidateQueries({ queryKey: sessionKeys.knownHosts })
+      }
+    },
+  })
+}
+
+/** Answers may be passwords: gcTime 0 and a `reset()` after settling leave no copy behind. */
+export function useAnswerPrompt() {
+  const rpc = useRpc()
+  return useMutation({
+    gcTime: 0,
+    mutationFn: (input: { id: string; promptId: string; answers: string[] | null }) =>
+      rpc.sessions.answerPrompt(input),
+  })
+}
+
+export function useRecordings(limit = 100) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: sessionKeys.recordings(limit),
+    queryFn: () => rpc.recordings.list({ limit }),
+  })
+}
+
+/** One recording's asciicast; recordings of ended sessions never change, so it stays cached. */
+export function useRecording(id: string | null, live: boolean) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: sessionKeys.recording(id ?? ''),
+    queryFn: () => rpc.recordings.get({ id: id ?? '' }),
+    enabled: id !== null,
+    staleTime: live ? 0 : Infinity,
+  })
+}
+
+export function useKnownHosts() {
+  const rpc = useRpc()
+  return useQuery({ queryKey: sessionKeys.knownHosts, queryFn: () => rpc.knownHosts.list() })
+}
+
+export function useRemoveKnownHost() {
+  const rpc = useRpc()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (id: number) => rpc.knownHosts.remove({ id }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.knownHosts }),
+  })
+}
+
+export function useImportKnownHosts() {
+  const rpc = useRpc()
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (text: string) => rpc.knownHosts.import({ text }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.knownHosts }),
+  })
+}

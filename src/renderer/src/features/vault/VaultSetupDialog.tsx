@@ -1,0 +1,155 @@
+import { useEffect, useId, useState, type FormEvent } from 'react'
+import type { VaultProtection } from '@shared/contract'
+import { useSetupVault, useVaultStatus } from '../../api/vault'
+import { Modal } from './Modal'
+import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from './passphrase-strength'
+
+/**
+ * Creates the vault: protected by the OS keychain where one is available, otherwise (or by
+ * choice) by a master passphrase typed twice. Mount it to open it.
+ */
+export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
+  const status = useVaultStatus().data
+  const setup = useSetupVault()
+  const keychainAvailable = status?.osKeychainAvailable === true
+  const [choice, setChoice] = useState<VaultProtection>('os-keychain')
+  const protection: VaultProtection = keychainAvailable ? choice : 'passphrase'
+  const [passphrase, setPassphrase] = useState('')
+  const [confirmation, setConfirmation] = useState('')
+  const strengthId = useId()
+  const mismatchId = useId()
+
+  const alreadySetUp = status !== undefined && status.state !== 'uninitialized'
+
+  // Set up from another window meanwhile: a second setup would only be refused.
+  useEffect(() => {
+    if (alreadySetUp) onClose()
+  }, [alreadySetUp, onClose])
+
+  const strength = passphraseStrength(passphrase)
+  const mismatch = confirmation !== '' && confirmation !== passphrase
+  const passphraseReady = strength.level !== 'too-short' && passphrase === confirmation
+
+  const close = (): void => {
+    setPassphrase('')
+    setConfirmation('')
+    setup.reset()
+    onClose()
+  }
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (protection === 'passphrase' && !passphraseReady) return
+    setup.mutate(
+      protection === 'passphrase' ? { protection, passphrase } : { protection: 'os-keychain' },
+      { onSuccess: close },
+    )
+  }
+
+  return (
+    <Modal
+      title="Set up the credential vault"
+      description="Passwords and keys you save are encrypted on this machine. Choose their lock."
+      onClose={close}
+    >
+      <form className="vault-form" onSubmit={submit} noValidate>
+        {keychainAvailable ? (
+          <fieldset className="vault-choice">
+            <legend className="vault-field__label">Protection</legend>
+            <label className="vault-choice__option">
+              <input
+                type="radio"
+                name="vault-protection"
+                value="os-keychain"
+                checked={protection === 'os-keychain'}
+                onChange={() => setChoice('os-keychain')}
+                data-autofocus
+              />
+              <span>
+                OS keychain
+                <small>Unlocks with your login; nothing more to remember.</small>
+              </span>
+            </label>
+            <label className="vault-choice__option">
+              <input
+                type="radio"
+                name="vault-protection"
+                value="passphrase"
+                checked={protection === 'passphrase'}
+                onChange={() => setChoice('passphrase')}
+              />
+              <span>
+                Master passphrase
+                <small>Asked for each time Switchboard starts.</small>
+              </span>
+            </label>
+          </fieldset>
+        ) : (
+          <p className="vault-form__note">
+            The OS keychain is not available here, so the vault is protected by a master passphrase.
+            It cannot be recovered if you forget it.
+          </p>
+        )}
+
+        {protection === 'passphrase' ? (
+          <>
+            <label className="vault-field">
+              <span className="vault-field__label">Master passphrase</span>
+              <input
+                type="password"
+                className="vault-input"
+                autoComplete="new-password"
+                minLength={MIN_PASSPHRASE_LENGTH}
+                maxLength={1024}
+                required
+                data-autofocus={keychainAvailable ? undefined : true}
+                value={passphrase}
+                aria-describedby={strengthId}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+            </label>
+            <p
+              id={strengthId}
+              className={`vault-strength vault-strength--${strength.level}`}
+              aria-live="polite"
+            >
+              {passphrase ? strength.hint : `At least ${MIN_PASSPHRASE_LENGTH} characters.`}
+            </p>
+            <label className="vault-field">
+              <span className="vault-field__label">Confirm passphrase</span>
+              <input
+                type="password"
+                className="vault-input"
+                autoComplete="new-password"
+                maxLength={1024}
+                required
+                value={confirmation}
+                aria-invalid={mismatch ? true : undefined}
+                aria-describedby={mismatch ? mismatchId : undefined}
+                onChange={(e) => setConfirmation(e.target.value)}
+              />
+            </label>
+            {mismatch ? (
+              <p id={mismatchId} className="vault-form__error" role="alert">
+                The passphrases do not match.
+              </p>
+            ) : null}
+          </>
+        ) : null}
+
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={close}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={setup.isPending || (protection === 'passphrase' && !passphraseReady)}
+          >
+            {setup.isPending ? 'Creating…' : 'Create vault'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}

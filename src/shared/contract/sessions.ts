@@ -1,0 +1,213 @@
+import { z } from 'zod'
+import { call, event } from '../rpc/define'
+
+const Host = z
+  .string()
+  .trim()
+  .min(1)
+  .max(253)
+  .regex(/^[\w.:[\]%-]+$/, 'Host names and addresses only')
+const Port = z.number().int().min(1).max(65535)
+const Username = z.string().trim().min(1).max(256)
+const Id = z.string().min(1).max(100)
+
+/** One hop: where to connect and how to log in. */
+export const SshEndpoint = z
+  .object({
+    host: Host,
+    port: Port.default(22),
+    username: Username,
+    /** A vault credential; none means agent and interactive prompts only. */
+    credentialId: Id.nullable().default(null),
+  })
+  .strict()
+export type SshEndpoint = z.infer<typeof SshEndpoint>
+
+export const SessionTarget = SshEndpoint.extend({
+  /** ProxyJump chain, first hop first. */
+  jumpHosts: z.array(SshEndpoint).max(5).default([]),
+  /** Off unless enabled for this host: a forwarded agent can be used by the remote's root. */
+  agentForwarding: z.boolean().default(false),
+  /** Try the local ssh-agent (SSH_AUTH_SOCK) before asking. */
+  useAgent: z.boolean().default(true),
+}).strict()
+export type SessionTarget = z.infer<typeof SessionTarget>
+
+export const SessionState = z.enum([
+  'connecting',
+  'verifying-host',
+  'authenticating',
+  'connected',
+  'closed',
+  'failed',
+])
+export type SessionState = z.infer<typeof SessionState>
+
+export const SessionSummary = z.object({
+  id: Id,
+  title: z.string(),
+  host: z.string(),
+  port: z.number().int(),
+  username: z.string(),
+  state: SessionState,
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  /** Why it ended, in words a technician can act on. */
+  exitReason: z.string().nullable(),
+  /** Whether an unexpected drop ended it (the UI offers Reconnect). */
+  dropped: z.boolean(),
+  hostKeyFingerprint: z.string().nullable(),
+  recordingId: z.string().nullable(),
+  bytesIn: z.number().int(),
+  bytesOut: z.number().int(),
+  deviceId: z.string().nullable(),
+  ticketId: z.string().nullable(),
+})
+export type SessionSummary = z.infer<typeof SessionSummary>
+
+export const HostKeyQuestion = z.object({
+  type: z.literal('host-key'),
+  sessionId: Id,
+  host: z.string(),
+  port: z.number().int(),
+  keyType: z.string(),
+  fingerprint: z.string(),
+  /** 'changed' is a hard stop: the old key must be removed explicitly first. */
+  status: z.enum(['unknown', 'changed']),
+  knownFingerprint: z.string().nullable(),
+})
+export type HostKeyQuestion = z.infer<typeof HostKeyQuestion>
+
+export const AuthPrompt = z.object({
+  type: z.literal('prompt'),
+  sessionId: Id,
+  promptId: z.string(),
+  /** Which hop asks: the target or a jump host. */
+  host: z.string(),
+  name: z.string(),
+  instructions: z.string(),
+  prompts: z.array(z.object({ prompt: z.string(), echo: z.boolean() })),
+})
+export type AuthPrompt = z.infer<typeof AuthPrompt>
+
+/** Everything a session tells the UI besides its output. */
+export const SessionEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), session: SessionSummary }),
+  HostKeyQuestion,
+  AuthPrompt,
+])
+export type SessionEvent = z.infer<typeof SessionEvent>
+
+export const sessions = {
+  open: call({
+    doc: 'Opens an SSH session with a PTY; progress, questions and prompts arrive as events.',
+    input: z
+      .object({
+        target: SessionTarget,
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(2).max(1000),
+        title: z.string().max(200).optional(),
+        deviceId: Id.nullable().default(null),
+        ticketId: Id.nullable().default(null),
+        /** Keystrokes are not recorded unless asked for; typed passwords never are. */
+        recordInput: z.boolean().default(false),
+      })
+      .strict(),
+    output: SessionSummary,
+  }),
+  list: call({
+    doc: 'Sessions of this run of the app, newest first.',
+    input: z.object({}).strict(),
+    output: z.object({ sessions: z.array(SessionSummary) }),
+  }),
+  write: call({
+    doc: 'Sends keystrokes or pasted text to the remote shell.',
+    input: z.object({ id: Id, data: z.string().max(1024 * 1024) }).strict(),
+    output: z.object({}),
+  }),
+  resize: call({
+    doc: 'Tells the remote PTY its new size.',
+    input: z
+      .object({
+        id: Id,
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(2).max(1000),
+      })
+      .strict(),
+    output: z.object({}),
+  }),
+  ack: call({
+    doc: 'Acknowledges output the terminal has rendered, so main can resume a paused channel.',
+    input: z.object({ id: Id, chars: z.number().int().min(0) }).strict(),
+    output: z.object({}),
+  }),
+  close: call({
+    doc: 'Ends a session (or cancels one still connecting).',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({}),
+  }),
+  reconnect: call({
+    doc: 'Opens a new session to the same target as an ended one.',
+    input: z
+      .object({
+        id: Id,
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(2).max(1000),
+      })
+      .strict(),
+    output: SessionSummary,
+  }),
+  answerHostKey: call({
+    doc: 'Answers a host-key question: trust and remember, trust this once, or refuse.',
+    input: z
+      .object({ id: Id, decision: z.enum(['accept-and-save', 'accept-once', 'reject']) })
+      .strict(),
+    output: z.object({}),
+  }),
+  answerPrompt: call({
+    doc: 'Answers a keyboard-interactive prompt round (null cancels the login).',
+    input: z
+      .object({
+        id: Id,
+        promptId: z.string().max(100),
+        answers: z.array(z.string().max(4096)).max(20).nullable(),
+      })
+      .strict(),
+    output: z.object({}),
+  }),
+  onData: event({
+    doc: 'Terminal output of one session, batched; acknowledge it with sessions.ack.',
+    input: z.object({ id: Id }).strict(),
+    data: z.object({ data: z.string() }),
+  }),
+  onEvent: event({
+    doc: 'State changes, host-key questions and login prompts of every session.',
+    input: z.object({}).strict(),
+    data: SessionEvent,
+  }),
+}
+
+export const RecordingSummary = z.object({
+  id: Id,
+  sessionId: Id,
+  title: z.string(),
+  host: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  bytes: z.number().int(),
+  inputRecorded: z.boolean(),
+})
+export type RecordingSummary = z.infer<typeof RecordingSummary>
+
+export const recordings = {
+  list: call({
+    doc: 'Session recordings, newest first.',
+    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+    output: z.object({ recordings: z.array(RecordingSummary) }),
+  }),
+  get: call({
+    doc: 'One recording as asciicast v2 text, for the viewer and for export.',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ recording: RecordingSummary, asciicast: z.string() }),
+  }),
+}
