@@ -40,6 +40,15 @@ describe.skipIf(unavailable !== null)(
       for (const s of servers.splice(0)) await s.stop()
     })
 
+    /** The test user's password, stored in the vault as a credential. */
+    const storePassword = (s: Services) =>
+      s.vault.createCredential({
+        name: 'pw',
+        username: TEST_USER,
+        clientId: null,
+        secret: { kind: 'password', password: TEST_PASSWORD },
+      })
+
     async function services(agentSocket: string | null = null): Promise<Services> {
       const s = await sessionServices(tempDir(), agentSocket)
       open.push(s)
@@ -86,12 +95,7 @@ describe.skipIf(unavailable !== null)(
 
     it('logs in with a stored password after the technician trusts the host key', async () => {
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const { question, connected, id } = await trustAndLogin(s, { credentialId: credential.id })
       expect(question).toMatchObject({
         status: 'unknown',
@@ -193,12 +197,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd({ authenticationMethods: 'keyboard-interactive', otp: true })
       servers.push(server)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const { w, id } = await connect(s, { credentialId: credential.id }, server)
       await w.until(isHostKey)
       s.sessions.answerHostKey(id, 'accept-once')
@@ -213,12 +212,7 @@ describe.skipIf(unavailable !== null)(
       const jump = await startSshd({ logLevel: 'DEBUG1' })
       servers.push(jump)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const w = watch(s)
       const { id } = s.sessions.open({
         target: {
@@ -257,12 +251,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const first = await trustAndLogin(s, { credentialId: credential.id }, server)
       s.sessions.close(first.id)
       await first.w.state(first.id, ['closed'])
@@ -293,12 +282,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd({ hostKeyTypes: ['ed25519'] })
       servers.push(server)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const first = await trustAndLogin(s, { credentialId: credential.id }, server)
       s.sessions.close(first.id)
       await server.addHostKeys(['ecdsa'])
@@ -319,12 +303,7 @@ describe.skipIf(unavailable !== null)(
 
     it('resizes the remote PTY', async () => {
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const { id } = await trustAndLogin(s, { credentialId: credential.id })
       await runs(s, id, 'stty size', /[\r\n]24 80\r/)
       s.sessions.resize(id, 132, 43)
@@ -335,12 +314,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const { w, id } = await trustAndLogin(s, { credentialId: credential.id }, server)
       server.killAll()
       const dropped = await w.state(id, ['closed', 'failed'], 15_000)
@@ -355,12 +329,7 @@ describe.skipIf(unavailable !== null)(
 
     it('records the session as asciicast v2 and audits it', async () => {
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const { w, id } = await trustAndLogin(s, { credentialId: credential.id })
       await runs(s, id, 'echo recorded-$((1+1))', /recorded-2/)
       s.sessions.close(id)
@@ -395,12 +364,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storePassword(s)
       const target = {
         host: server.host,
         port: server.port,

@@ -1,4 +1,5 @@
-import { useId, useLayoutEffect, useRef, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
+import { NativeDialog } from '../../ui/NativeDialog'
 
 interface DialogProps {
   title: string
@@ -11,35 +12,16 @@ interface DialogProps {
   className?: string
 }
 
-/**
- * A modal on the native <dialog>: the browser traps focus, makes the page behind inert and
- * turns Escape into `cancel`. The element marked `data-autofocus` (else the first field or
- * button) takes focus; Enter submits the form.
- */
+/** A terminal dialog: a title, a body and actions in one form, so Enter submits. */
 export function Dialog(props: DialogProps) {
-  const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const role = props.role ?? 'dialog'
-
-  // Layout effect: closing before React removes the element lets the browser hand focus back.
-  useLayoutEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-    return () => dialog.close()
-  }, [])
-
   return (
-    <dialog
-      ref={ref}
+    <NativeDialog
       role={role}
-      aria-labelledby={titleId}
+      labelledBy={titleId}
       className={`term-dialog ${role === 'alertdialog' ? 'term-dialog--danger' : ''} ${props.className ?? ''}`}
-      onCancel={(event) => {
-        event.preventDefault()
-        props.onCancel()
-      }}
+      onCancel={props.onCancel}
     >
       <form
         method="dialog"
@@ -55,6 +37,6 @@ export function Dialog(props: DialogProps) {
         <div className="term-dialog__body">{props.children}</div>
         <div className="term-dialog__actions">{props.actions}</div>
       </form>
-    </dialog>
+    </NativeDialog>
   )
 }

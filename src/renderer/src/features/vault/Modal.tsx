@@ -1,12 +1,9 @@
 import { X } from 'lucide-react'
-import { useEffect, useId, useRef, type ReactNode } from 'react'
+import { useId, type ReactNode } from 'react'
+import { NativeDialog } from '../../ui/NativeDialog'
 import './vault.css'
 
-/**
- * A modal on the native <dialog>: the browser traps focus, makes the rest inert and puts it in
- * the top layer (so a trigger inside the clipped status bar still shows it whole). Mounted
- * means open; Escape and the close button ask the owner to unmount it.
- */
+/** A vault dialog: a header with a close button, an optional description, free content. */
 export function Modal(props: {
   title: string
   description?: ReactNode
@@ -14,28 +11,15 @@ export function Modal(props: {
   children: ReactNode
   role?: 'dialog' | 'alertdialog'
 }) {
-  const ref = useRef<HTMLDialogElement>(null)
   const titleId = useId()
   const descriptionId = useId()
-  useEffect(() => {
-    const dialog = ref.current
-    if (!dialog) return
-    if (!dialog.open) dialog.showModal()
-    // React's autoFocus runs before the dialog opens, so the first field is focused here.
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus()
-    return () => dialog.close()
-  }, [])
   return (
-    <dialog
-      ref={ref}
+    <NativeDialog
       className="vault-modal"
       role={props.role}
-      aria-labelledby={titleId}
-      aria-describedby={props.description ? descriptionId : undefined}
-      onCancel={(event) => {
-        event.preventDefault()
-        props.onClose()
-      }}
+      labelledBy={titleId}
+      describedBy={props.description ? descriptionId : undefined}
+      onCancel={props.onClose}
     >
       <div className="vault-modal__header">
         <h2 id={titleId} className="vault-modal__title">
@@ -51,6 +35,6 @@ export function Modal(props: {
         </div>
       ) : null}
       {props.children}
-    </dialog>
+    </NativeDialog>
   )
 }
