@@ -253,6 +253,28 @@ test.describe('SSH terminals', () => {
       .toMatch(/^flood-42/m)
   })
 
+  test('Ctrl-C during `yes` brings the prompt back promptly', async ({ app }) => {
+    test.setTimeout(60_000)
+    const { page } = app
+    await openSessions(page)
+    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
+    await page.getByRole('button', { name: 'Trust once' }).click()
+    await answerPassword(page)
+    const terminal = terminals(page).first()
+    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    await terminal.click()
+    await page.keyboard.type('yes switchboard-flood')
+    await page.keyboard.press('Enter')
+    // Let the flood fill every buffer on the way: SSH window, main's watermark, xterm's queue.
+    await expect.poll(() => screenText(terminal)).toMatch(/switchboard-flood\s+switchboard-flood/)
+    await page.waitForTimeout(1500)
+    const pressed = Date.now()
+    await page.keyboard.press('Control+c')
+    await run(page, terminal, 'echo back-$((6*7))', /back-42/)
+    // What was already in flight still has to drain, but not seconds of it.
+    expect(Date.now() - pressed).toBeLessThan(3000)
+  })
+
   test('copy with Ctrl+Shift+C; a multi-line paste asks first', async ({ app }) => {
     test.skip(
       app.mode === 'electron',
