@@ -1,13 +1,16 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
 import type {
   AuthPrompt,
+  Contract,
   HostKeyQuestion,
   SessionEvent,
   SessionSummary,
   SwitchboardClient,
 } from '@shared/contract'
-import type { Unsubscribe } from '@shared/rpc/define'
+import type { CallInput, Unsubscribe } from '@shared/rpc/define'
+import { RpcError } from '@shared/rpc/errors'
 import { useRpc } from './rpc'
+import { vaultKeys } from './vault'
 
 /** Method plus input, as in query-keys.ts; kept here so the sessions feature owns its keys. */
 export const sessionKeys = {
@@ -15,7 +18,12 @@ export const sessionKeys = {
   recordings: (limit: number) => ['recordings.list', { limit }] as const,
   recording: (id: string) => ['recordings.get', { id }] as const,
   knownHosts: ['knownHosts.list', {}] as const,
+  sshConfig: (text: string | undefined) =>
+    ['sshConfig.read', text === undefined ? {} : { text }] as const,
 }
+
+/** A key file to store in the vault; carries the key's passphrase until the call is made. */
+export type ImportIdentityInput = CallInput<Contract['sshConfig']['importIdentity']>
 
 type SessionList = { sessions: SessionSummary[] }
 
@@ -128,5 +136,38 @@ export function useImportKnownHosts() {
   return useMutation({
     mutationFn: (text: string) => rpc.knownHosts.import({ text }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.knownHosts }),
+  })
+}
+
+/**
+ * The concrete hosts of an OpenSSH config: `~/.ssh/config` of the machine main runs on when
+ * `text` is undefined, else the pasted text. Fails with NOT_FOUND where there is no such file.
+ */
+export function useSshConfig(text: string | undefined) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: sessionKeys.sshConfig(text),
+    queryFn: () => rpc.sshConfig.read(text === undefined ? {} : { text }),
+    // A missing file stays missing: a retry would only keep the paste box waiting.
+    retry: (failures, error) =>
+      failures < 1 && !(error instanceof RpcError && error.code === 'NOT_FOUND'),
+    // The file is edited outside the app, so every opening reads it afresh, and a pasted
+    // config is not kept once nothing shows it.
+    staleTime: 0,
+    gcTime: 0,
+  })
+}
+
+/**
+ * Stores an IdentityFile from ~/.ssh in the vault. gcTime 0 and a `reset()` after settling
+ * leave no copy of the key passphrase in the mutation cache.
+ */
+export function useImportIdentity() {
+  const rpc = useRpc()
+  const queryClient = useQueryClient()
+  return useMutation({
+    gcTime: 0,
+    mutationFn: (input: ImportIdentityInput) => rpc.sshConfig.importIdentity(input),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: vaultKeys.credentialsAll }),
   })
 }

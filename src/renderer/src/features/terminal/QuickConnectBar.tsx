@@ -1,7 +1,8 @@
-import { Plug } from 'lucide-react'
-import { useId, useState, type RefObject } from 'react'
+import { FileCog, Plug } from 'lucide-react'
+import { useEffect, useId, useRef, useState, type RefObject } from 'react'
 import { useCredentials } from '../../api/vault'
-import { planQuickConnect, type QuickConnectPlan } from './quick-connect'
+import { planQuickConnect, type QuickConnectFields, type QuickConnectPlan } from './quick-connect'
+import { SshConfigDialog } from './SshConfigDialog'
 
 const NO_CREDENTIAL = ''
 
@@ -17,9 +18,45 @@ export function QuickConnectBar({
   const [via, setVia] = useState('')
   const [credentialId, setCredentialId] = useState(NO_CREDENTIAL)
   const [error, setError] = useState<string | null>(null)
+  const [hint, setHint] = useState<string | null>(null)
+  const [configOpen, setConfigOpen] = useState(false)
+  const viaRef = useRef<HTMLInputElement>(null)
   const credentials = useCredentials()
   const id = useId()
   const choices = credentials.data?.credentials ?? []
+
+  // Set by a pick, acted on once the config dialog has closed (which hands focus back to its
+  // button): the field the technician has to complete, else the target so Enter connects.
+  const focusAfterPick = useRef<QuickConnectFields['missingUser'] | 'none' | null>(null)
+  useEffect(() => {
+    const next = focusAfterPick.current
+    if (configOpen || !next) return
+    focusAfterPick.current = null
+    if (next === 'via') {
+      viaRef.current?.focus()
+      return
+    }
+    const field = targetRef.current
+    field?.focus()
+    // Without a user the caret waits at the start, where `user@` goes.
+    if (next === 'target') field?.setSelectionRange(0, 0)
+  }, [configOpen, targetRef])
+
+  const pickFromConfig = (fields: QuickConnectFields, alias: string): void => {
+    setTarget(fields.target)
+    setVia(fields.via)
+    setError(null)
+    setHint(
+      fields.missingUser === 'target'
+        ? `${alias} has no User in the config: type it before the host (user@…) or pick a ` +
+            'credential.'
+        : fields.missingUser === 'via'
+          ? `A jump host of ${alias} has no User: add it in Via (user@jump).`
+          : null,
+    )
+    focusAfterPick.current = fields.missingUser ?? 'none'
+    setConfigOpen(false)
+  }
 
   const submit = (): void => {
     const credential = choices.find((c) => c.id === credentialId) ?? null
@@ -30,72 +67,99 @@ export function QuickConnectBar({
       return
     }
     setError(null)
+    setHint(null)
     onConnect(plan.value)
   }
 
   return (
-    <form
-      className="quick-connect"
-      aria-label="Quick connect"
-      onSubmit={(event) => {
-        event.preventDefault()
-        submit()
-      }}
-    >
-      <div className="quick-connect__field quick-connect__field--target">
-        <label htmlFor={`${id}-target`}>Connect to</label>
-        <input
-          id={`${id}-target`}
-          ref={targetRef}
-          value={target}
-          onChange={(e) => setTarget(e.target.value)}
-          placeholder="user@host[:port]"
-          autoComplete="off"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-      </div>
-      <div className="quick-connect__field">
-        <label htmlFor={`${id}-via`}>Via (jump hosts)</label>
-        <input
-          id={`${id}-via`}
-          value={via}
-          onChange={(e) => setVia(e.target.value)}
-          placeholder="user@jump[:port], …"
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </div>
-      <div className="quick-connect__field">
-        <label htmlFor={`${id}-credential`}>Credential</label>
-        <select
-          id={`${id}-credential`}
-          value={credentialId}
-          onChange={(e) => setCredentialId(e.target.value)}
+    <>
+      <form
+        className="quick-connect"
+        aria-label="Quick connect"
+        onSubmit={(event) => {
+          event.preventDefault()
+          submit()
+        }}
+      >
+        <div className="quick-connect__field quick-connect__field--target">
+          <label htmlFor={`${id}-target`}>Connect to</label>
+          <input
+            id={`${id}-target`}
+            ref={targetRef}
+            value={target}
+            onChange={(e) => {
+              setTarget(e.target.value)
+              if (e.target.value.includes('@')) setHint(null)
+            }}
+            placeholder="user@host[:port]"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+          />
+        </div>
+        <div className="quick-connect__field">
+          <label htmlFor={`${id}-via`}>Via (jump hosts)</label>
+          <input
+            id={`${id}-via`}
+            ref={viaRef}
+            value={via}
+            onChange={(e) => setVia(e.target.value)}
+            placeholder="user@jump[:port], …"
+            autoComplete="off"
+            spellCheck={false}
+          />
+        </div>
+        <div className="quick-connect__field">
+          <label htmlFor={`${id}-credential`}>Credential</label>
+          <select
+            id={`${id}-credential`}
+            value={credentialId}
+            onChange={(e) => setCredentialId(e.target.value)}
+          >
+            <option value={NO_CREDENTIAL}>None — agent / ask</option>
+            {choices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name} ({c.username})
+              </option>
+            ))}
+            {credentials.isError ? (
+              <option disabled value="unavailable">
+                Stored credentials unavailable (vault locked?)
+              </option>
+            ) : null}
+          </select>
+        </div>
+        <button type="submit" className="term-button term-button--primary quick-connect__submit">
+          <Plug aria-hidden size={15} />
+          Connect
+        </button>
+        <button
+          type="button"
+          className="term-button quick-connect__config"
+          onClick={() => setConfigOpen(true)}
         >
-          <option value={NO_CREDENTIAL}>None — agent / ask</option>
-          {choices.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name} ({c.username})
-            </option>
-          ))}
-          {credentials.isError ? (
-            <option disabled value="unavailable">
-              Stored credentials unavailable (vault locked?)
-            </option>
-          ) : null}
-        </select>
-      </div>
-      <button type="submit" className="term-button term-button--primary quick-connect__submit">
-        <Plug aria-hidden size={15} />
-        Connect
-      </button>
-      {error ? (
-        <p id={`${id}-error`} className="quick-connect__error" role="alert">
-          {error}
-        </p>
+          <FileCog aria-hidden size={15} />
+          From ~/.ssh/config
+        </button>
+        {error ? (
+          <p id={`${id}-error`} className="quick-connect__error" role="alert">
+            {error}
+          </p>
+        ) : hint ? (
+          <p id={`${id}-hint`} className="quick-connect__hint" role="status">
+            {hint}
+          </p>
+        ) : null}
+      </form>
+      {/* Outside the form: the dialog has its own, and a nested form would submit this one. */}
+      {configOpen ? (
+        <SshConfigDialog
+          onPick={pickFromConfig}
+          onImported={(credential) => setCredentialId(credential.id)}
+          onClose={() => setConfigOpen(false)}
+        />
       ) : null}
-    </form>
+    </>
   )
 }

@@ -1,4 +1,4 @@
-import type { SessionTarget, SshEndpoint } from '@shared/contract'
+import type { SessionTarget, SshConfigHost, SshEndpoint } from '@shared/contract'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -105,5 +105,64 @@ export function planQuickConnect(input: QuickConnectInput): Parsed<QuickConnectP
       },
       title: `${username}@${shownHost}${port === 22 ? '' : `:${port}`}`,
     },
+  }
+}
+
+/** What choosing a `~/.ssh/config` host puts into the quick-connect fields. */
+export interface QuickConnectFields {
+  target: string
+  via: string
+  /** The first field that still lacks a user name, where ssh would fall back to the login. */
+  missingUser: 'target' | 'via' | null
+}
+
+/** `user@host:port`, the user left out when unknown; IPv6 literals go in brackets. */
+function formatHop(username: string | null, host: string, port: number): string {
+  const shownHost = host.includes(':') ? `[${host}]` : host
+  return `${username ? `${username}@` : ''}${shownHost}:${port}`
+}
+
+/**
+ * ProxyJump hops as ssh would dial them: a hop naming another Host of the same config takes
+ * that Host's HostName, User and Port (the hop's own user wins) and its ProxyJump first.
+ * `seen` stops a chain of aliases that loops back on itself.
+ */
+function expandJumps(
+  hops: SshConfigHost['jumpHosts'],
+  known: readonly SshConfigHost[],
+  seen: ReadonlySet<string>,
+): Hop[] {
+  const out: Hop[] = []
+  for (const hop of hops) {
+    const alias = seen.has(hop.host) ? undefined : known.find((h) => h.alias === hop.host)
+    if (!alias) {
+      out.push({ username: hop.user, host: hop.host, port: hop.port })
+      continue
+    }
+    out.push(...expandJumps(alias.jumpHosts, known, new Set([...seen, alias.alias])))
+    out.push({
+      username: hop.user ?? alias.user,
+      host: alias.hostName,
+      // The main side reads `bastion` and `bastion:22` alike as port 22; the first, far more
+      // common, means "the alias's Port", so 22 defers to it.
+      port: hop.port === 22 ? alias.port : hop.port,
+    })
+  }
+  return out
+}
+
+/**
+ * The quick-connect fields for one config host: `user@hostName:port` and the jump chain. The
+ * port is always written out so the field shows exactly where Connect will go.
+ */
+export function fieldsFromSshHost(
+  host: SshConfigHost,
+  known: readonly SshConfigHost[] = [],
+): QuickConnectFields {
+  const jumps = expandJumps(host.jumpHosts, known, new Set([host.alias]))
+  return {
+    target: formatHop(host.user, host.hostName, host.port),
+    via: jumps.map((hop) => formatHop(hop.username, hop.host, hop.port)).join(', '),
+    missingUser: !host.user ? 'target' : jumps.some((hop) => !hop.username) ? 'via' : null,
   }
 }
