@@ -1,5 +1,6 @@
 import type { Services } from '../services'
 import type { AllHandlers } from './context'
+import { inventoryHandlers } from './inventory'
 import { credentialHandlers, vaultHandlers } from './vault'
 import {
   knownHostHandlers,
@@ -21,5 +22,6 @@ export function createHandlers(services: Services): AllHandlers {
     knownHosts: knownHostHandlers(services),
     recordings: recordingHandlers(services),
     sshConfig: sshConfigHandlers(services),
+    inventory: inventoryHandlers(services),
   } satisfies AllHandlers
 }

@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { AuditLog } from './audit/audit-log'
+import { InventoryService } from './inventory/inventory-service'
 import type { HostPorts } from './ports'
 import { KnownHostStore } from './sessions/ssh/known-host-store'
 import { RecordingStore } from './sessions/recordings/recording-store'
@@ -19,6 +20,7 @@ export interface Services {
   knownHosts: KnownHostStore
   recordings: RecordingStore
   sessions: SshSessionService
+  inventory: InventoryService
   dispose(): void
 }
 
@@ -32,6 +34,7 @@ export function createServices(host: HostPorts): Services {
   const knownHosts = new KnownHostStore(store, host.clock)
   const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
   const sessions = new SshSessionService({ host, audit, vault, knownHosts, recordings })
+  const inventory = new InventoryService({ store, audit, host, sessions, vault })
   return {
     host,
     store,
@@ -42,7 +45,9 @@ export function createServices(host: HostPorts): Services {
     knownHosts,
     recordings,
     sessions,
+    inventory,
     dispose() {
+      inventory.dispose()
       sessions.dispose()
       vault.lock()
       store.close()

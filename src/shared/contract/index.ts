@@ -1,6 +1,7 @@
 import type { Client, Handlers } from '../rpc/define'
 import { app } from './app'
 import { audit } from './audit'
+import { inventory } from './inventory'
 import { knownHosts } from './known-hosts'
 import { links } from './links'
 import { recordings, sessions } from './sessions'
@@ -14,6 +15,7 @@ export const contract = {
   app,
   audit,
   credentials,
+  inventory,
   knownHosts,
   links,
   recordings,
@@ -30,6 +32,7 @@ export type SwitchboardHandlers<Ctx> = Handlers<Contract, Ctx>
 
 export * from './app'
 export * from './audit'
+export * from './inventory'
 export * from './known-hosts'
 export * from './links'
 export * from './sessions'

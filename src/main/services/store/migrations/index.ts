@@ -2,6 +2,7 @@ import type { Migration } from '../migration'
 import { settingsAndAudit } from './001-settings-and-audit'
 import { vault } from './002-vault'
 import { ssh } from './003-ssh'
+import { inventory } from './004-inventory'
 
 /** Every migration in order; each capability appends its own. */
-export const migrations: readonly Migration[] = [settingsAndAudit, vault, ssh]
+export const migrations: readonly Migration[] = [settingsAndAudit, vault, ssh, inventory]

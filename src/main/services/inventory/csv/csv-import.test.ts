@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto'
+import { afterEach, describe, expect, it } from 'vitest'
+import { contract } from '../../../../shared/contract'
+import { createRpcClient } from '../../../../shared/rpc/client'
+import { createMemoryChannelPair } from '../../../../shared/rpc/memory'
+import { createRpcServer } from '../../../../shared/rpc/server'
+import { createHandlers } from '../../../handlers'
+import { testHostPorts } from '../../../testing/host-ports'
+import { useTempDirs } from '../../../testing/temp-dir'
+import { createServices, type Services } from '../..'
+
+const tempDir = useTempDirs()
+const open: Services[] = []
+afterEach(() => {
+  for (const s of open.splice(0)) s.dispose()
+})
+
+const NOW = 1_760_000_000_000
+
+function setup() {
+  const s = createServices(testHostPorts(tempDir(), { clock: { now: () => NOW } }))
+  open.push(s)
+  const acme = s.inventory.createClient({
+    name: 'Acme Dental',
+    shortCode: 'ACME',
+    contractTier: 'Standard',
+    notes: '',
+    onlineMinutes: 15,
+    staleMinutes: 1440,
+  })
+  const other = s.inventory.createClient({
+    name: 'Other Law LLP',
+    shortCode: 'OLL',
+    contractTier: 'Premium',
+    notes: '',
+    onlineMinutes: 15,
+    staleMinutes: 1440,
+  })
+  s.inventory.createSite(acme.id, { name: 'HQ', address: '1 Main St', timeZone: 'UTC' })
+  for (let i = 0; i < 20; i++) {
+    s.inventory.createDevice({
+      clientId: i % 2 ? acme.id : other.id,
+      hostname: `existing-${i}`,
+      serial: i === 7 ? 'EXIST-7' : `OLD-${i}`,
+      localIps: [`172.16.0.${i + 1}`],
+      tags: ['before'],
+    })
+  }
+  return { s, acme, other }
+}
+
+/** A hash of everything an import must not touch: the rows that existed before it. */
+function checksum(s: Services, maxSeq: number): string {
+  const hash = createHash('sha256')
+  for (const table of [
+    `SELECT * FROM devices WHERE seq <= ${maxSeq} ORDER BY seq`,
+    'SELECT * FROM clients ORDER BY id',
+    "SELECT * FROM sites WHERE name = 'HQ' ORDER BY id",
+    'SELECT * FROM device_snapshots ORDER BY id',
+    'SELECT * FROM device_changes ORDER BY id',
+  ]) {
+    hash.update(JSON.stringify(s.store.db.prepare(table).all()))
+  }
+  return hash.digest('hex')
+}
+
+const maxSeq = (s: Services): number =>
+  s.store.db.prepare('SELECT max(seq) FROM devices').pluck().get() as number
+
+// Row numbers count the header as row 1; the quoted note on row 9 spans two lines but is one
+// row, as a spreadsheet shows it.
+const HEADER = 'Computer Name,IP Address,Serial Number,Customer,OS,Site,RAM,Notes'
+const GOOD_AND_BAD = [
+  HEADER,
+  'good-1,10.0.0.1,SER-001,ACME,Microsoft Windows 11 Pro,HQ,16 GB,', // 2 ok
+  ',10.0.0.2,SER-002,ACME,Ubuntu 22.04,HQ,8,', // 3 missing hostname
+  'bad-ip,10.0.0.999,SER-003,acme,Ubuntu 22.04,HQ,8,', // 4 bad IP
+  'dup-in-file,10.0.0.4,ser-001,ACME,,HQ,8,', // 5 duplicate of row 2
+  'dup-in-store,10.0.0.5,EXIST-7,Acme Dental,,HQ,8,', // 6 duplicate of a stored device
+  'short,10.0.0.6,SER-006', // 7 wrong column count
+  'NONUTF8,10.0.0.7,SER-007,ACME,,HQ,8,', // 8 replaced by bytes that are not UTF-8
+  '"quoted, name",10.0.0.8,SER-008,OLL,"Ubuntu ""LTS"" 24.04",Branch,32,"two', // 9 ok
+  'lines"', //   (row 9 continues)
+  'no-client,10.0.0.10,SER-010,Nobody Inc,,HQ,8,', // 10 unknown client
+  'good-2,"10.0.0.11; fe80::1%eth0",,ACME,macOS 14,,8192 MB,', // 11 ok
+  '', // 12 blank: skipped, not rejected
+  'bad-ram,10.0.0.13,SER-013,ACME,,HQ,lots,', // 13 bad RAM
+]
+
+function fileBytes(lines: string[]): Buffer {
+  const text = `${lines.join('\r\n')}\r\n`
+  const [before, after] = text.split('NONUTF8')
+  // "Caf\xE9": Latin-1, which is not UTF-8.
+  return Buffer.concat([
+    Buffer.from(before ?? '', 'utf8'),
+    Buffer.from([0x43, 0x61, 0x66, 0xe9]),
+    Buffer.from(after ?? '', 'utf8'),
+  ])
+}
+
+describe('CSV preview', () => {
+  it('detects headers, matches synonyms and checks the first rows', () => {
+    const { s } = setup()
+    const preview = s.inventory.csvPreview({ base64: fileBytes(GOOD_AND_BAD).toString('base64') })
+    expect(preview.headers).toEqual(HEADER.split(','))
+    expect(preview.delimiter).toBe(',')
+    expect(preview.mapping).toEqual([
+      'hostname',
+      'ip',
+      'serial',
+      'client',
+      'osName',
+      'site',
+      'ram',
+      'notes',
+    ])
+    expect(preview.problems).toEqual([])
+    expect(preview.totalRows).toBe(11)
+    const problems = Object.fromEntries(preview.rows.map((r) => [r.row, r.problems.join(' ')]))
+    expect(problems[2]).toBe('')
+    expect(problems[3]).toMatch(/hostname is missing/)
+    expect(problems[4]).toMatch(/10\.0\.0\.999.*not an IP address/)
+    expect(problems[9]).toBe('')
+    expect(preview.rows.find((r) => r.row === 9)?.cells[0]).toBe('quoted, name')
+  })
+
+  it('matches headers regardless of case, spacing and punctuation, and semicolons', () => {
+    const { s } = setup()
+    const text =
+      'DEVICE_NAME;ip-address;Service Tag;Warranty Expiration;Last Check-in\r\na;10.1.1.1;X;2026-01-31;2025-06-01 12:00\r\n'
+    const preview = s.inventory.csvPreview({ text })
+    expect(preview.delimiter).toBe(';')
+    expect(preview.mapping).toEqual(['hostname', 'ip', 'serial', 'warrantyEnd', 'lastSeen'])
+    expect(preview.problems).toEqual(['Choose a client for the import, or map a column to client'])
+  })
+})
+
+describe('CSV import', () => {
+  it('imports the valid rows, rejects the others with row and reason, and changes nothing else', () => {
+    const { s, acme, other } = setup()
+    const before = checksum(s, maxSeq(s))
+    const seqBefore = maxSeq(s)
+    const result = s.inventory.csvImport({
+      base64: fileBytes(GOOD_AND_BAD).toString('base64'),
+      mapping: ['hostname', 'ip', 'serial', 'client', 'osName', 'site', 'ram', 'notes'],
+    })
+    expect(result.rejected.map((r) => [r.row, r.reason])).toEqual([
+      [3, 'hostname is missing'],
+      [4, 'ip: "10.0.0.999" is not an IP address'],
+      [5, 'serial: ser-001 is also on row 2'],
+      [6, 'serial: EXIST-7 already belongs to existing-7'],
+      [7, 'The row has 3 columns; the header has 8'],
+      [8, 'The row is not valid UTF-8 text; save the file as CSV UTF-8 and import it again'],
+      [10, 'client: no client has the id, short code or name "Nobody Inc"'],
+      [13, 'ram: "lots" is not a size such as 16 GB'],
+    ])
+    expect(result.rejected.find((r) => r.row === 8)?.raw).toMatch(/^Caf\uFFFD,10\.0\.0\.7/)
+    expect(result.imported).toBe(3)
+    expect(result.sitesCreated).toBe(1) // "Branch" for Other Law LLP
+    expect(checksum(s, seqBefore)).toBe(before)
+
+    const find = (query: string) =>
+      s.inventory.searchDevices({
+        query,
+        sort: { column: 'hostname', direction: 'asc' },
+        limit: 5,
+        offset: 0,
+      }).rows
+    const good = s.inventory.getDevice(find('good-1')[0]?.id ?? '')
+    expect(good).toMatchObject({
+      clientId: acme.id,
+      siteName: 'HQ',
+      localIps: ['10.0.0.1'],
+      serial: 'SER-001',
+      osFamily: 'windows',
+      ramBytes: 16 * 1024 ** 3,
+    })
+    const quoted = s.inventory.getDevice(find('quoted')[0]?.id ?? '')
+    expect(quoted).toMatchObject({
+      hostname: 'quoted, name',
+      clientId: other.id,
+      siteName: 'Branch',
+      osName: 'Ubuntu "LTS" 24.04',
+      osFamily: 'linux',
+      notes: 'two\r\nlines',
+    })
+    expect(s.inventory.getDevice(find('good-2')[0]?.id ?? '')).toMatchObject({
+      localIps: ['10.0.0.11', 'fe80::1'],
+      serial: null,
+      ramBytes: 8192 * 1024 ** 2,
+      osFamily: 'macos',
+    })
+    // The rejected rows come back as a CSV to fix and import again.
+    const lines = (result.rejectedCsv ?? '').trimEnd().split('\r\n')
+    expect(lines[0]).toBe(`${HEADER},Error,Row`)
+    expect(lines).toHaveLength(1 + 8)
+    expect(lines[1]).toBe(',10.0.0.2,SER-002,ACME,Ubuntu 22.04,HQ,8,,hostname is missing,3')
+    expect(s.audit.list(1)[0]).toMatchObject({
+      action: 'inventory.csvImport',
+      detail: { rejected: 8 },
+    })
+  })
+
+  it('imports nothing at all when the transaction fails part-way, and keeps the schema', () => {
+    const { s, acme } = setup()
+    const before = checksum(s, maxSeq(s))
+    const schema = () =>
+      s.store.db.prepare('SELECT type, name, sql FROM sqlite_schema ORDER BY name').all()
+    const schemaBefore = schema()
+    // 6000 rows take the bulk path (indexes dropped and rebuilt); row 4001 fails to insert.
+    s.store.db.exec(`CREATE TRIGGER test_fail BEFORE INSERT ON devices WHEN NEW.hostname = 'boom'
+      BEGIN SELECT RAISE(ABORT, 'boom'); END`)
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) => `${i === 4000 ? 'boom' : `bulk-${i}`},10.9.${i >> 8}.${i & 255},BULK-${i}`,
+    )
+    expect(() =>
+      s.inventory.csvImport({
+        text: ['Hostname,IP,Serial', ...rows].join('\n'),
+        mapping: ['hostname', 'ip', 'serial'],
+        clientId: acme.id,
+      }),
+    ).toThrow(/boom/)
+    s.store.db.exec('DROP TRIGGER test_fail')
+    expect(schema()).toEqual(
+      schemaBefore.filter((o) => (o as { name: string }).name !== 'test_fail'),
+    )
+    expect(checksum(s, Number.MAX_SAFE_INTEGER)).toBe(before)
+    expect(s.store.db.prepare('SELECT count(*) FROM devices').pluck().get()).toBe(20)
+  })
+
+  it('bulk-loads a large file with search and statuses working afterwards', () => {
+    const { s, acme } = setup()
+    const rows = Array.from(
+      { length: 6000 },
+      (_, i) =>
+        `bulk-${i},10.9.${i >> 8}.${i & 255},BULK-${i},${i % 3 ? '' : new Date(NOW).toISOString()}`,
+    )
+    const result = s.inventory.csvImport({
+      text: ['Hostname,IP,Serial,Last Seen', ...rows].join('\n'),
+      mapping: ['hostname', 'ip', 'serial', 'lastSeen'],
+      clientId: acme.id,
+    })
+    expect(result).toMatchObject({ imported: 6000, rejected: [], rejectedCsv: null })
+    const search = (filter: object) =>
+      s.inventory.searchDevices({
+        sort: { column: 'hostname', direction: 'asc' },
+        limit: 5,
+        offset: 0,
+        ...filter,
+      })
+    expect(search({ query: '10.9.22.' }).total).toBe(256)
+    expect(search({ query: 'BULK-5999' }).rows.map((r) => r.hostname)).toEqual(['bulk-5999'])
+    expect(search({ query: 'existing' }).total).toBe(20)
+    expect(search({ status: 'online', clientId: acme.id }).total).toBe(2000)
+    // The search trigger is back: a device added by hand is found at once.
+    s.inventory.createDevice({ clientId: acme.id, hostname: 'after-import' })
+    expect(search({ query: 'after-import' }).total).toBe(1)
+  })
+
+  it('refuses a mapping without a hostname or with a field twice', () => {
+    const { s, acme } = setup()
+    const text = 'a,b\r\nx,y\r\n'
+    expect(() => s.inventory.csvImport({ text, mapping: ['ip', null], clientId: acme.id })).toThrow(
+      /No column is mapped to hostname/,
+    )
+    expect(() =>
+      s.inventory.csvImport({ text, mapping: ['hostname', 'hostname'], clientId: acme.id }),
+    ).toThrow(/both map to hostname/)
+  })
+
+  it('carries bytes that are not UTF-8 across the RPC boundary as base64', async () => {
+    const { s } = setup()
+    const server = createRpcServer({ contract, handlers: createHandlers(s), logger: s.host.logger })
+    const pair = createMemoryChannelPair()
+    server.connect(pair.server, { connectionId: 't', transport: 'memory' })
+    const { client } = createRpcClient(contract, pair.client)
+    const result = await client.inventory.csvImport({
+      base64: fileBytes(GOOD_AND_BAD).toString('base64'),
+      mapping: ['hostname', 'ip', 'serial', 'client', 'osName', 'site', 'ram', 'notes'],
+    })
+    expect(result.imported).toBe(3)
+    expect(result.rejected.find((r) => r.row === 8)?.reason).toMatch(/not valid UTF-8/)
+    await expect(
+      client.inventory.csvImport({ text: 'x', base64: 'eA==', mapping: ['hostname'] }),
+    ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+  })
+
+  it('exports a view that imports back with the same values', () => {
+    const { s, acme } = setup()
+    s.inventory.createDevice({
+      clientId: acme.id,
+      hostname: '=cmd|calc',
+      serial: 'RT-1',
+      localIps: ['10.1.2.3'],
+      ramBytes: 16 * 1024 ** 3,
+      warrantyEndAt: Date.UTC(2027, 0, 31),
+      tags: ['vip', 'finance'],
+      role: 'server',
+    })
+    const { csv } = s.inventory.csvExport({
+      query: 'RT-1',
+      sort: { column: 'hostname', direction: 'asc' },
+    })
+    // A hostname that starts like a formula is defused for spreadsheets.
+    expect(csv).toContain("'=cmd|calc")
+    const preview = s.inventory.csvPreview({ text: csv })
+    expect(preview.mapping.filter((m) => m !== null)).toEqual([
+      'hostname',
+      'client',
+      'site',
+      'role',
+      'osFamily',
+      'osName',
+      'osVersion',
+      'manufacturer',
+      'model',
+      'serial',
+      'ip',
+      'publicIp',
+      'fqdn',
+      'loggedInUser',
+      'cpuCores',
+      'ram',
+      'lastSeen',
+      'rebootRequired',
+      'patchesPending',
+      'avStatus',
+      'backupLastSuccess',
+      'warrantyEnd',
+      'tags',
+    ])
+    s.inventory.deleteDevices(
+      s.inventory
+        .searchDevices({
+          query: 'RT-1',
+          sort: { column: 'hostname', direction: 'asc' },
+          limit: 1,
+          offset: 0,
+        })
+        .rows.map((r) => r.id),
+    )
+    const again = s.inventory.csvImport({ text: csv, mapping: preview.mapping })
+    expect(again).toMatchObject({ imported: 1, rejected: [] })
+    const row = s.inventory.searchDevices({
+      query: 'RT-1',
+      sort: { column: 'hostname', direction: 'asc' },
+      limit: 1,
+      offset: 0,
+    }).rows[0]
+    expect(row).toMatchObject({
+      hostname: "'=cmd|calc",
+      clientId: acme.id,
+      role: 'server',
+      ip: '10.1.2.3',
+      ramBytes: 16 * 1024 ** 3,
+      warrantyEndAt: Date.UTC(2027, 0, 31),
+      tags: ['vip', 'finance'],
+    })
+  })
+})

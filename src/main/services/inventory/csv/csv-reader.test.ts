@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest'
+import { csvCell, csvLine } from './csv-writer'
+import { readCsv } from './csv-reader'
+import { memorySize, timestamp, ipList, macList, role } from './csv-cells'
+
+const read = (text: string | Buffer) => readCsv(typeof text === 'string' ? Buffer.from(text) : text)
+
+describe('CSV reader', () => {
+  it('reads quoted fields with delimiters, doubled quotes and line breaks', () => {
+    const file = read('a,b,c\r\n"x, y","say ""hi""","line 1\nline 2"\r\nplain,,end\n')
+    expect(file.headers).toEqual(['a', 'b', 'c'])
+    expect(file.records.map((r) => [r.row, r.fields])).toEqual([
+      [2, ['x, y', 'say "hi"', 'line 1\nline 2']],
+      [3, ['plain', '', 'end']],
+    ])
+  })
+
+  it('numbers rows like a spreadsheet: the header is 1 and blank lines count', () => {
+    const file = read('h\n\nfirst\n\n\nsecond')
+    expect(file.records.map((r) => [r.row, r.fields[0]])).toEqual([
+      [3, 'first'],
+      [6, 'second'],
+    ])
+  })
+
+  it('guesses semicolons and tabs from the header', () => {
+    expect(read('a;b;c\n1;2,5;3').records[0]?.fields).toEqual(['1', '2,5', '3'])
+    expect(read('a\tb\n1\t2').delimiter).toBe('\t')
+  })
+
+  it('drops a UTF-8 byte order mark and reads UTF-16 with one', () => {
+    expect(read(Buffer.from('\uFEFFHostname\nx')).headers).toEqual(['Hostname'])
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('Name\tIP\r\nPC-1\t10.0.0.1', 'utf16le'),
+    ])
+    expect(read(utf16).records[0]?.fields).toEqual(['PC-1', '10.0.0.1'])
+  })
+
+  it('flags the record whose bytes are not UTF-8, and only that one', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('h\nok\n'),
+      Buffer.from([0x62, 0xff, 0x61, 0x64]),
+      Buffer.from('\nfine ü\n'),
+    ])
+    expect(read(bytes).records.map((r) => [r.row, r.invalidUtf8])).toEqual([
+      [2, false],
+      [3, true],
+      [4, false],
+    ])
+  })
+
+  it('reports a quote that is never closed', () => {
+    const file = read('a,b\n1,"never closed\n2,3\n')
+    expect(file.records).toHaveLength(1)
+    expect(file.records[0]?.unclosedQuote).toBe(true)
+  })
+
+  it('writes cells that read back the same, and defuses formulas', () => {
+    const values = ['plain', 'with, comma', 'say "hi"', 'two\nlines', ' padded ']
+    expect(read(`h1,h2,h3,h4,h5\r\n${csvLine(values)}`).records[0]?.fields).toEqual(values)
+    expect(csvCell('=SUM(A1)')).toBe("'=SUM(A1)")
+    expect(csvCell('@cmd')).toBe("'@cmd")
+    expect(csvCell(-5)).toBe('-5')
+  })
+})
+
+describe('CSV cells', () => {
+  it('reads memory sizes with and without units', () => {
+    expect(memorySize('16 GB')).toEqual({ ok: true, value: 16 * 1024 ** 3 })
+    expect(memorySize('16')).toEqual({ ok: true, value: 16 * 1024 ** 3 })
+    expect(memorySize('8192MB')).toEqual({ ok: true, value: 8 * 1024 ** 3 })
+    expect(memorySize('17179869184')).toEqual({ ok: true, value: 17179869184 })
+    expect(memorySize('1,5 TB')).toEqual({ ok: true, value: 1.5 * 1024 ** 4 })
+    expect(memorySize('16 GiB')).toMatchObject({ ok: true })
+    expect(memorySize('lots')).toMatchObject({ ok: false })
+  })
+
+  it('reads ISO and US dates as UTC, and rejects impossible ones', () => {
+    expect(timestamp('2025-03-04')).toEqual({ ok: true, value: Date.UTC(2025, 2, 4) })
+    expect(timestamp('2025-03-04 14:05')).toEqual({ ok: true, value: Date.UTC(2025, 2, 4, 14, 5) })
+    expect(timestamp('2025-03-04T14:05:00+02:00')).toEqual({
+      ok: true,
+      value: Date.UTC(2025, 2, 4, 12, 5),
+    })
+    expect(timestamp('3/4/2025 2:05 PM')).toEqual({ ok: true, value: Date.UTC(2025, 2, 4, 14, 5) })
+    expect(timestamp('2025-02-30')).toMatchObject({ ok: false })
+    expect(timestamp('13/13/2025')).toMatchObject({ ok: false })
+    expect(timestamp('yesterday')).toMatchObject({ ok: false })
+  })
+
+  it('reads address lists, MACs and roles', () => {
+    expect(ipList('10.0.0.1; 10.0.0.2 | fe80::1%en0')).toEqual({
+      ok: true,
+      value: ['10.0.0.1', '10.0.0.2', 'fe80::1'],
+    })
+    expect(ipList('10.0.0.256')).toMatchObject({ ok: false })
+    expect(macList('AA-BB-CC-DD-EE-FF, aabb.ccdd.eeff')).toEqual({
+      ok: true,
+      value: ['aa:bb:cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff'],
+    })
+    expect(role('Laptop')).toEqual({ ok: true, value: 'workstation' })
+    expect(role('Access Point')).toEqual({ ok: true, value: 'network' })
+    expect(role('toaster')).toMatchObject({ ok: false })
+  })
+})

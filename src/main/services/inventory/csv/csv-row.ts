@@ -1,0 +1,166 @@
+/**
+ * One CSV record under a column mapping, turned into device values or into the reasons it
+ * cannot be. Only what needs no database is checked here; client, site and serial clashes
+ * are the importer's job.
+ */
+import type { CsvField, CsvTarget } from '../../../../shared/contract'
+import { blankDevice, type DeviceValues } from '../device-values'
+import { meaningful } from '../probes/text'
+import {
+  avStatus,
+  flag,
+  integer,
+  ipAddress,
+  ipList,
+  macList,
+  memorySize,
+  osFamily,
+  osFamilyOf,
+  role,
+  timestamp,
+  url,
+  type Cell,
+} from './csv-cells'
+
+/** A record's device values before its client and site are resolved. */
+export interface RowDraft {
+  values: DeviceValues
+  /** The client column's text (id, short code or name), if mapped and filled. */
+  clientRef: string | null
+  /** The site column's text (site name), if mapped and filled. */
+  siteRef: string | null
+}
+
+/** The draft, or every problem found in the record. */
+export type RowResult = { ok: true; draft: RowDraft } | { ok: false; problems: string[] }
+
+const TEXT_LIMIT = 256
+
+type Apply = (values: DeviceValues, cell: string) => string | null
+
+/** A cell parsed by `parse` and stored by `store`; returns a problem or null. */
+const parsed =
+  <T>(parse: (text: string) => Cell<T>, store: (values: DeviceValues, value: T) => void): Apply =>
+  (values, cell) => {
+    const result = parse(cell)
+    if (!result.ok) return result.reason
+    store(values, result.value)
+    return null
+  }
+
+const text =
+  (store: (values: DeviceValues, value: string) => void, limit = TEXT_LIMIT): Apply =>
+  (values, cell) => {
+    if (cell.length > limit) return `longer than ${limit} characters`
+    store(values, cell)
+    return null
+  }
+
+const APPLY: Record<Exclude<CsvField, 'client' | 'site' | 'hostname'>, Apply> = {
+  fqdn: text((v, s) => (v.fqdn = s), 253),
+  role: parsed(role, (v, r) => (v.role = r)),
+  osFamily: parsed(osFamily, (v, f) => (v.osFamily = f)),
+  osName: text((v, s) => (v.osName = s)),
+  osVersion: text((v, s) => (v.osVersion = s)),
+  osBuild: text((v, s) => (v.osBuild = s)),
+  osArch: text((v, s) => (v.osArch = s)),
+  kernel: text((v, s) => (v.kernel = s)),
+  manufacturer: text((v, s) => (v.manufacturer = s)),
+  model: text((v, s) => (v.model = s)),
+  // Firmware placeholders ("To be filled by O.E.M.", "0") are no serial and must not clash.
+  serial: text((v, s) => (v.serial = meaningful(s) ?? null), 128),
+  assetTag: text((v, s) => (v.assetTag = meaningful(s) ?? null), 128),
+  cpuModel: text((v, s) => (v.cpuModel = s)),
+  cpuCores: parsed(
+    (s) => integer(s, 0, 100_000),
+    (v, n) => (v.cpuCores = n),
+  ),
+  ram: parsed(memorySize, (v, n) => (v.ramBytes = n)),
+  ip: parsed(ipList, (v, ips) => (v.localIps = [...new Set(ips)])),
+  publicIp: parsed(ipAddress, (v, ip) => (v.publicIp = ip)),
+  mac: parsed(macList, (v, macs) => (v.macs = [...new Set(macs)])),
+  loggedInUser: text((v, s) => (v.loggedInUser = s)),
+  lastUser: text((v, s) => (v.lastUser = s)),
+  lastBoot: parsed(timestamp, (v, t) => (v.lastBootAt = t)),
+  lastSeen: parsed(timestamp, (v, t) => (v.lastSeenAt = t)),
+  rebootRequired: parsed(flag, (v, b) => (v.rebootRequired = b)),
+  patchesPending: parsed(integer, (v, n) => (v.patchesPending = n)),
+  patchesFailed: parsed(integer, (v, n) => (v.patchesFailed = n)),
+  patchesInstalled: parsed(integer, (v, n) => (v.patchesInstalled = n)),
+  lastPatched: parsed(timestamp, (v, t) => (v.lastPatchedAt = t)),
+  avProduct: text((v, s) => (v.avProduct = s)),
+  avStatus: parsed(avStatus, (v, s) => (v.avStatus = s)),
+  backupProduct: text((v, s) => (v.backupProduct = s)),
+  backupLastSuccess: parsed(timestamp, (v, t) => (v.backupLastSuccessAt = t)),
+  warrantyEnd: parsed(timestamp, (v, t) => (v.warrantyEndAt = t)),
+  tags: (v, cell) => {
+    const tags = [
+      ...new Set(
+        cell
+          .split(/[,;|]+/)
+          .map((t) => t.trim())
+          .filter((t) => t !== ''),
+      ),
+    ]
+    if (tags.some((t) => t.length > 64)) return 'a tag is longer than 64 characters'
+    v.tags = tags
+    return null
+  },
+  sshHost: (v, cell) => {
+    if (!/^[\w.:[\]%-]+$/.test(cell) || cell.length > 253) return `"${cell}" is not a host name`
+    v.sshHost = cell
+    return null
+  },
+  sshPort: parsed(
+    (s) => integer(s, 1, 65535),
+    (v, n) => (v.sshPort = n),
+  ),
+  sshUser: text((v, s) => (v.sshUser = s)),
+  winrmUrl: parsed(url, (v, u) => (v.winrmUrl = u)),
+  notes: text((v, s) => (v.notes = s), 20_000),
+}
+
+const CONTROL = /\p{Cc}/u
+
+/** Reads one record's fields under `mapping` (one target per column, in header order). */
+export function readRow(
+  fields: readonly string[],
+  mapping: ReadonlyArray<CsvTarget | null>,
+): RowResult {
+  const problems: string[] = []
+  const values = blankDevice('', '')
+  let clientRef: string | null = null
+  let siteRef: string | null = null
+  let osFamilyMapped = false
+  mapping.forEach((target, column) => {
+    if (target === null) return
+    const cell = (fields[column] ?? '').trim()
+    if (target === 'hostname') {
+      if (cell === '') problems.push('hostname is missing')
+      else if (cell.length > 253) problems.push('hostname is longer than 253 characters')
+      else if (CONTROL.test(cell)) problems.push('hostname contains control characters')
+      else values.hostname = cell
+      return
+    }
+    if (cell === '') return
+    if (target === 'client') {
+      clientRef = cell
+      return
+    }
+    if (target === 'site') {
+      siteRef = cell.slice(0, 200)
+      return
+    }
+    if (target.startsWith('custom:')) {
+      values.customFields[target.slice('custom:'.length)] = cell.slice(0, 4000)
+      return
+    }
+    if (target === 'osFamily') osFamilyMapped = true
+    const apply = APPLY[target as keyof typeof APPLY] as Apply | undefined
+    const problem = apply ? apply(values, cell) : 'is not a device field'
+    if (problem !== null) problems.push(`${target}: ${problem}`)
+  })
+  if (!osFamilyMapped && values.osName !== null) values.osFamily = osFamilyOf(values.osName)
+  if (problems.length > 0) return { ok: false, problems }
+  return { ok: true, draft: { values, clientRef, siteRef } }
+}

@@ -1,0 +1,328 @@
+/**
+ * The read path of the device table: text search, filters, sort and paging. Each combination
+ * of filters is one SQL text, prepared once and cached, with every value bound as a parameter.
+ * Text search drives from the FTS hits (CROSS JOIN fixes the loop order) so a selective query
+ * never walks a whole sort index; without text, the sort index drives and LIMIT stops early.
+ */
+import type Database from 'better-sqlite3'
+import type {
+  DeviceFilter,
+  DeviceRow,
+  DeviceSearch,
+  DeviceSortColumn,
+} from '../../../shared/contract'
+import {
+  AV_UNHEALTHY_SQL,
+  BACKUP_FAILING_MS,
+  BACKUP_FAILING_SQL,
+  BACKUP_OK_SQL,
+  STATUS_RANK_SQL,
+  STATUS_SQL,
+  WARRANTY_EXPIRING_SQL,
+  statusCondition,
+} from './device-status'
+import { ftsTerms } from './fts-query'
+
+/**
+ * ORDER BY per sort column. Columns with many equal values break ties by hostname, and their
+ * index carries it (migration 004), so the index alone delivers the order.
+ */
+const SORT_SQL: Record<DeviceSortColumn, { expr: string; byHostname: boolean; then?: string }> = {
+  hostname: { expr: 'd.hostname COLLATE NOCASE', byHostname: false },
+  client: { expr: 'c.name COLLATE NOCASE', byHostname: true },
+  site: { expr: 's.name COLLATE NOCASE', byHostname: true },
+  role: { expr: 'd.role', byHostname: true, then: 'd.os_family' },
+  osFamily: { expr: 'd.os_family', byHostname: true },
+  osName: { expr: 'd.os_name COLLATE NOCASE', byHostname: true },
+  osVersion: { expr: 'd.os_version COLLATE NOCASE', byHostname: true },
+  manufacturer: { expr: 'd.manufacturer COLLATE NOCASE', byHostname: true },
+  model: { expr: 'd.model COLLATE NOCASE', byHostname: true },
+  serial: { expr: 'd.serial COLLATE NOCASE', byHostname: false },
+  ip: { expr: 'd.ip_sort', byHostname: false },
+  publicIp: { expr: 'd.public_ip', byHostname: false },
+  fqdn: { expr: 'd.fqdn COLLATE NOCASE', byHostname: false },
+  loggedInUser: { expr: 'd.logged_in_user COLLATE NOCASE', byHostname: true },
+  cpuCores: { expr: 'd.cpu_cores', byHostname: true },
+  ramBytes: { expr: 'd.ram_bytes', byHostname: true },
+  lastSeen: { expr: 'd.last_seen_at', byHostname: false },
+  status: { expr: STATUS_RANK_SQL, byHostname: true },
+  rebootRequired: { expr: 'd.reboot_required', byHostname: true },
+  patchesPending: { expr: 'd.patches_pending', byHostname: true },
+  avStatus: { expr: 'd.av_status', byHostname: true },
+  backupLastSuccess: { expr: 'd.backup_last_success_at', byHostname: false },
+  warrantyEnd: { expr: 'd.warranty_end_at', byHostname: false },
+  createdAt: { expr: 'd.created_at', byHostname: false },
+}
+
+/** What the device table needs, straight from SQL. */
+interface DeviceRowDb {
+  id: string
+  client_id: string
+  client_name: string
+  site_id: string | null
+  site_name: string | null
+  hostname: string
+  fqdn: string | null
+  role: DeviceRow['role']
+  os_family: DeviceRow['osFamily']
+  os_name: string | null
+  os_version: string | null
+  manufacturer: string | null
+  model: string | null
+  serial: string | null
+  local_ips_text: string
+  public_ip: string | null
+  logged_in_user: string | null
+  cpu_cores: number | null
+  ram_bytes: number | null
+  last_seen_at: number | null
+  status: DeviceRow['status']
+  reboot_required: number | null
+  patches_pending: number | null
+  av_status: DeviceRow['avStatus']
+  backup_last_success_at: number | null
+  warranty_end_at: number | null
+  tags: string
+}
+
+/** The select list behind DeviceRow; `d`, `c` and `s` are device, client and site. */
+export const DEVICE_ROW_SELECT = `d.id, d.client_id, c.name AS client_name, d.site_id,
+  s.name AS site_name, d.hostname, d.fqdn, d.role, d.os_family, d.os_name, d.os_version,
+  d.manufacturer, d.model, d.serial, d.local_ips_text, d.public_ip, d.logged_in_user,
+  d.cpu_cores, d.ram_bytes, d.last_seen_at, ${STATUS_SQL} AS status, d.reboot_required,
+  d.patches_pending, d.av_status, d.backup_last_success_at, d.warranty_end_at, d.tags`
+
+/** A DeviceRow from the columns of DEVICE_ROW_SELECT. */
+export function deviceRowFrom(row: DeviceRowDb): DeviceRow {
+  const space = row.local_ips_text.indexOf(' ')
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    clientName: row.client_name,
+    siteId: row.site_id,
+    siteName: row.site_name,
+    hostname: row.hostname,
+    fqdn: row.fqdn,
+    role: row.role,
+    osFamily: row.os_family,
+    osName: row.os_name,
+    osVersion: row.os_version,
+    manufacturer: row.manufacturer,
+    model: row.model,
+    serial: row.serial,
+    ip:
+      row.local_ips_text === '' ? null : row.local_ips_text.slice(0, space < 0 ? undefined : space),
+    publicIp: row.public_ip,
+    loggedInUser: row.logged_in_user,
+    cpuCores: row.cpu_cores,
+    ramBytes: row.ram_bytes,
+    lastSeenAt: row.last_seen_at,
+    status: row.status,
+    rebootRequired: row.reboot_required === null ? null : row.reboot_required === 1,
+    patchesPending: row.patches_pending,
+    avStatus: row.av_status,
+    backupLastSuccessAt: row.backup_last_success_at,
+    warrantyEndAt: row.warranty_end_at,
+    tags: JSON.parse(row.tags) as string[],
+  }
+}
+
+/** The parts of a device view's query, before a shape is chosen for count or page. */
+export interface Plan {
+  /** SELECT of the matching search rowids (device seq), or null without text. */
+  hits: string | null
+  /** Conditions on devices `d`. */
+  where: string[]
+  params: Record<string, string | number>
+}
+
+const DAY_MS = 86_400_000
+const CACHE_LIMIT = 200
+
+/** Indexes that deliver a sort column's order (see migration 004). */
+const SORT_INDEX: Partial<Record<DeviceSortColumn, string>> = {
+  hostname: 'devices_by_hostname',
+  role: 'devices_by_role',
+  osFamily: 'devices_by_os_family',
+  serial: 'devices_by_serial',
+  ip: 'devices_by_ip',
+  lastSeen: 'devices_by_last_seen',
+  patchesPending: 'devices_by_patches_pending',
+  avStatus: 'devices_by_av_status',
+  warrantyEnd: 'devices_by_warranty',
+}
+
+/** The text and filters of a device view as SQL; pure, so tests can read what it makes. */
+export function planDeviceQuery(filter: Omit<DeviceFilter, 'sort'>, now: number): Plan {
+  const where: string[] = []
+  const params: Record<string, string | number> = { now }
+  const terms = ftsTerms(filter.query)
+  let hits: string | null = null
+  if (terms.length > 0) {
+    const sets = terms.map((term, i) => {
+      const parts: string[] = []
+      if (term.trigram !== null) {
+        parts.push(
+          `SELECT rowid FROM device_search_trigram WHERE device_search_trigram MATCH @t${i}`,
+        )
+        params[`t${i}`] = term.trigram
+      }
+      if (term.words !== null) {
+        parts.push(`SELECT rowid FROM device_search_words WHERE device_search_words MATCH @w${i}`)
+        params[`w${i}`] = term.words
+      }
+      return `SELECT rowid FROM (${parts.join(' UNION ')})`
+    })
+    hits = sets.join(' INTERSECT ')
+  }
+  if (filter.clientId !== undefined) {
+    where.push('d.client_id = @clientId')
+    params.clientId = filter.clientId
+  }
+  if (filter.siteId !== undefined) {
+    where.push('d.site_id = @siteId')
+    params.siteId = filter.siteId
+  }
+  if (filter.role !== undefined) {
+    where.push('d.role = @role')
+    params.role = filter.role
+  }
+  if (filter.osFamily !== undefined) {
+    where.push('d.os_family = @osFamily')
+    params.osFamily = filter.osFamily
+  }
+  if (filter.status !== undefined) where.push(statusCondition(filter.status))
+  if (filter.patchesPending !== undefined) {
+    where.push(filter.patchesPending ? 'd.patches_pending > 0' : 'd.patches_pending = 0')
+  }
+  if (filter.avUnhealthy !== undefined) {
+    where.push(filter.avUnhealthy ? AV_UNHEALTHY_SQL : "d.av_status = 'healthy'")
+  }
+  if (filter.backupFailing !== undefined) {
+    where.push(filter.backupFailing ? BACKUP_FAILING_SQL : BACKUP_OK_SQL)
+    params.backupCutoff = now - BACKUP_FAILING_MS
+  }
+  if (filter.warrantyExpiringWithinDays !== undefined) {
+    where.push(WARRANTY_EXPIRING_SQL)
+    params.warrantyUntil = now + filter.warrantyExpiringWithinDays * DAY_MS
+  }
+  return { hits, where, params }
+}
+
+/**
+ * How a page query finds its rows:
+ * - 'hits': loop over the search hits (CROSS JOIN keeps that order) and sort them; right
+ *   when the matches are few.
+ * - 'sort-index': walk the sort column's index and test each device until the page is full;
+ *   right when matches are many, since it reads about (offset + limit) × devices / matches.
+ * - 'planner': no text and matches few; SQLite picks (usually the filter's index).
+ */
+export type PageShape = 'hits' | 'sort-index' | 'planner'
+
+/** The cheaper shape for a page, from the total the count just found. */
+export function choosePageShape(
+  plan: Plan,
+  sort: DeviceFilter['sort'],
+  page: { total: number; window: number; devices: number },
+): PageShape {
+  const walked = (page.window * page.devices) / Math.max(page.total, 1)
+  const manyMatches = SORT_INDEX[sort.column] !== undefined && walked < page.total
+  if (manyMatches) return 'sort-index'
+  return plan.hits === null ? 'planner' : 'hits'
+}
+
+/** Prepared, cached device queries for the table, the count and the export. */
+export class DeviceSearchQueries {
+  private readonly statements = new Map<string, Database.Statement>()
+  private readonly deviceCount: Database.Statement<[], number>
+
+  constructor(private readonly db: Database.Database) {
+    // max(seq) is a good enough size estimate for choosing a plan, and costs nothing.
+    this.deviceCount = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM devices').pluck()
+  }
+
+  /** One page and the total. */
+  search(input: DeviceSearch, now: number): { total: number; rows: DeviceRow[] } {
+    const plan = planDeviceQuery(input, now)
+    const total = this.prepare(countSql(plan)).pluck().get(plan.params) as number
+    if (total === 0 || input.offset >= total) return { total, rows: [] }
+    const shape = choosePageShape(plan, input.sort, {
+      total,
+      window: input.offset + input.limit,
+      devices: this.deviceCount.get() ?? 0,
+    })
+    const rows = this.prepare(pageSql(plan, input.sort, shape)).all({
+      ...plan.params,
+      limit: input.limit,
+      offset: input.offset,
+    }) as DeviceRowDb[]
+    return { total, rows: rows.map(deviceRowFrom) }
+  }
+
+  /** Every matching row in the view's order, one at a time (for export). */
+  *iterate(filter: DeviceFilter, now: number): Generator<DeviceRow> {
+    const plan = planDeviceQuery(filter, now)
+    const shape = plan.hits === null ? 'planner' : 'hits'
+    const rows = this.prepare(pageSql(plan, filter.sort, shape, false)).iterate(plan.params)
+    for (const row of rows as IterableIterator<DeviceRowDb>) yield deviceRowFrom(row)
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      // Filter combinations are few in practice; the bound keeps a pathological caller from
+      // growing the cache without end.
+      if (this.statements.size >= CACHE_LIMIT) this.statements.clear()
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}
+
+/** Counting needs devices only when something filters on them. */
+function countSql(plan: Plan): string {
+  if (plan.hits !== null && plan.where.length === 0) return `SELECT count(*) FROM (${plan.hits})`
+  const from =
+    plan.hits === null
+      ? 'devices d'
+      : `(${plan.hits}) AS hit CROSS JOIN devices d ON d.seq = hit.rowid`
+  return `SELECT count(*) FROM ${from}${whereSql(plan.where)}`
+}
+
+/**
+ * The page query, as a deferred join: the inner query finds the page's seqs touching as little
+ * as it can (an index walk skips OFFSET rows without reading them), the outer one reads the
+ * row columns of just those.
+ */
+function pageSql(plan: Plan, sort: DeviceFilter['sort'], shape: PageShape, paged = true): string {
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
+  const order = SORT_SQL[sort.column]
+  const tiebreak =
+    (order.then ? `, ${order.then} ${direction}` : '') +
+    (order.byHostname ? `, d.hostname COLLATE NOCASE ${direction}` : '')
+  const orderBy = `ORDER BY ${order.expr} ${direction}${tiebreak}, d.seq ${direction}`
+  const where = [...plan.where]
+  let from: string
+  if (shape === 'hits' && plan.hits !== null) {
+    from = `(${plan.hits}) AS hit CROSS JOIN devices d ON d.seq = hit.rowid`
+  } else if (shape === 'sort-index') {
+    from = `devices d INDEXED BY ${SORT_INDEX[sort.column] ?? 'devices_by_hostname'}`
+    if (plan.hits !== null) where.unshift(`d.seq IN (${plan.hits})`)
+  } else {
+    from = 'devices d'
+  }
+  const joins =
+    (sort.column === 'client' ? ' JOIN clients c ON c.id = d.client_id' : '') +
+    (sort.column === 'site' ? ' LEFT JOIN sites s ON s.id = d.site_id' : '')
+  const limit = paged ? ' LIMIT @limit OFFSET @offset' : ''
+  return `SELECT ${DEVICE_ROW_SELECT}
+    FROM (SELECT d.seq FROM ${from}${joins}${whereSql(where)} ${orderBy}${limit}) AS page
+    CROSS JOIN devices d ON d.seq = page.seq
+    JOIN clients c ON c.id = d.client_id
+    LEFT JOIN sites s ON s.id = d.site_id
+    ${orderBy}`
+}
+
+const whereSql = (where: string[]): string =>
+  where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''

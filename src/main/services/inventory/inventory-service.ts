@@ -1,0 +1,395 @@
+/**
+ * The client device inventory: clients, sites and devices, search, collection, CSV and the
+ * sample workspace, behind one service the handlers call. Reads and writes use separate
+ * prepared-statement sets; every write and its audit row share one transaction.
+ */
+import { userInfo } from 'node:os'
+import type {
+  ClientSummary,
+  CsvRejectedRow,
+  CsvTarget,
+  DeviceChange,
+  DeviceCreate,
+  DeviceDetail,
+  DeviceFilter,
+  DeviceRow,
+  DeviceSearch,
+  DeviceUpdate,
+  MspClient,
+  Site,
+  SnapshotSummary,
+} from '../../../shared/contract'
+import { RpcError } from '../../../shared/rpc/errors'
+import type { AuditLog } from '../audit/audit-log'
+import type { HostPorts } from '../ports'
+import type { Store } from '../store/store'
+import { ClientStore, type ClientInput, type SiteInput } from './client-store'
+import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
+import { checkCsv, PREVIEW_ROWS, rejectedCsv } from './csv/csv-import'
+import { payloadBytes } from './csv/csv-reader'
+import { exportCsv } from './csv/csv-export'
+import { DeviceDetails } from './device-detail'
+import { DeviceHistory } from './device-history'
+import { DeviceSearchQueries } from './device-search'
+import { applyDeviceInput, blankDevice } from './device-values'
+import { DeviceWriter } from './device-writes'
+import { refreshPlannerStatistics } from './planner-statistics'
+import { generateSampleWorkspace, type LocalMachine } from './sample/sample-workspace'
+import { SAMPLE_META_KEY, writeSampleWorkspace, type SampleMeta } from './sample/sample-writer'
+
+/** The sample "Open sample workspace" loads. */
+export const DEFAULT_SAMPLE = { clients: 120, devices: 6000 }
+
+/** A large import also refreshes the planner's statistics. */
+const ANALYZE_AFTER_ROWS = 5000
+
+/** What the inventory needs from the other services. */
+export interface InventoryDeps {
+  store: Store
+  audit: AuditLog
+  host: HostPorts
+  /** Runs probes: SshSessionService.exec (trusted host keys and stored credentials only). */
+  sessions: { exec: ProbeExec }
+  /** Credential metadata, for the username of a device that names only a credential. */
+  vault: { getCredential(id: string): { username: string } }
+  /** Who and where "this-machine" is; defaults to this process's user and platform. */
+  localMachine?: LocalMachine
+}
+
+/** A CSV payload as the contract carries it. */
+interface CsvPayload {
+  text?: string | undefined
+  base64?: string | undefined
+}
+
+/** The inventory service. */
+export class InventoryService {
+  readonly collection: CollectionService
+  private readonly clients: ClientStore
+  private readonly writer: DeviceWriter
+  private readonly history: DeviceHistory
+  private readonly details: DeviceDetails
+  private readonly search: DeviceSearchQueries
+
+  constructor(private readonly deps: InventoryDeps) {
+    const db = deps.store.db
+    this.clients = new ClientStore(db)
+    this.writer = new DeviceWriter(db)
+    this.history = new DeviceHistory(db)
+    this.details = new DeviceDetails(db, this.history)
+    this.search = new DeviceSearchQueries(db)
+    this.collection = new CollectionService({
+      store: deps.store,
+      writer: this.writer,
+      history: this.history,
+      exec: (target, command, options) => deps.sessions.exec(target, command, options),
+      credentialUsername: (id) => {
+        try {
+          return deps.vault.getCredential(id).username
+        } catch {
+          return null
+        }
+      },
+      clock: deps.host.clock,
+      logger: deps.host.logger,
+      audit: deps.audit,
+      technician: deps.host.technician,
+    })
+  }
+
+  // ---- summary and sample ---------------------------------------------------------------
+
+  /** Counts, and whether the inventory is empty (first start). */
+  summary() {
+    const db = this.deps.store.db
+    const now = this.now()
+    const counts = db
+      .prepare(
+        `SELECT (SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM sites) AS sites,
+           count(*) AS devices,
+           coalesce(sum(online_until >= @now), 0) AS online,
+           coalesce(sum(online_until < @now AND stale_until >= @now), 0) AS stale,
+           coalesce(sum(stale_until < @now), 0) AS offline
+         FROM devices`,
+      )
+      .get({ now }) as {
+      clients: number
+      sites: number
+      devices: number
+      online: number
+      stale: number
+      offline: number
+    }
+    const meta = db
+      .prepare('SELECT value FROM inventory_meta WHERE key = ?')
+      .pluck()
+      .get(SAMPLE_META_KEY) as string | undefined
+    const sample = meta ? (JSON.parse(meta) as SampleMeta) : null
+    return {
+      empty: counts.clients === 0,
+      ...counts,
+      sample: sample ? { seed: sample.seed, generatedAt: sample.generatedAt } : null,
+    }
+  }
+
+  /** Loads the default sample into an empty inventory. */
+  openSample(seed: number): { clients: number; sites: number; devices: number } {
+    const workspace = generateSampleWorkspace({
+      seed,
+      ...DEFAULT_SAMPLE,
+      now: this.now(),
+      local: this.deps.localMachine ?? localMachine(),
+    })
+    const counts = writeSampleWorkspace(this.deps.store, workspace, { replace: false })
+    this.deps.audit.append(this.now(), {
+      actor: this.deps.host.technician,
+      action: 'inventory.openSample',
+      subject: `seed ${seed}`,
+      detail: { ...counts },
+    })
+    return counts
+  }
+
+  // ---- clients and sites ---------------------------------------------------------------
+
+  listClients(query?: string): ClientSummary[] {
+    return this.clients.list(this.now(), query)
+  }
+
+  getClient(id: string): ClientSummary & { sites: Site[] } {
+    return this.clients.get(id, this.now())
+  }
+
+  createClient(input: ClientInput): MspClient {
+    return this.write('inventory.createClient', input.shortCode, (db, now) =>
+      this.clients.create(db, input, now),
+    )
+  }
+
+  updateClient(id: string, patch: Partial<ClientInput>): MspClient {
+    return this.write('inventory.updateClient', id, (db, now) =>
+      this.clients.update(db, id, patch, now),
+    )
+  }
+
+  deleteClient(id: string, deleteDevices: boolean): { id: string; devicesDeleted: number } {
+    return this.write('inventory.deleteClient', id, (db) => ({
+      id,
+      devicesDeleted: this.clients.delete(db, id, deleteDevices),
+    }))
+  }
+
+  listSites(clientId: string): Site[] {
+    this.clients.client(clientId)
+    return this.clients.sites(clientId)
+  }
+
+  createSite(clientId: string, input: SiteInput): Site {
+    return this.write('inventory.createSite', clientId, (db, now) =>
+      this.clients.createSite(db, clientId, input, now),
+    )
+  }
+
+  updateSite(id: string, patch: Partial<SiteInput>): Site {
+    return this.write('inventory.updateSite', id, (db, now) =>
+      this.clients.updateSite(db, id, patch, now),
+    )
+  }
+
+  deleteSite(id: string): { id: string } {
+    return this.write('inventory.deleteSite', id, (db) => {
+      this.clients.deleteSite(db, id)
+      return { id }
+    })
+  }
+
+  // ---- devices -----------------------------------------------------------------------
+
+  searchDevices(input: DeviceSearch): { total: number; rows: DeviceRow[] } {
+    return this.search.search(input, this.now())
+  }
+
+  getDevice(id: string): DeviceDetail {
+    return this.details.get(id, this.now())
+  }
+
+  createDevice(input: DeviceCreate): DeviceDetail {
+    const id = this.write('inventory.createDevice', input.hostname, (_db, now) => {
+      const values = applyDeviceInput(blankDevice(input.clientId, input.hostname), input)
+      this.writer.validate(values)
+      return this.writer.insertUnchecked(values, now)
+    })
+    return this.getDevice(id)
+  }
+
+  updateDevice(input: DeviceUpdate): DeviceDetail {
+    const { id, ...patch } = input
+    this.write('inventory.updateDevice', id, (_db, now) => {
+      const current = this.writer.current(id)
+      const next = applyDeviceInput(current, patch)
+      // Moving to another client leaves the old client's site behind.
+      if (next.clientId !== current.clientId && patch.siteId === undefined) next.siteId = null
+      this.writer.validate(next, id)
+      this.writer.update(id, next, now)
+    })
+    return this.getDevice(id)
+  }
+
+  deleteDevices(ids: readonly string[]): { deleted: number } {
+    return this.write('inventory.deleteDevices', `${ids.length} devices`, () => ({
+      deleted: this.writer.delete(ids),
+    }))
+  }
+
+  deviceChanges(deviceId: string, limit: number, beforeId?: number): DeviceChange[] {
+    this.writer.current(deviceId)
+    return this.history.changes(deviceId, limit, beforeId)
+  }
+
+  getSnapshot(id: number): SnapshotSummary & { facts: Record<string, unknown> } {
+    return this.history.snapshot(id)
+  }
+
+  // ---- collection --------------------------------------------------------------------
+
+  collect(deviceIds: readonly string[], concurrency: number): CollectionRun {
+    return this.collection.collect(deviceIds, { concurrency })
+  }
+
+  // ---- CSV ---------------------------------------------------------------------------
+
+  csvPreview(
+    input: CsvPayload & { mapping?: Array<CsvTarget | null> | undefined; clientId?: string },
+  ) {
+    const checked = checkCsv(this.deps.store.db, payloadBytes(input), {
+      mapping: input.mapping,
+      clientId: input.clientId,
+      limit: PREVIEW_ROWS,
+    })
+    const reasons = new Map(checked.rejected.map((r) => [r.row, r.reason]))
+    return {
+      headers: checked.file.headers,
+      delimiter: checked.file.delimiter,
+      mapping: checked.mapping,
+      problems: checked.problems,
+      totalRows: checked.file.records.length,
+      rows: checked.file.records.slice(0, PREVIEW_ROWS).map((record) => ({
+        row: record.row,
+        cells: record.fields,
+        problems: reasons.has(record.row) ? [reasons.get(record.row) as string] : [],
+      })),
+    }
+  }
+
+  csvImport(input: CsvPayload & { mapping: Array<CsvTarget | null>; clientId?: string }): {
+    imported: number
+    sitesCreated: number
+    rejected: CsvRejectedRow[]
+    rejectedCsv: string | null
+  } {
+    const checked = checkCsv(this.deps.store.db, payloadBytes(input), {
+      mapping: input.mapping,
+      clientId: input.clientId,
+    })
+    if (checked.problems.length > 0) {
+      throw new RpcError('BAD_REQUEST', checked.problems.join('; '))
+    }
+    const sitesCreated = this.write(
+      'inventory.csvImport',
+      `${checked.valid.length} devices`,
+      (db, now) => {
+        const created = this.resolveSites(checked.valid, now)
+        this.writer.insertMany(checked.valid.map((row) => ({ values: row.values, createdAt: now })))
+        if (checked.valid.length >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db)
+        return created
+      },
+      { rejected: checked.rejected.length },
+    )
+    return {
+      imported: checked.valid.length,
+      sitesCreated,
+      rejected: checked.rejected,
+      rejectedCsv: rejectedCsv(checked.file, checked.rejected),
+    }
+  }
+
+  csvExport(filter: DeviceFilter): { csv: string; rows: number; filename: string } {
+    const now = this.now()
+    const { csv, rows } = exportCsv(this.search.iterate(filter, now))
+    const day = new Date(now).toISOString().slice(0, 10)
+    return { csv, rows, filename: `switchboard-devices-${day}.csv` }
+  }
+
+  dispose(): void {
+    this.collection.dispose()
+  }
+
+  /** Sets each row's site id, creating the named sites a client does not have yet. */
+  private resolveSites(
+    rows: ReadonlyArray<{
+      values: { clientId: string; siteId: string | null }
+      siteName: string | null
+    }>,
+    now: number,
+  ): number {
+    const known = new Map<string, string>()
+    const key = (clientId: string, name: string): string => `${clientId}\n${name.toLowerCase()}`
+    const loaded = new Set<string>()
+    let created = 0
+    for (const row of rows) {
+      const { clientId } = row.values
+      if (row.siteName === null) continue
+      if (!loaded.has(clientId)) {
+        for (const site of this.clients.sites(clientId))
+          known.set(key(clientId, site.name), site.id)
+        loaded.add(clientId)
+      }
+      let siteId = known.get(key(clientId, row.siteName))
+      if (siteId === undefined) {
+        siteId = this.clients.createSite(
+          this.deps.store.db,
+          clientId,
+          { name: row.siteName, address: '', timeZone: 'UTC' },
+          now,
+        ).id
+        known.set(key(clientId, row.siteName), siteId)
+        created += 1
+      }
+      row.values.siteId = siteId
+    }
+    return created
+  }
+
+  /** Runs a write and its audit row in one transaction. */
+  private write<T>(
+    action: string,
+    subject: string,
+    work: (db: Store['db'], now: number) => T,
+    detail: Record<string, unknown> = {},
+  ): T {
+    const now = this.now()
+    return this.deps.store.transaction((db) => {
+      const result = work(db, now)
+      this.deps.audit.record(db, now, {
+        actor: this.deps.host.technician,
+        action,
+        subject,
+        detail,
+      })
+      return result
+    })
+  }
+
+  private now(): number {
+    return this.deps.host.clock.now()
+  }
+}
+
+/** This process's user, platform and time zone, for the "this-machine" sample device. */
+export function localMachine(): LocalMachine {
+  return {
+    user: userInfo().username,
+    platform: process.platform,
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  }
+}
