@@ -18,7 +18,7 @@ import { Random } from '../src/main/services/inventory/sample/prng'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { writeSampleWorkspace } from '../src/main/services/inventory/sample/sample-writer'
 import { csvLine } from '../src/main/services/inventory/csv/csv-writer'
-import { systemClock } from '../src/main/services/ports'
+import { benchPorts } from './host-ports'
 import { ms, percentile, printTable } from './stats'
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000)
@@ -26,20 +26,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
 const ROUNDS = 5
 const local = { user: 'bench', platform: 'linux', timeZone: 'UTC' }
-const quietLogger = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) }
-
-function ports(dataDir: string) {
-  return {
-    mode: 'browser' as const,
-    version: 'bench',
-    paths: { dataDir },
-    clock: systemClock,
-    logger: quietLogger,
-    opener: { kind: 'renderer' as const, open: async () => {} },
-    technician: 'bench',
-    osKeychain: null,
-  }
-}
 
 /** Each call's duration, every call repeated ROUNDS times after one warm-up pass. */
 function timeEach<T>(items: readonly T[], run: (item: T) => unknown): number[] {
@@ -65,7 +51,7 @@ interface Counted {
 
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'switchboard-bench-inventory-'))
-  const services = createServices(ports(join(root, 'data')))
+  const services = createServices(benchPorts(join(root, 'data')))
   try {
     // ---- the store: 100k devices in 500 clients ----
     let started = performance.now()
@@ -281,7 +267,7 @@ async function main(): Promise<void> {
       )
     }
     const csv = lines.join('')
-    const importServices = createServices(ports(join(root, 'import')))
+    const importServices = createServices(benchPorts(join(root, 'import')))
     writeSampleWorkspace(
       importServices.store,
       { ...workspace, devices: workspace.devices.slice(0, 1) },

@@ -16,29 +16,14 @@ import type { Channel } from '../src/shared/rpc/channel'
 import { createRpcClient } from '../src/shared/rpc/client'
 import { startHeadlessHost } from '../src/main/headless/host'
 import { createServices } from '../src/main/services'
-import { systemClock } from '../src/main/services/ports'
 import { makeClientKey } from '../src/main/testing/ssh-fixtures'
 import { TEST_USER, canRunSshd, startSshd, testUserHome } from '../src/main/testing/sshd'
+import { benchPorts } from './host-ports'
 import { median, ms, percentile, printTable } from './stats'
 
 const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 400)
 const CAT_BYTES = Number(process.env.BENCH_CAT_BYTES ?? 1024 ** 3)
 const CAT_RUNS = 3
-
-const quietLogger = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) }
-
-function ports(dataDir: string) {
-  return {
-    mode: 'browser' as const,
-    version: 'bench',
-    paths: { dataDir },
-    clock: systemClock,
-    logger: quietLogger,
-    opener: { kind: 'renderer' as const, open: async () => {} },
-    technician: 'bench',
-    osKeychain: null,
-  }
-}
 
 function wsChannel(url: string, origin: string): Promise<Channel> {
   return new Promise((resolve, reject) => {
@@ -107,7 +92,7 @@ async function main(): Promise<void> {
     // ---- (b) keystroke echo: the app's layers ----
     const dataDir = join(root, 'data')
     const host = await startHeadlessHost({
-      ports: ports(dataDir),
+      ports: benchPorts(dataDir),
       rendererDir: root,
       port: 0,
       token: 'bench',

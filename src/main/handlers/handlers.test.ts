@@ -3,13 +3,10 @@ import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { contract, type SettingEntry } from '../../shared/contract'
 import { flattenContract } from '../../shared/rpc/define'
-import { createMemoryChannelPair } from '../../shared/rpc/memory'
-import { createRpcClient } from '../../shared/rpc/client'
-import { createRpcServer } from '../../shared/rpc/server'
-import { createHandlers } from '.'
 import { createServices, type Services } from '../services'
 import { migrations } from '../services/store/migrations'
 import { testHostPorts } from '../testing/host-ports'
+import { serveOverMemory } from '../testing/rpc-harness'
 import { useTempDirs } from '../testing/temp-dir'
 
 const tempDir = useTempDirs()
@@ -21,22 +18,8 @@ afterEach(() => {
 function connect(dataDir = tempDir(), overrides = {}) {
   const services = createServices(testHostPorts(dataDir, overrides))
   opened.push(services)
-  const server = createRpcServer({
-    contract,
-    handlers: createHandlers(services),
-    logger: services.host.logger,
-  })
-  const pair = createMemoryChannelPair()
-  server.connect(pair.server, { connectionId: 'test', transport: 'memory' })
-  const raw = (message: unknown): Promise<unknown> =>
-    new Promise((resolve) => {
-      const stop = pair.client.onMessage((m) => {
-        stop()
-        resolve(m)
-      })
-      pair.client.send(message)
-    })
-  return { services, client: createRpcClient(contract, pair.client).client, raw, dataDir }
+  const { client, raw } = serveOverMemory(services)
+  return { services, client, raw, dataDir }
 }
 
 describe('the contract, served by the real services', () => {

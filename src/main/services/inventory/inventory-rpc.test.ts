@@ -1,11 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { contract, type CollectionProgress } from '../../../shared/contract'
-import { createRpcClient } from '../../../shared/rpc/client'
-import { createMemoryChannelPair } from '../../../shared/rpc/memory'
-import { createRpcServer } from '../../../shared/rpc/server'
+import type { CollectionProgress } from '../../../shared/contract'
 import { createServices, type Services } from '..'
-import { createHandlers } from '../../handlers'
 import { testHostPorts } from '../../testing/host-ports'
+import { serveOverMemory } from '../../testing/rpc-harness'
 import { useTempDirs } from '../../testing/temp-dir'
 
 const tempDir = useTempDirs()
@@ -19,14 +16,7 @@ function connect() {
     testHostPorts(tempDir(), { clock: { now: () => 1_760_000_000_000 } }),
   )
   open.push(services)
-  const server = createRpcServer({
-    contract,
-    handlers: createHandlers(services),
-    logger: services.host.logger,
-  })
-  const pair = createMemoryChannelPair()
-  server.connect(pair.server, { connectionId: 'test', transport: 'memory' })
-  return { services, client: createRpcClient(contract, pair.client).client }
+  return { services, client: serveOverMemory(services).client }
 }
 
 describe('the inventory contract, served by the real services', () => {
