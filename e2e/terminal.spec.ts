@@ -65,6 +65,17 @@ async function answerPassword(page: Page): Promise<void> {
   await expect(prompt).toBeHidden()
 }
 
+/** Opens Sessions, connects to the test sshd trusting its key once, and logs in. */
+async function connectOnce(page: Page, server: TestSshd): Promise<Locator> {
+  await openSessions(page)
+  await quickConnect(page, `${TEST_USER}@127.0.0.1:${server.port}`)
+  await page.getByRole('button', { name: 'Trust once' }).click()
+  await answerPassword(page)
+  const terminal = terminals(page).first()
+  await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+  return terminal
+}
+
 test.describe('SSH terminals', () => {
   test.skip(cannotRunSshd !== null, cannotRunSshd ?? '')
   let sshd: TestSshd
@@ -212,12 +223,7 @@ test.describe('SSH terminals', () => {
     app,
   }) => {
     const { page } = app
-    await openSessions(page)
-    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
-    await page.getByRole('button', { name: 'Trust once' }).click()
-    await answerPassword(page)
-    const terminal = terminals(page).first()
-    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const terminal = await connectOnce(page, sshd)
 
     // The probe is sound: a device-attributes request (harmless, expected) is answered...
     const readBack = 'read -t 1 -rs -n 200 x; echo "got-${#x}-chars"'
@@ -236,12 +242,7 @@ test.describe('SSH terminals', () => {
   }) => {
     test.setTimeout(60_000)
     const { page } = app
-    await openSessions(page)
-    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
-    await page.getByRole('button', { name: 'Trust once' }).click()
-    await answerPassword(page)
-    const terminal = terminals(page).first()
-    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const terminal = await connectOnce(page, sshd)
     // 4 MB is eight times main's high watermark: without acks it would stall after 512 KB.
     await terminal.click()
     await page.keyboard.type(
@@ -256,12 +257,7 @@ test.describe('SSH terminals', () => {
   test('Ctrl-C during `yes` brings the prompt back promptly', async ({ app }) => {
     test.setTimeout(60_000)
     const { page } = app
-    await openSessions(page)
-    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
-    await page.getByRole('button', { name: 'Trust once' }).click()
-    await answerPassword(page)
-    const terminal = terminals(page).first()
-    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const terminal = await connectOnce(page, sshd)
     await terminal.click()
     await page.keyboard.type('yes switchboard-flood')
     await page.keyboard.press('Enter')
@@ -282,12 +278,7 @@ test.describe('SSH terminals', () => {
     )
     const { page } = app
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
-    await openSessions(page)
-    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
-    await page.getByRole('button', { name: 'Trust once' }).click()
-    await answerPassword(page)
-    const terminal = terminals(page).first()
-    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const terminal = await connectOnce(page, sshd)
 
     await terminal.locator('textarea').evaluate((area, text) => {
       const data = new DataTransfer()
@@ -324,12 +315,7 @@ test.describe('SSH terminals', () => {
       .route('https://example.org/**', (route) =>
         route.fulfill({ contentType: 'text/plain', body: 'stand-in for example.org' }),
       )
-    await openSessions(page)
-    await quickConnect(page, `${TEST_USER}@127.0.0.1:${sshd.port}`)
-    await page.getByRole('button', { name: 'Trust once' }).click()
-    await answerPassword(page)
-    const terminal = terminals(page).first()
-    await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    const terminal = await connectOnce(page, sshd)
 
     // An OSC 8 hyperlink whose text hides a javascript: target.
     await run(
