@@ -1,10 +1,16 @@
 import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { SessionEvent, SessionSummary } from '../../shared/contract/sessions'
+import type {
+  HostKeyQuestion,
+  SessionEvent,
+  SessionSummary,
+  SessionTarget,
+} from '../../shared/contract/sessions'
 import { createServices, type Services } from '../services'
 import { SshSessionService } from '../services/sessions/ssh/ssh-session-service'
 import { testHostPorts } from './host-ports'
+import { TEST_PASSWORD, TEST_USER, type TestSshd } from './sshd'
 
 /** A client key pair made by ssh-keygen (optionally encrypted). */
 export function makeClientKey(
@@ -139,4 +145,55 @@ export function collectOutput(services: Services, id: string) {
       }
     },
   }
+}
+
+export const isHostKey = (e: { type: string }): e is HostKeyQuestion => e.type === 'host-key'
+
+/** The test user's password, stored in the (unlocked) vault as a credential. */
+export function storeTestPassword(s: Services, name = 'pw') {
+  return s.vault.createCredential({
+    name,
+    username: TEST_USER,
+    clientId: null,
+    secret: { kind: 'password', password: TEST_PASSWORD },
+  })
+}
+
+/** Opens an 80×24 session to a test sshd as the test user; `target` overrides the defaults. */
+export function openTestSession(
+  s: Services,
+  server: TestSshd,
+  target: Partial<SessionTarget> = {},
+) {
+  const w = watch(s)
+  const summary = s.sessions.open({
+    target: {
+      host: server.host,
+      port: server.port,
+      username: TEST_USER,
+      credentialId: null,
+      jumpHosts: [],
+      agentForwarding: false,
+      useAgent: false,
+      ...target,
+    },
+    cols: 80,
+    rows: 24,
+    deviceId: null,
+    ticketId: null,
+    recordInput: false,
+  })
+  return { w, id: summary.id }
+}
+
+/** Opens a session, trusts and saves the host key when asked, and waits for the login. */
+export async function trustAndLogin(
+  s: Services,
+  server: TestSshd,
+  target: Partial<SessionTarget> = {},
+) {
+  const { w, id } = openTestSession(s, server, target)
+  const question = await w.until(isHostKey)
+  s.sessions.answerHostKey(id, 'accept-and-save')
+  return { w, id, question, connected: await w.state(id, ['connected', 'failed']) }
 }

@@ -2,24 +2,16 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, networkInterfaces } from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { CollectionProgress, HostKeyQuestion, SessionTarget } from '../../../shared/contract'
+import type { CollectionProgress } from '../../../shared/contract'
 import type { Services } from '..'
-import { sessionServices, watch } from '../../testing/ssh-fixtures'
-import {
-  TEST_PASSWORD,
-  TEST_USER,
-  canRunSshd,
-  freePort,
-  startSshd,
-  type TestSshd,
-} from '../../testing/sshd'
+import { sessionServices, storeTestPassword, trustAndLogin } from '../../testing/ssh-fixtures'
+import { TEST_USER, canRunSshd, freePort, startSshd, type TestSshd } from '../../testing/sshd'
 import { useTempDirs } from '../../testing/temp-dir'
 import { InventoryService } from './inventory-service'
 
 const tempDir = useTempDirs()
 const unavailable = canRunSshd()
 const SLOW = 90_000 // each probe run takes seconds: apt's dry run is most of it
-const isHostKey = (e: { type: string }): e is HostKeyQuestion => e.type === 'host-key'
 
 /** What this machine really has, read the way a technician would check it. */
 function thisMachine() {
@@ -75,12 +67,7 @@ describe.skipIf(unavailable !== null)(
         sessions: s.sessions,
         vault: s.vault,
       })
-      const credential = s.vault.createCredential({
-        name: 'sbtest password',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
+      const credential = storeTestPassword(s, 'sbtest password')
       await trust(s, sshd, credential.id)
       const client = inventory.createClient({
         name: 'Lab',
@@ -106,27 +93,8 @@ describe.skipIf(unavailable !== null)(
 
     /** The technician connects once and accepts the host key (as the terminal would ask). */
     async function trust(s: Services, server: TestSshd, credentialId: string) {
-      const w = watch(s)
-      const target: SessionTarget = {
-        host: server.host,
-        port: server.port,
-        username: TEST_USER,
-        credentialId,
-        jumpHosts: [],
-        agentForwarding: false,
-        useAgent: false,
-      }
-      const { id } = s.sessions.open({
-        target,
-        cols: 80,
-        rows: 24,
-        deviceId: null,
-        ticketId: null,
-        recordInput: false,
-      })
-      await w.until(isHostKey)
-      s.sessions.answerHostKey(id, 'accept-and-save')
-      expect((await w.state(id, ['connected', 'failed'])).state).toBe('connected')
+      const { w, id, connected } = await trustAndLogin(s, server, { credentialId })
+      expect(connected.state).toBe('connected')
       s.sessions.close(id)
       w.stop()
     }

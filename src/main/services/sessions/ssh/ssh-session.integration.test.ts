@@ -1,5 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { AuthPrompt, HostKeyQuestion } from '../../../../shared/contract/sessions'
+import type {
+  AuthPrompt,
+  HostKeyQuestion,
+  SessionTarget,
+} from '../../../../shared/contract/sessions'
 import type { Services } from '../..'
 import {
   TEST_PASSWORD,
@@ -11,15 +15,18 @@ import {
 } from '../../../testing/sshd'
 import {
   collectOutput,
+  isHostKey,
   makeClientKey,
+  openTestSession,
   sessionServices,
   startAgent,
+  storeTestPassword,
+  trustAndLogin as trustAndLoginTo,
   watch,
 } from '../../../testing/ssh-fixtures'
 import { useTempDirs } from '../../../testing/temp-dir'
 
 const tempDir = useTempDirs()
-const isHostKey = (e: { type: string }): e is HostKeyQuestion => e.type === 'host-key'
 const isPrompt = (e: { type: string }): e is AuthPrompt => e.type === 'prompt'
 const unavailable = canRunSshd()
 
@@ -40,50 +47,17 @@ describe.skipIf(unavailable !== null)(
       for (const s of servers.splice(0)) await s.stop()
     })
 
-    /** The test user's password, stored in the vault as a credential. */
-    const storePassword = (s: Services) =>
-      s.vault.createCredential({
-        name: 'pw',
-        username: TEST_USER,
-        clientId: null,
-        secret: { kind: 'password', password: TEST_PASSWORD },
-      })
-
     async function services(agentSocket: string | null = null): Promise<Services> {
       const s = await sessionServices(tempDir(), agentSocket)
       open.push(s)
       return s
     }
 
-    /** Opens a session and trusts the host key on first contact. */
-    async function connect(s: Services, target: Record<string, unknown>, server = sshd) {
-      const w = watch(s)
-      const summary = s.sessions.open({
-        target: {
-          host: server.host,
-          port: server.port,
-          username: TEST_USER,
-          credentialId: null,
-          jumpHosts: [],
-          agentForwarding: false,
-          useAgent: false,
-          ...target,
-        },
-        cols: 80,
-        rows: 24,
-        deviceId: null,
-        ticketId: null,
-        recordInput: false,
-      })
-      return { w, id: summary.id }
-    }
-
-    async function trustAndLogin(s: Services, target: Record<string, unknown>, server = sshd) {
-      const { w, id } = await connect(s, target, server)
-      const question = await w.until(isHostKey)
-      s.sessions.answerHostKey(id, 'accept-and-save')
-      return { w, id, question, connected: await w.state(id, ['connected', 'failed']) }
-    }
+    // The shared sshd unless a test passes its own server.
+    const connect = (s: Services, target: Partial<SessionTarget>, server = sshd) =>
+      openTestSession(s, server, target)
+    const trustAndLogin = (s: Services, target: Partial<SessionTarget>, server = sshd) =>
+      trustAndLoginTo(s, server, target)
 
     async function runs(s: Services, id: string, command: string, expected: RegExp) {
       const out = collectOutput(s, id)
@@ -95,7 +69,7 @@ describe.skipIf(unavailable !== null)(
 
     it('logs in with a stored password after the technician trusts the host key', async () => {
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const { question, connected, id } = await trustAndLogin(s, { credentialId: credential.id })
       expect(question).toMatchObject({
         status: 'unknown',
@@ -197,7 +171,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd({ authenticationMethods: 'keyboard-interactive', otp: true })
       servers.push(server)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const { w, id } = await connect(s, { credentialId: credential.id }, server)
       await w.until(isHostKey)
       s.sessions.answerHostKey(id, 'accept-once')
@@ -212,7 +186,7 @@ describe.skipIf(unavailable !== null)(
       const jump = await startSshd({ logLevel: 'DEBUG1' })
       servers.push(jump)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const w = watch(s)
       const { id } = s.sessions.open({
         target: {
@@ -251,7 +225,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const first = await trustAndLogin(s, { credentialId: credential.id }, server)
       s.sessions.close(first.id)
       await first.w.state(first.id, ['closed'])
@@ -282,7 +256,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd({ hostKeyTypes: ['ed25519'] })
       servers.push(server)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const first = await trustAndLogin(s, { credentialId: credential.id }, server)
       s.sessions.close(first.id)
       await server.addHostKeys(['ecdsa'])
@@ -303,7 +277,7 @@ describe.skipIf(unavailable !== null)(
 
     it('resizes the remote PTY', async () => {
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const { id } = await trustAndLogin(s, { credentialId: credential.id })
       await runs(s, id, 'stty size', /[\r\n]24 80\r/)
       s.sessions.resize(id, 132, 43)
@@ -314,7 +288,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const { w, id } = await trustAndLogin(s, { credentialId: credential.id }, server)
       server.killAll()
       const dropped = await w.state(id, ['closed', 'failed'], 15_000)
@@ -329,7 +303,7 @@ describe.skipIf(unavailable !== null)(
 
     it('records the session as asciicast v2 and audits it', async () => {
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const { w, id } = await trustAndLogin(s, { credentialId: credential.id })
       await runs(s, id, 'echo recorded-$((1+1))', /recorded-2/)
       s.sessions.close(id)
@@ -364,7 +338,7 @@ describe.skipIf(unavailable !== null)(
       const server = await startSshd()
       servers.push(server)
       const s = await services()
-      const credential = storePassword(s)
+      const credential = storeTestPassword(s)
       const target = {
         host: server.host,
         port: server.port,
