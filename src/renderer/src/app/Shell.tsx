@@ -1,11 +1,11 @@
 import { Redirect, Route, Switch } from 'wouter'
 import { useSetting } from '../api/settings'
-import { SessionsPage } from '../features/terminal'
 import { CommandPalette } from './CommandPalette'
 import { ContextPanel } from './ContextPanel'
 import { NavRail } from './NavRail'
 import { Notices } from './Notices'
 import { SectionHome } from './SectionHome'
+import { sectionPages } from './section-pages'
 import { sections } from './sections'
 import { StatusBar } from './StatusBar'
 import { TopBar } from './TopBar'
@@ -26,11 +26,14 @@ export function Shell() {
       <TopBar />
       <main id="main" className="main">
         <Switch>
-          {sections.map((section) => (
-            <Route key={section.id} path={section.path} nest>
-              {section.id === 'sessions' ? <SessionsPage /> : <SectionHome section={section} />}
-            </Route>
-          ))}
+          {sections.map((section) => {
+            const Page = sectionPages[section.id]
+            return (
+              <Route key={section.id} path={section.path} nest>
+                {Page ? <Page /> : <SectionHome section={section} />}
+              </Route>
+            )
+          })}
           <Route>
             <Redirect to="/clients" replace />
           </Route>

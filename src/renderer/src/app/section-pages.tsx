@@ -1,0 +1,11 @@
+import type { ComponentType } from 'react'
+import { SessionsPage } from '../features/terminal'
+import type { Section } from './sections'
+
+/**
+ * The page each section renders once its feature supplies one; sections missing here show
+ * their empty state. Each feature adds exactly one line, so features never edit Shell.tsx.
+ */
+export const sectionPages: Partial<Record<Section['id'], ComponentType>> = {
+  sessions: SessionsPage,
+}
