@@ -62,6 +62,8 @@ export interface QuickConnectInput {
 export interface QuickConnectPlan {
   target: SessionTarget
   title: string
+  /** The inventory device the session is for, so its audit row and recording name it. */
+  deviceId?: string | null
 }
 
 /** Turns the quick-connect fields into a session target, or the first thing wrong with them. */

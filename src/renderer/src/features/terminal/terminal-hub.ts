@@ -110,6 +110,7 @@ export class TerminalHub {
       const session = await this.rpc.sessions.open({
         target: plan.target,
         title: plan.title,
+        deviceId: plan.deviceId ?? null,
         ...size,
       })
       storeSessionSummary(this.queryClient, session)
