@@ -3,6 +3,7 @@ import { Moon, PanelRight, Sun, SunMoon } from 'lucide-react'
 import { useLocation } from 'wouter'
 import type { Theme } from '@shared/contract/settings'
 import { useSetSetting, useSetting } from '../api/settings'
+import { DevicePaletteGroup } from '../features/inventory/palette/DevicePaletteGroup'
 import { Kbd } from '../ui/Kbd'
 import { sections } from './sections'
 import { useShell } from './ui-store'
@@ -38,6 +39,7 @@ export function CommandPalette() {
       <Command.Input className="palette__input" placeholder="Type a command or search…" />
       <Command.List className="palette__list">
         <Command.Empty className="palette__empty">Nothing matches.</Command.Empty>
+        <DevicePaletteGroup onDone={() => setOpen(false)} />
         <Command.Group heading="Go to">
           {sections.map((section) => {
             const Icon = section.icon

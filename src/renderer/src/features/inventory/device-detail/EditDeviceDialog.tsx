@@ -1,0 +1,351 @@
+import { Plus, X } from 'lucide-react'
+import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
+import { DeviceRole, DeviceUpdate, type DeviceDetail } from '@shared/contract'
+import { RpcError } from '@shared/rpc/errors'
+import { useSites, useUpdateDevice } from '../../../api/inventory'
+import { useCredentials } from '../../../api/vault'
+import { NativeDialog } from '../../../ui/NativeDialog'
+import { CredentialFormDialog } from '../../vault'
+import { Field, type FieldIds } from '../../vault/Field'
+import { useVaultControls } from '../../vault/use-vault-controls'
+import {
+  draftFromDevice,
+  draftToUpdate,
+  type DeviceDraft,
+  type DraftErrors,
+  type DraftField,
+} from './device-form'
+import { roleName } from './format'
+
+const check = (input: unknown) => DeviceUpdate.safeParse(input)
+
+/** A labelled input whose error replaces its hint and marks it invalid. */
+function FormField(props: {
+  label: string
+  hint?: string
+  error: string | undefined
+  children: (ids: FieldIds & { 'aria-invalid'?: true }) => ReactNode
+}) {
+  return (
+    <Field
+      label={props.label}
+      hint={props.error ? <span className="device-field-error">{props.error}</span> : props.hint}
+    >
+      {(ids) => props.children(props.error ? { ...ids, 'aria-invalid': true } : ids)}
+    </Field>
+  )
+}
+
+/** The editable fields of a device, its SSH endpoint and credential among them. */
+export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void }) {
+  const { device } = props
+  const titleId = useId()
+  const form = useRef<HTMLFormElement>(null)
+  const [draft, setDraft] = useState<DeviceDraft>(() => draftFromDevice(device))
+  const [errors, setErrors] = useState<DraftErrors>({})
+  const [credentialOpen, setCredentialOpen] = useState(false)
+  const update = useUpdateDevice()
+  const sites = useSites(device.clientId)
+  const credentials = useCredentials()
+  const vault = useVaultControls()
+  const known = credentials.data?.credentials ?? []
+  const knownIds = useRef<Set<string>>(new Set())
+
+  const set = <K extends keyof DeviceDraft>(key: K, value: DeviceDraft[K]): void => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    setErrors((e) => ({ ...e, [key]: undefined, form: undefined }))
+  }
+
+  const text = (key: Exclude<DraftField, 'role' | 'customFields'>) => ({
+    className: 'vault-input',
+    value: draft[key],
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+  })
+
+  const focusFirstInvalid = (): void => {
+    requestAnimationFrame(() =>
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    )
+  }
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    const result = draftToUpdate(device, draft, check)
+    if (!result.ok) {
+      setErrors(result.errors)
+      focusFirstInvalid()
+      return
+    }
+    if (result.changed === 0) {
+      props.onClose()
+      return
+    }
+    update.mutate(result.update, {
+      onSuccess: props.onClose,
+      onError: (error) => {
+        const next: DraftErrors = { form: error.message }
+        if (error instanceof RpcError) {
+          for (const issue of error.issues ?? []) {
+            const head = String(issue.path[0] ?? '')
+            if (head in draft) next[head as DraftField] ??= issue.message
+          }
+        }
+        setErrors(next)
+        focusFirstInvalid()
+      },
+    })
+  }
+
+  const openCredentialForm = (): void => {
+    knownIds.current = new Set(known.map((c) => c.id))
+    setCredentialOpen(true)
+  }
+
+  // A credential made from here is chosen for the device straight away.
+  const closeCredentialForm = (): void => {
+    setCredentialOpen(false)
+    void credentials.refetch().then((result) => {
+      const added = result.data?.credentials.find((c) => !knownIds.current.has(c.id))
+      if (added) set('credentialId', added.id)
+    })
+  }
+
+  const vaultState = vault.status?.state
+  const credentialAction =
+    vaultState === 'uninitialized'
+      ? { label: 'Set up vault', run: vault.setUp }
+      : vaultState === 'locked'
+        ? { label: 'Unlock vault', run: vault.unlock }
+        : { label: 'New credential', run: openCredentialForm }
+
+  return (
+    <NativeDialog className="vault-modal device-edit" labelledBy={titleId} onCancel={props.onClose}>
+      <div className="vault-modal__header">
+        <h2 id={titleId} className="vault-modal__title">
+          Edit {device.hostname}
+        </h2>
+        <button type="button" className="icon-button" aria-label="Close" onClick={props.onClose}>
+          <X aria-hidden size={16} />
+        </button>
+      </div>
+      <form ref={form} className="vault-form" onSubmit={submit} noValidate>
+        <fieldset className="device-fieldset">
+          <legend>Device</legend>
+          <div className="vault-form__row">
+            <FormField label="Hostname" error={errors.hostname}>
+              {(ids) => <input {...ids} {...text('hostname')} data-autofocus required />}
+            </FormField>
+            <FormField label="Role" error={errors.role}>
+              {(ids) => (
+                <select
+                  {...ids}
+                  className="vault-input"
+                  value={draft.role}
+                  onChange={(e) => set('role', DeviceRole.parse(e.target.value))}
+                >
+                  {DeviceRole.options.map((role) => (
+                    <option key={role} value={role}>
+                      {roleName(role)}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+          </div>
+          <div className="vault-form__row">
+            <FormField label="Site" error={errors.siteId}>
+              {(ids) => (
+                <select {...ids} {...text('siteId')}>
+                  <option value="">No site</option>
+                  {(sites.data?.sites ?? []).map((site) => (
+                    <option key={site.id} value={site.id}>
+                      {site.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </FormField>
+            <FormField label="FQDN" error={errors.fqdn}>
+              {(ids) => <input {...ids} {...text('fqdn')} spellCheck={false} />}
+            </FormField>
+          </div>
+        </fieldset>
+
+        <fieldset className="device-fieldset">
+          <legend>Sessions and collection</legend>
+          <div className="device-form__ssh">
+            <FormField label="SSH host" hint="Empty: the first local IP" error={errors.sshHost}>
+              {(ids) => (
+                <input {...ids} {...text('sshHost')} spellCheck={false} autoComplete="off" />
+              )}
+            </FormField>
+            <FormField label="SSH port" error={errors.sshPort}>
+              {(ids) => (
+                <input
+                  {...ids}
+                  {...text('sshPort')}
+                  inputMode="numeric"
+                  placeholder="22"
+                  autoComplete="off"
+                />
+              )}
+            </FormField>
+            <FormField label="SSH user" error={errors.sshUser}>
+              {(ids) => (
+                <input {...ids} {...text('sshUser')} spellCheck={false} autoComplete="off" />
+              )}
+            </FormField>
+          </div>
+          <div className="device-form__credential">
+            <FormField
+              label="Credential"
+              hint="From the vault; used for sessions and inventory collection"
+              error={errors.credentialId}
+            >
+              {(ids) => (
+                <select {...ids} {...text('credentialId')}>
+                  <option value="">None — agent / ask at login</option>
+                  {known.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name} ({c.username})
+                    </option>
+                  ))}
+                  {draft.credentialId && !known.some((c) => c.id === draft.credentialId) ? (
+                    <option value={draft.credentialId}>A credential no longer in the vault</option>
+                  ) : null}
+                </select>
+              )}
+            </FormField>
+            <button type="button" className="vault-button" onClick={credentialAction.run}>
+              <Plus aria-hidden size={14} />
+              {credentialAction.label}
+            </button>
+          </div>
+          <FormField
+            label="WinRM URL"
+            hint="For Windows devices, e.g. https://host:5986/wsman"
+            error={errors.winrmUrl}
+          >
+            {(ids) => <input {...ids} {...text('winrmUrl')} spellCheck={false} />}
+          </FormField>
+        </fieldset>
+
+        <fieldset className="device-fieldset">
+          <legend>Asset</legend>
+          <div className="vault-form__row">
+            <FormField label="Manufacturer" error={errors.manufacturer}>
+              {(ids) => <input {...ids} {...text('manufacturer')} />}
+            </FormField>
+            <FormField label="Model" error={errors.model}>
+              {(ids) => <input {...ids} {...text('model')} />}
+            </FormField>
+          </div>
+          <div className="vault-form__row">
+            <FormField label="Serial number" error={errors.serial}>
+              {(ids) => <input {...ids} {...text('serial')} spellCheck={false} />}
+            </FormField>
+            <FormField label="Asset tag" error={errors.assetTag}>
+              {(ids) => <input {...ids} {...text('assetTag')} spellCheck={false} />}
+            </FormField>
+          </div>
+          <div className="vault-form__row">
+            <FormField label="Warranty end" error={errors.warrantyEnd}>
+              {(ids) => <input {...ids} {...text('warrantyEnd')} type="date" />}
+            </FormField>
+            <FormField label="Tags" hint="Separated by commas" error={errors.tags}>
+              {(ids) => <input {...ids} {...text('tags')} />}
+            </FormField>
+          </div>
+        </fieldset>
+
+        <fieldset className="device-fieldset">
+          <legend>Custom fields</legend>
+          {draft.customFields.map((field, index) => (
+            <div key={index} className="device-form__custom">
+              <input
+                className="vault-input"
+                aria-label={`Custom field ${index + 1} name`}
+                placeholder="Name"
+                value={field.key}
+                onChange={(e) =>
+                  set(
+                    'customFields',
+                    draft.customFields.map((f, i) =>
+                      i === index ? { ...f, key: e.target.value } : f,
+                    ),
+                  )
+                }
+              />
+              <input
+                className="vault-input"
+                aria-label={`Custom field ${index + 1} value`}
+                placeholder="Value"
+                value={field.value}
+                onChange={(e) =>
+                  set(
+                    'customFields',
+                    draft.customFields.map((f, i) =>
+                      i === index ? { ...f, value: e.target.value } : f,
+                    ),
+                  )
+                }
+              />
+              <button
+                type="button"
+                className="icon-button"
+                aria-label={`Remove custom field ${field.key || index + 1}`}
+                onClick={() =>
+                  set(
+                    'customFields',
+                    draft.customFields.filter((_, i) => i !== index),
+                  )
+                }
+              >
+                <X aria-hidden size={14} />
+              </button>
+            </div>
+          ))}
+          {errors.customFields ? (
+            <p className="device-field-error" role="alert">
+              {errors.customFields}
+            </p>
+          ) : null}
+          <button
+            type="button"
+            className="vault-button device-form__add"
+            onClick={() => set('customFields', [...draft.customFields, { key: '', value: '' }])}
+          >
+            <Plus aria-hidden size={14} />
+            Add custom field
+          </button>
+        </fieldset>
+
+        <FormField label="Notes" error={errors.notes}>
+          {(ids) => <textarea {...ids} {...text('notes')} rows={4} />}
+        </FormField>
+
+        {errors.form ? (
+          <p className="vault-form__error" role="alert">
+            {errors.form}
+          </p>
+        ) : null}
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={update.isPending}
+          >
+            {update.isPending ? 'Saving…' : 'Save changes'}
+          </button>
+        </div>
+      </form>
+      {credentialOpen ? (
+        <CredentialFormDialog credential={null} onClose={closeCredentialForm} />
+      ) : null}
+      {vault.dialogs}
+    </NativeDialog>
+  )
+}

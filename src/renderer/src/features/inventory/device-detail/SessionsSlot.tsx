@@ -1,0 +1,125 @@
+import { TerminalSquare } from 'lucide-react'
+import { useState } from 'react'
+import { useAuditLog } from '../../../api/app'
+import { useRecordings, useSessions } from '../../../api/sessions'
+import { EmptyState } from '../../../ui/EmptyState'
+import { StatusDot } from '../../../ui/StatusDot'
+import { RecordingPlayer } from '../../terminal/RecordingPlayer'
+import { deviceSessions, type DeviceSessionRow } from './device-sessions'
+import { formatBytes, formatDateTime } from './format'
+
+/** How far back the audit log is read for this device's earlier sessions. */
+const AUDIT_ROWS = 500
+
+const stateText: Record<DeviceSessionRow['state'], string> = {
+  open: 'Open',
+  ended: 'Ended',
+  failed: 'Did not connect',
+}
+
+function duration(row: DeviceSessionRow): string {
+  if (row.endedAt === null) return 'running'
+  const seconds = Math.max(0, Math.round((row.endedAt - row.startedAt) / 1000))
+  if (seconds < 60) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  return minutes < 60 ? `${minutes} min` : `${Math.floor(minutes / 60)} h ${minutes % 60} min`
+}
+
+/** This device's SSH sessions (this run's and the audit log's), each with its recording. */
+export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(): void }) {
+  const live = useSessions()
+  const audit = useAuditLog(AUDIT_ROWS)
+  const recordings = useRecordings(AUDIT_ROWS)
+  const [playing, setPlaying] = useState<string | null>(null)
+
+  if (live.isPending || audit.isPending) return <p className="device-muted">Loading sessions…</p>
+  const rows = deviceSessions(props.deviceId, live.data?.sessions ?? [], audit.data?.entries ?? [])
+  const recording = recordings.data?.recordings.find((r) => r.id === playing) ?? null
+
+  if (rows.length === 0) {
+    return (
+      <EmptyState
+        icon={TerminalSquare}
+        title="No sessions yet"
+        action={
+          <button
+            type="button"
+            className="vault-button vault-button--primary"
+            onClick={props.onSsh}
+          >
+            <TerminalSquare aria-hidden size={15} />
+            SSH to {props.hostname}
+          </button>
+        }
+      >
+        <p>
+          Sessions opened from this page or the command palette are listed here with their
+          recordings.
+        </p>
+      </EmptyState>
+    )
+  }
+  return (
+    <div className="device-sessions">
+      <table className="device-table">
+        <caption className="device-sr-only">Sessions of {props.hostname}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Session</th>
+            <th scope="col">Started</th>
+            <th scope="col">Length</th>
+            <th scope="col">State</th>
+            <th scope="col" className="device-num">
+              Traffic
+            </th>
+            <th scope="col">Recording</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.sessionId}>
+              <th scope="row">
+                {row.title}
+                {row.address !== row.title ? (
+                  <div className="device-muted device-mono">{row.address}</div>
+                ) : null}
+              </th>
+              <td>{formatDateTime(row.startedAt)}</td>
+              <td>{duration(row)}</td>
+              <td>
+                <span className="device-inline-status">
+                  <StatusDot
+                    tone={row.state === 'open' ? 'ok' : row.state === 'failed' ? 'bad' : 'idle'}
+                    label={stateText[row.state]}
+                  />
+                  {stateText[row.state]}
+                </span>
+                {row.exitReason ? <div className="device-muted">{row.exitReason}</div> : null}
+              </td>
+              <td className="device-num">{formatBytes(row.bytes)}</td>
+              <td>
+                {row.recordingId ? (
+                  <button
+                    type="button"
+                    className="device-link-button"
+                    aria-pressed={playing === row.recordingId}
+                    onClick={() => setPlaying(row.recordingId)}
+                  >
+                    Play
+                  </button>
+                ) : (
+                  <span className="device-unknown">—</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="device-muted">
+        Sessions since the app started, and earlier ones found in the latest {AUDIT_ROWS} audit
+        entries.
+      </p>
+      {recording ? <RecordingPlayer key={recording.id} recording={recording} /> : null}
+    </div>
+  )
+}
