@@ -35,15 +35,15 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
   const device = useDevice(deviceId)
   if (device.isPending) {
     return (
-      <section className="page device-page" aria-busy="true" aria-label="Device">
-        <p className="device-muted">Loading device…</p>
+      <section className="page detail-page" aria-busy="true" aria-label="Device">
+        <p className="detail-muted">Loading device…</p>
       </section>
     )
   }
   if (device.isError) {
     const missing = device.error instanceof RpcError && device.error.code === 'NOT_FOUND'
     return (
-      <section className="page device-page" aria-label="Device">
+      <section className="page detail-page" aria-label="Device">
         <EmptyState
           icon={SearchX}
           title={missing ? 'Device not found' : 'Could not load the device'}
@@ -115,7 +115,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
   }
 
   return (
-    <section className="page device-page" aria-label={`Device ${device.hostname}`}>
+    <section className="page detail-page" aria-label={`Device ${device.hostname}`}>
       <DeviceHeader
         device={device}
         now={now}
@@ -134,7 +134,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
         onShowHistory={() => showTab('history')}
       />
 
-      <div className="device-tabs" role="tablist" aria-label="Device sections">
+      <div className="detail-tabs" role="tablist" aria-label="Device sections">
         {deviceTabs.map(({ id, label }, index) => (
           <button
             key={id}
@@ -144,7 +144,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
             aria-selected={tab === id}
             aria-controls={panelId(id)}
             tabIndex={tab === id ? 0 : -1}
-            className="device-tabs__tab"
+            className="detail-tabs__tab"
             onClick={() => setTab(id)}
             onKeyDown={(e) => onTabKey(e, index)}
           >
@@ -152,7 +152,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="device-panel">
+      <div role="tabpanel" id={panelId(tab)} aria-labelledby={tabId(tab)} className="detail-panel">
         {tab === 'overview' ? (
           <OverviewTab
             device={device}

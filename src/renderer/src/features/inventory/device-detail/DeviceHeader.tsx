@@ -48,7 +48,7 @@ export function DeviceHeader(props: {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="device-crumbs">
+      <nav aria-label="Breadcrumb" className="detail-crumbs">
         <ol>
           <li>
             <Link href="~/clients">Clients</Link>
@@ -70,17 +70,17 @@ export function DeviceHeader(props: {
           <li aria-current="page">{device.hostname}</li>
         </ol>
       </nav>
-      <header className="device-header">
-        <div className="device-header__identity">
-          <span className="device-header__icon">
+      <header className="detail-header">
+        <div className="detail-header__identity">
+          <span className="detail-header__icon">
             <RoleIcon aria-hidden size={22} />
           </span>
           <div>
-            <h1 ref={heading} tabIndex={-1} className="page-header__title device-header__title">
+            <h1 ref={heading} tabIndex={-1} className="page-header__title detail-header__title">
               {device.hostname}
             </h1>
-            <p className="device-header__meta">
-              <span className="device-inline-status" data-testid="device-status">
+            <p className="detail-header__meta">
+              <span className="detail-inline-status" data-testid="device-status">
                 <StatusDot tone={statusTone(device.status)} label={statusLabel(device.status)} />
                 {statusLabel(device.status)}, {seen}
               </span>
@@ -88,7 +88,7 @@ export function DeviceHeader(props: {
             </p>
           </div>
         </div>
-        <div className="device-header__actions">
+        <div className="detail-header__actions">
           <button
             type="button"
             className="vault-button vault-button--primary"
@@ -106,7 +106,7 @@ export function DeviceHeader(props: {
             <RefreshCw
               aria-hidden
               size={15}
-              className={props.refreshing ? 'device-spin' : undefined}
+              className={props.refreshing ? 'detail-spin' : undefined}
             />
             {props.refreshing ? 'Refreshing…' : 'Refresh inventory'}
           </button>
@@ -116,7 +116,7 @@ export function DeviceHeader(props: {
           </button>
           <button
             type="button"
-            className="icon-button device-header__delete"
+            className="icon-button detail-header__delete"
             aria-label={`Delete ${device.hostname}`}
             title="Delete device"
             onClick={props.onDelete}

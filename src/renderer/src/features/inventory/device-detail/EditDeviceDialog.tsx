@@ -29,7 +29,7 @@ function FormField(props: {
   return (
     <Field
       label={props.label}
-      hint={props.error ? <span className="device-field-error">{props.error}</span> : props.hint}
+      hint={props.error ? <span className="detail-field-error">{props.error}</span> : props.hint}
     >
       {(ids) => props.children(props.error ? { ...ids, 'aria-invalid': true } : ids)}
     </Field>
@@ -119,7 +119,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
         : { label: 'New credential', run: openCredentialForm }
 
   return (
-    <NativeDialog className="vault-modal device-edit" labelledBy={titleId} onCancel={props.onClose}>
+    <NativeDialog className="vault-modal detail-edit" labelledBy={titleId} onCancel={props.onClose}>
       <div className="vault-modal__header">
         <h2 id={titleId} className="vault-modal__title">
           Edit {device.hostname}
@@ -129,7 +129,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
         </button>
       </div>
       <form ref={form} className="vault-form" onSubmit={submit} noValidate>
-        <fieldset className="device-fieldset">
+        <fieldset className="detail-fieldset">
           <legend>Device</legend>
           <div className="vault-form__row">
             <FormField label="Hostname" error={errors.hostname}>
@@ -171,9 +171,9 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
           </div>
         </fieldset>
 
-        <fieldset className="device-fieldset">
+        <fieldset className="detail-fieldset">
           <legend>Sessions and collection</legend>
-          <div className="device-form__ssh">
+          <div className="detail-form__ssh">
             <FormField label="SSH host" hint="Empty: the first local IP" error={errors.sshHost}>
               {(ids) => (
                 <input {...ids} {...text('sshHost')} spellCheck={false} autoComplete="off" />
@@ -196,7 +196,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
               )}
             </FormField>
           </div>
-          <div className="device-form__credential">
+          <div className="detail-form__credential">
             <FormField
               label="Credential"
               hint="From the vault; used for sessions and inventory collection"
@@ -230,7 +230,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
           </FormField>
         </fieldset>
 
-        <fieldset className="device-fieldset">
+        <fieldset className="detail-fieldset">
           <legend>Asset</legend>
           <div className="vault-form__row">
             <FormField label="Manufacturer" error={errors.manufacturer}>
@@ -258,10 +258,10 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
           </div>
         </fieldset>
 
-        <fieldset className="device-fieldset">
+        <fieldset className="detail-fieldset">
           <legend>Custom fields</legend>
           {draft.customFields.map((field, index) => (
-            <div key={index} className="device-form__custom">
+            <div key={index} className="detail-form__custom">
               <input
                 className="vault-input"
                 aria-label={`Custom field ${index + 1} name`}
@@ -306,13 +306,13 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
             </div>
           ))}
           {errors.customFields ? (
-            <p className="device-field-error" role="alert">
+            <p className="detail-field-error" role="alert">
               {errors.customFields}
             </p>
           ) : null}
           <button
             type="button"
-            className="vault-button device-form__add"
+            className="vault-button detail-form__add"
             onClick={() => set('customFields', [...draft.customFields, { key: '', value: '' }])}
           >
             <Plus aria-hidden size={14} />

@@ -14,12 +14,12 @@ const isBlank = (value: ReactNode): boolean =>
 /** A definition list of facts, two columns wide where there is room. */
 export function FactList({ facts, label }: { facts: Fact[]; label?: string }) {
   return (
-    <dl className="device-facts" aria-label={label}>
+    <dl className="detail-facts" aria-label={label}>
       {facts.map((fact) => (
-        <div key={fact.label} className="device-facts__row">
+        <div key={fact.label} className="detail-facts__row">
           <dt>{fact.label}</dt>
-          <dd className={fact.mono && !isBlank(fact.value) ? 'device-mono' : undefined}>
-            {isBlank(fact.value) ? <span className="device-unknown">—</span> : fact.value}
+          <dd className={fact.mono && !isBlank(fact.value) ? 'detail-mono' : undefined}>
+            {isBlank(fact.value) ? <span className="detail-unknown">—</span> : fact.value}
           </dd>
         </div>
       ))}
@@ -37,11 +37,11 @@ export function Card(props: {
 }) {
   return (
     <section
-      className={props.className ? `device-card ${props.className}` : 'device-card'}
+      className={props.className ? `detail-card ${props.className}` : 'detail-card'}
       aria-label={props.title}
     >
-      <header className="device-card__header">
-        <h2 className="device-card__title">
+      <header className="detail-card__header">
+        <h2 className="detail-card__title">
           {props.icon}
           {props.title}
         </h2>

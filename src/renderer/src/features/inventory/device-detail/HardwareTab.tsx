@@ -8,7 +8,7 @@ import { cpuLine } from './OverviewTab'
 /** Make, model, serial and asset tag; CPU and memory; every volume with its fill. */
 export function HardwareTab({ device }: { device: DeviceDetail }) {
   return (
-    <div className="device-grid">
+    <div className="detail-cards">
       <Card title="System" icon={<Package aria-hidden size={15} />}>
         <FactList
           facts={[
@@ -33,23 +33,23 @@ export function HardwareTab({ device }: { device: DeviceDetail }) {
           ]}
         />
       </Card>
-      <Card title="Disks" icon={<HardDrive aria-hidden size={15} />} className="device-card--wide">
+      <Card title="Disks" icon={<HardDrive aria-hidden size={15} />} className="detail-card--wide">
         {device.disks.length === 0 ? (
-          <p className="device-muted">No volumes known. Refresh inventory to collect them.</p>
+          <p className="detail-muted">No volumes known. Refresh inventory to collect them.</p>
         ) : (
-          <table className="device-table">
-            <caption className="device-sr-only">Disks</caption>
+          <table className="detail-table">
+            <caption className="detail-sr-only">Disks</caption>
             <thead>
               <tr>
                 <th scope="col">Volume</th>
                 <th scope="col">File system</th>
-                <th scope="col" className="device-num">
+                <th scope="col" className="detail-num">
                   Size
                 </th>
-                <th scope="col" className="device-num">
+                <th scope="col" className="detail-num">
                   Used
                 </th>
-                <th scope="col" className="device-num">
+                <th scope="col" className="detail-num">
                   Free
                 </th>
                 <th scope="col">Fill</th>
@@ -61,20 +61,20 @@ export function HardwareTab({ device }: { device: DeviceDetail }) {
                 const tone = diskTone(used)
                 return (
                   <tr key={`${disk.mount}-${disk.device ?? ''}`}>
-                    <th scope="row" className="device-mono">
+                    <th scope="row" className="detail-mono">
                       {disk.mount}
-                      {disk.device ? <div className="device-muted">{disk.device}</div> : null}
+                      {disk.device ? <div className="detail-muted">{disk.device}</div> : null}
                     </th>
                     <td>{disk.fsType || '—'}</td>
-                    <td className="device-num">{formatBytes(disk.sizeBytes)}</td>
-                    <td className="device-num">
+                    <td className="detail-num">{formatBytes(disk.sizeBytes)}</td>
+                    <td className="detail-num">
                       {formatBytes(Math.max(0, disk.sizeBytes - disk.freeBytes))}
                     </td>
-                    <td className="device-num">{formatBytes(disk.freeBytes)}</td>
+                    <td className="detail-num">{formatBytes(disk.freeBytes)}</td>
                     <td>
-                      <div className="device-meter">
+                      <div className="detail-meter">
                         <div
-                          className={`device-meter__bar device-meter__bar--${tone}`}
+                          className={`detail-meter__bar detail-meter__bar--${tone}`}
                           role="meter"
                           aria-label={`${disk.mount} used`}
                           aria-valuemin={0}
@@ -84,7 +84,7 @@ export function HardwareTab({ device }: { device: DeviceDetail }) {
                         >
                           <span style={{ width: `${used}%` }} />
                         </div>
-                        <span className={`device-meter__value device-tone--${tone}`}>{used}%</span>
+                        <span className={`detail-meter__value detail-tone--${tone}`}>{used}%</span>
                       </div>
                     </td>
                   </tr>

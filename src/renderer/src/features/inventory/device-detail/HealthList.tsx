@@ -6,19 +6,19 @@ const toneWords = { ok: 'OK', warn: 'Needs attention', bad: 'Problem', idle: 'Un
 /** Health lines with their ok/warn/bad tone as colour, dot and words. */
 export function HealthList({ items, compact = false }: { items: HealthItem[]; compact?: boolean }) {
   return (
-    <ul className={compact ? 'device-health device-health--compact' : 'device-health'}>
+    <ul className={compact ? 'detail-health detail-health--compact' : 'detail-health'}>
       {items.map((item) => (
         <li
           key={item.id}
-          className={`device-health__item device-health__item--${item.tone}`}
+          className={`detail-health__item detail-health__item--${item.tone}`}
           data-tone={item.tone}
         >
           <StatusDot tone={item.tone} label={toneWords[item.tone]} />
-          <span className="device-health__label">{item.label}</span>
-          <span className="device-health__value">
+          <span className="detail-health__label">{item.label}</span>
+          <span className="detail-health__value">
             {item.value}
             {item.detail && !compact ? (
-              <span className="device-health__detail">{item.detail}</span>
+              <span className="detail-health__detail">{item.detail}</span>
             ) : null}
           </span>
         </li>

@@ -15,8 +15,8 @@ export function HealthTab({ device, now }: { device: DeviceDetail; now: number }
   const items = healthItems(device, now)
   const tone = worstTone(items)
   return (
-    <section className="device-card device-card--wide" aria-label="Health">
-      <p className={`device-health-summary device-tone--${tone}`}>
+    <section className="detail-card detail-card--wide" aria-label="Health">
+      <p className={`detail-health-summary detail-tone--${tone}`}>
         <StatusDot tone={tone} label={summaryWords[tone]} />
         {summaryWords[tone]}
       </p>

@@ -41,7 +41,7 @@ const MAX = 1000
 export function HistoryTab({ device, now }: { device: DeviceDetail; now: number }) {
   const [limit, setLimit] = useState(PAGE)
   const changes = useDeviceChanges(device.id, { limit })
-  if (changes.isPending) return <p className="device-muted">Loading history…</p>
+  if (changes.isPending) return <p className="detail-muted">Loading history…</p>
   if (changes.isError) {
     return <p role="alert">Could not load the history: {changes.error.message}</p>
   }
@@ -58,39 +58,39 @@ export function HistoryTab({ device, now }: { device: DeviceDetail; now: number 
   }
   const more = changes.data.changes.length >= limit && limit < MAX
   return (
-    <div className="device-history">
-      <ol className="device-timeline" aria-label="Collections, newest first">
+    <div className="detail-history">
+      <ol className="detail-timeline" aria-label="Collections, newest first">
         {entries.map((entry) => (
-          <li key={entry.key} className="device-timeline__entry">
-            <h3 className="device-timeline__when">
+          <li key={entry.key} className="detail-timeline__entry">
+            <h3 className="detail-timeline__when">
               <time dateTime={new Date(entry.at).toISOString()}>{formatDateTime(entry.at)}</time>
-              <span className="device-muted">
+              <span className="detail-muted">
                 {' '}
                 · {formatRelative(entry.at, now)}
                 {entry.source ? ` · over ${entry.source.toUpperCase()}` : ''}
               </span>
             </h3>
             {entry.changes.length > 0 ? (
-              <ul className="device-changes" aria-label={`Changes ${formatDateTime(entry.at)}`}>
+              <ul className="detail-changes" aria-label={`Changes ${formatDateTime(entry.at)}`}>
                 {entry.changes.map((change) => {
                   const Icon = kindIcons[change.kind]
                   return (
-                    <li key={change.id} className="device-change" title={change.field}>
-                      <Icon aria-hidden size={14} className="device-change__icon" />
+                    <li key={change.id} className="detail-change" title={change.field}>
+                      <Icon aria-hidden size={14} className="detail-change__icon" />
                       <span>{change.text}</span>
                     </li>
                   )
                 })}
               </ul>
             ) : (
-              <p className="device-muted device-timeline__note">
+              <p className="detail-muted detail-timeline__note">
                 {entry.baseline
                   ? 'First collection: the baseline later collections are compared with.'
                   : 'Collected; nothing changed.'}
               </p>
             )}
             {entry.problems.length > 0 ? (
-              <details className="device-problems">
+              <details className="detail-problems">
                 <summary>
                   {entry.problems.length === 1
                     ? '1 thing the probe could not find out'

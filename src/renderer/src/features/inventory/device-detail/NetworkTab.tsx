@@ -4,11 +4,11 @@ import { deviceSshHost } from '../../terminal'
 import { Card, FactList } from './Facts'
 
 function AddressList({ values, empty }: { values: string[]; empty: string }) {
-  if (values.length === 0) return <span className="device-unknown">{empty}</span>
+  if (values.length === 0) return <span className="detail-unknown">{empty}</span>
   return (
-    <ul className="device-addresses">
+    <ul className="detail-addresses">
       {values.map((value) => (
-        <li key={value} className="device-mono">
+        <li key={value} className="detail-mono">
           {value}
         </li>
       ))}
@@ -33,7 +33,7 @@ export function NetworkTab(props: {
   const { device, credential } = props
   const ssh = sshLine(device, credential?.username ?? null)
   return (
-    <div className="device-grid">
+    <div className="detail-cards">
       <Card title="Addresses" icon={<Network aria-hidden size={15} />}>
         <FactList
           facts={[
@@ -64,13 +64,13 @@ export function NetworkTab(props: {
               label: 'SSH',
               value: ssh ? (
                 <>
-                  <span className="device-mono">{ssh}</span>
+                  <span className="detail-mono">{ssh}</span>
                   {!device.sshHost ? (
-                    <div className="device-muted">No SSH host set: the first local IP is used</div>
+                    <div className="detail-muted">No SSH host set: the first local IP is used</div>
                   ) : null}
                 </>
               ) : (
-                <span className="device-unknown">Not configured</span>
+                <span className="detail-unknown">Not configured</span>
               ),
             },
             {
@@ -79,10 +79,10 @@ export function NetworkTab(props: {
                 credential ? (
                   `${credential.name} (${credential.username})`
                 ) : (
-                  <span className="device-unknown">A credential no longer in the vault</span>
+                  <span className="detail-unknown">A credential no longer in the vault</span>
                 )
               ) : (
-                <span className="device-unknown">None: agent or ask at login</span>
+                <span className="detail-unknown">None: agent or ask at login</span>
               ),
             },
             { label: 'WinRM', value: device.winrmUrl, mono: true },

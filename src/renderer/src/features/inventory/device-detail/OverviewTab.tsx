@@ -34,7 +34,7 @@ export function cpuLine(device: Pick<DeviceDetail, 'cpuCores' | 'cpuThreads'>): 
 
 function ShowTab(props: { tab: DeviceTab; label: string; onShow(tab: DeviceTab): void }) {
   return (
-    <button type="button" className="device-link-button" onClick={() => props.onShow(props.tab)}>
+    <button type="button" className="detail-link-button" onClick={() => props.onShow(props.tab)}>
       {props.label}
     </button>
   )
@@ -51,7 +51,7 @@ export function OverviewTab(props: {
   const recent = device.recentChanges.slice(0, 6)
   const customFields = Object.entries(device.customFields)
   return (
-    <div className="device-grid">
+    <div className="detail-cards">
       <Card title="Summary" icon={<Server aria-hidden size={15} />}>
         <FactList
           facts={[
@@ -119,18 +119,18 @@ export function OverviewTab(props: {
         action={<ShowTab tab="history" label="Full history" onShow={props.onShowTab} />}
       >
         {recent.length === 0 ? (
-          <p className="device-muted">
+          <p className="detail-muted">
             {device.snapshots.length === 0
               ? 'Nothing collected yet. Refresh inventory to collect this device’s facts over SSH.'
               : 'No changes since the first collection.'}
           </p>
         ) : (
-          <ul className="device-recent">
+          <ul className="detail-recent">
             {recent.map((change) => (
               <li key={change.id}>
                 <span>{changeText(change)}</span>
                 <time
-                  className="device-muted"
+                  className="detail-muted"
                   dateTime={new Date(change.at).toISOString()}
                   title={formatDateTime(change.at)}
                 >
@@ -146,21 +146,21 @@ export function OverviewTab(props: {
         title="Tags and custom fields"
         icon={<Tags aria-hidden size={15} />}
         action={
-          <button type="button" className="device-link-button" onClick={props.onEdit}>
+          <button type="button" className="detail-link-button" onClick={props.onEdit}>
             Edit
           </button>
         }
       >
         {device.tags.length > 0 ? (
-          <ul className="device-tags" aria-label="Tags">
+          <ul className="detail-tags" aria-label="Tags">
             {device.tags.map((tag) => (
-              <li key={tag} className="device-tag">
+              <li key={tag} className="detail-tag">
                 {tag}
               </li>
             ))}
           </ul>
         ) : (
-          <p className="device-muted">No tags.</p>
+          <p className="detail-muted">No tags.</p>
         )}
         {customFields.length > 0 ? (
           <FactList
@@ -168,7 +168,7 @@ export function OverviewTab(props: {
             facts={customFields.map(([label, value]) => ({ label, value }))}
           />
         ) : (
-          <p className="device-muted">No custom fields.</p>
+          <p className="detail-muted">No custom fields.</p>
         )}
       </Card>
 
@@ -176,15 +176,15 @@ export function OverviewTab(props: {
         title="Notes"
         icon={<NotebookText aria-hidden size={15} />}
         action={
-          <button type="button" className="device-link-button" onClick={props.onEdit}>
+          <button type="button" className="detail-link-button" onClick={props.onEdit}>
             Edit
           </button>
         }
       >
         {device.notes.trim() ? (
-          <p className="device-notes">{device.notes}</p>
+          <p className="detail-notes">{device.notes}</p>
         ) : (
-          <p className="device-muted">No notes.</p>
+          <p className="detail-muted">No notes.</p>
         )}
       </Card>
     </div>

@@ -38,12 +38,12 @@ export function RefreshBanner(props: {
   if (state.phase === 'failed') {
     const advice = refreshAdvice(state.reason)
     return (
-      <div className="device-banner device-banner--bad" role="alert" data-testid="refresh-status">
-        <TriangleAlert aria-hidden size={18} className="device-banner__icon" />
-        <div className="device-banner__body">
+      <div className="detail-banner detail-banner--bad" role="alert" data-testid="refresh-status">
+        <TriangleAlert aria-hidden size={18} className="detail-banner__icon" />
+        <div className="detail-banner__body">
           <strong>Refresh failed: {advice.title}</strong>
-          <p className="device-banner__message">{state.message}</p>
-          <p className="device-banner__advice">{advice.advice}</p>
+          <p className="detail-banner__message">{state.message}</p>
+          <p className="detail-banner__advice">{advice.advice}</p>
         </div>
         <button
           type="button"
@@ -66,12 +66,12 @@ export function RefreshBanner(props: {
           ? 'Inventory collected for the first time'
           : 'Inventory refreshed: nothing changed'
     return (
-      <div className="device-banner device-banner--ok" role="status" data-testid="refresh-status">
-        <CircleCheck aria-hidden size={18} className="device-banner__icon" />
-        <div className="device-banner__body">
+      <div className="detail-banner detail-banner--ok" role="status" data-testid="refresh-status">
+        <CircleCheck aria-hidden size={18} className="detail-banner__icon" />
+        <div className="detail-banner__body">
           <strong>{headline}</strong>
           {count > 0 ? (
-            <ul className="device-banner__changes">
+            <ul className="detail-banner__changes">
               {state.changes.slice(0, 4).map((change) => (
                 <li key={change.field}>{changeText(change)}</li>
               ))}
@@ -79,7 +79,7 @@ export function RefreshBanner(props: {
             </ul>
           ) : null}
           {state.problems.length > 0 ? (
-            <p className="device-banner__advice">
+            <p className="detail-banner__advice">
               The probe could not find out: {state.problems.join('; ')}
             </p>
           ) : null}
@@ -94,8 +94,8 @@ export function RefreshBanner(props: {
 
   if (state.phase === 'cancelled') {
     return (
-      <div className="device-banner" role="status" data-testid="refresh-status">
-        <div className="device-banner__body">
+      <div className="detail-banner" role="status" data-testid="refresh-status">
+        <div className="detail-banner__body">
           <strong>Refresh cancelled</strong>
         </div>
         {dismiss}
@@ -104,9 +104,9 @@ export function RefreshBanner(props: {
   }
 
   return (
-    <div className="device-banner device-banner--busy" role="status" data-testid="refresh-status">
-      <LoaderCircle aria-hidden size={18} className="device-banner__icon device-spin" />
-      <div className="device-banner__body">
+    <div className="detail-banner detail-banner--busy" role="status" data-testid="refresh-status">
+      <LoaderCircle aria-hidden size={18} className="detail-banner__icon detail-spin" />
+      <div className="detail-banner__body">
         <strong>{workingText[state.phase]}</strong>
       </div>
       {state.phase !== 'starting' ? (

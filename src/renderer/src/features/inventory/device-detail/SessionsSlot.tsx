@@ -32,7 +32,7 @@ export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(
   const recordings = useRecordings(AUDIT_ROWS)
   const [playing, setPlaying] = useState<string | null>(null)
 
-  if (live.isPending || audit.isPending) return <p className="device-muted">Loading sessions…</p>
+  if (live.isPending || audit.isPending) return <p className="detail-muted">Loading sessions…</p>
   const rows = deviceSessions(props.deviceId, live.data?.sessions ?? [], audit.data?.entries ?? [])
   const recording = recordings.data?.recordings.find((r) => r.id === playing) ?? null
 
@@ -60,16 +60,16 @@ export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(
     )
   }
   return (
-    <div className="device-sessions">
-      <table className="device-table">
-        <caption className="device-sr-only">Sessions of {props.hostname}</caption>
+    <div className="detail-sessions">
+      <table className="detail-table">
+        <caption className="detail-sr-only">Sessions of {props.hostname}</caption>
         <thead>
           <tr>
             <th scope="col">Session</th>
             <th scope="col">Started</th>
             <th scope="col">Length</th>
             <th scope="col">State</th>
-            <th scope="col" className="device-num">
+            <th scope="col" className="detail-num">
               Traffic
             </th>
             <th scope="col">Recording</th>
@@ -81,41 +81,41 @@ export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(
               <th scope="row">
                 {row.title}
                 {row.address !== row.title ? (
-                  <div className="device-muted device-mono">{row.address}</div>
+                  <div className="detail-muted detail-mono">{row.address}</div>
                 ) : null}
               </th>
               <td>{formatDateTime(row.startedAt)}</td>
               <td>{duration(row)}</td>
               <td>
-                <span className="device-inline-status">
+                <span className="detail-inline-status">
                   <StatusDot
                     tone={row.state === 'open' ? 'ok' : row.state === 'failed' ? 'bad' : 'idle'}
                     label={stateText[row.state]}
                   />
                   {stateText[row.state]}
                 </span>
-                {row.exitReason ? <div className="device-muted">{row.exitReason}</div> : null}
+                {row.exitReason ? <div className="detail-muted">{row.exitReason}</div> : null}
               </td>
-              <td className="device-num">{formatBytes(row.bytes)}</td>
+              <td className="detail-num">{formatBytes(row.bytes)}</td>
               <td>
                 {row.recordingId ? (
                   <button
                     type="button"
-                    className="device-link-button"
+                    className="detail-link-button"
                     aria-pressed={playing === row.recordingId}
                     onClick={() => setPlaying(row.recordingId)}
                   >
                     Play
                   </button>
                 ) : (
-                  <span className="device-unknown">—</span>
+                  <span className="detail-unknown">—</span>
                 )}
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-      <p className="device-muted">
+      <p className="detail-muted">
         Sessions since the app started, and earlier ones found in the latest {AUDIT_ROWS} audit
         entries.
       </p>
