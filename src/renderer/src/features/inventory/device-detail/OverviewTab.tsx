@@ -146,7 +146,12 @@ export function OverviewTab(props: {
         title="Tags and custom fields"
         icon={<Tags aria-hidden size={15} />}
         action={
-          <button type="button" className="detail-link-button" onClick={props.onEdit}>
+          <button
+            type="button"
+            className="detail-link-button"
+            aria-label="Edit tags and custom fields"
+            onClick={props.onEdit}
+          >
             Edit
           </button>
         }
@@ -176,7 +181,12 @@ export function OverviewTab(props: {
         title="Notes"
         icon={<NotebookText aria-hidden size={15} />}
         action={
-          <button type="button" className="detail-link-button" onClick={props.onEdit}>
+          <button
+            type="button"
+            className="detail-link-button"
+            aria-label="Edit notes"
+            onClick={props.onEdit}
+          >
             Edit
           </button>
         }
