@@ -9,6 +9,7 @@ import {
   sshConfigHandlers,
 } from './sessions'
 import { shellHandlers } from './shell'
+import { ticketHandlers } from './tickets'
 
 export type { RpcContext } from './context'
 
@@ -23,5 +24,6 @@ export function createHandlers(services: Services): AllHandlers {
     recordings: recordingHandlers(services),
     sshConfig: sshConfigHandlers(services),
     inventory: inventoryHandlers(services),
+    tickets: ticketHandlers(services),
   } satisfies AllHandlers
 }

@@ -8,6 +8,7 @@ import { SshSessionService } from './sessions/ssh/ssh-session-service'
 import { SettingsService } from './settings/settings-service'
 import { Store } from './store/store'
 import { SyncStatusService } from './sync/sync-status'
+import { TicketService } from './tickets/ticket-service'
 import { VaultService } from './vault/vault-service'
 
 export interface Services {
@@ -21,6 +22,7 @@ export interface Services {
   recordings: RecordingStore
   sessions: SshSessionService
   inventory: InventoryService
+  tickets: TicketService
   dispose(): void
 }
 
@@ -34,6 +36,7 @@ export function createServices(host: HostPorts): Services {
   const knownHosts = new KnownHostStore(store, host.clock)
   const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
   const sessions = new SshSessionService({ host, audit, vault, knownHosts, recordings })
+  const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
   const inventory = new InventoryService({ store, audit, host, sessions, vault })
   return {
     host,
@@ -46,7 +49,9 @@ export function createServices(host: HostPorts): Services {
     recordings,
     sessions,
     inventory,
+    tickets,
     dispose() {
+      tickets.dispose()
       inventory.dispose()
       sessions.dispose()
       vault.lock()

@@ -8,6 +8,7 @@ import { recordings, sessions } from './sessions'
 import { settings } from './settings'
 import { sshConfig } from './ssh-config'
 import { sync } from './sync'
+import { tickets } from './tickets'
 import { credentials, vault } from './vault'
 
 /** Every call and event between renderer and main, declared once. */
@@ -23,6 +24,7 @@ export const contract = {
   settings,
   sshConfig,
   sync,
+  tickets,
   vault,
 }
 
@@ -39,4 +41,5 @@ export * from './sessions'
 export * from './settings'
 export * from './ssh-config'
 export * from './sync'
+export * from './tickets'
 export * from './vault'

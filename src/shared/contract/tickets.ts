@@ -1,6 +1,14 @@
 import { z } from 'zod'
 import { SLA_MILESTONES, SlaPlan, SlaPriority } from '../domain/sla'
-import { IMPACT_LEVELS, TICKET_STATUSES } from '../domain/tickets'
+import {
+  IMPACT_LEVELS,
+  NOTE_VISIBILITIES,
+  TICKET_FIELDS,
+  TICKET_INTENTS,
+  TICKET_STATUSES,
+  TICKET_TYPES,
+  WORK_TYPES,
+} from '../domain/tickets'
 import { call, event } from '../rpc/define'
 
 const Id = z.string().min(1).max(100)
@@ -18,13 +26,7 @@ export const TicketStatus = z.enum(TICKET_STATUSES)
 export type TicketStatus = z.infer<typeof TicketStatus>
 
 /** What kind of work a ticket is, as PSAs classify it. */
-export const TicketType = z.enum([
-  'incident',
-  'service-request',
-  'problem',
-  'change',
-  'maintenance',
-])
+export const TicketType = z.enum(TICKET_TYPES)
 export type TicketType = z.infer<typeof TicketType>
 
 /** Impact or urgency of a ticket; the two give its priority (priorityFromMatrix). */
@@ -36,29 +38,15 @@ export const TicketPriority = SlaPriority
 export type TicketPriority = z.infer<typeof TicketPriority>
 
 /** Who can see a note: technicians only, or the customer too. */
-export const NoteVisibility = z.enum(['internal', 'customer'])
+export const NoteVisibility = z.enum(NOTE_VISIBILITIES)
 export type NoteVisibility = z.infer<typeof NoteVisibility>
 
 /** What kind of work a time entry was. */
-export const WorkType = z.enum(['remote', 'onsite', 'phone', 'email', 'admin', 'travel'])
+export const WorkType = z.enum(WORK_TYPES)
 export type WorkType = z.infer<typeof WorkType>
 
 /** Ticket fields that carry a version, for the base versions of an intent. */
-export const TicketField = z.enum([
-  'subject',
-  'description',
-  'contact',
-  'type',
-  'board',
-  'siteId',
-  'dueAt',
-  'status',
-  'impact',
-  'urgency',
-  'priority',
-  'assignee',
-  'devices',
-])
+export const TicketField = z.enum(TICKET_FIELDS)
 export type TicketField = z.infer<typeof TicketField>
 
 /**
@@ -69,20 +57,7 @@ export const FieldVersions = z.partialRecord(TicketField, z.number().int().min(0
 export type FieldVersions = z.infer<typeof FieldVersions>
 
 /** Every intent a technician can perform on tickets; each is one outbox row. */
-export const TicketIntent = z.enum([
-  'tickets.create',
-  'tickets.update',
-  'tickets.setStatus',
-  'tickets.setPriority',
-  'tickets.assign',
-  'tickets.linkDevice',
-  'tickets.unlinkDevice',
-  'tickets.addNote',
-  'tickets.addTimeEntry',
-  'tickets.startTimer',
-  'tickets.stopTimer',
-  'tickets.cancelTimer',
-])
+export const TicketIntent = z.enum(TICKET_INTENTS)
 export type TicketIntent = z.infer<typeof TicketIntent>
 
 // ---------------------------------------------------------------------------------------------

@@ -29,3 +29,25 @@ export {
   slaHeadline,
   type SlaHeadline,
 } from './sla-rules'
+export {
+  DEFAULT_BOARD,
+  NOTE_VISIBILITIES,
+  TICKET_FIELDS,
+  TICKET_INTENTS,
+  TICKET_TYPES,
+  WORK_TYPES,
+  type NoteVisibilityName,
+  type TicketFieldName,
+  type TicketIntentName,
+  type TicketTypeName,
+  type WorkTypeName,
+} from './values'
+export {
+  ContactValue,
+  MUTATION_PAYLOADS,
+  parseMutation,
+  TicketChanges,
+  type MutationPayload,
+  type TicketMutation,
+} from './mutations'
+export { TicketSnapshot } from './snapshot'

@@ -3,6 +3,7 @@ import { settingsAndAudit } from './001-settings-and-audit'
 import { vault } from './002-vault'
 import { ssh } from './003-ssh'
 import { inventory } from './004-inventory'
+import { tickets } from './005-tickets'
 
 /** Every migration in order; each capability appends its own. */
-export const migrations: readonly Migration[] = [settingsAndAudit, vault, ssh, inventory]
+export const migrations: readonly Migration[] = [settingsAndAudit, vault, ssh, inventory, tickets]

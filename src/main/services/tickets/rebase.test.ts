@@ -1,0 +1,195 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import type { TicketSnapshot } from '../../../shared/domain/tickets'
+import { useTempDirs } from '../../testing/temp-dir'
+import { MINUTE, MONDAY_9AM, TicketWorld } from './ticket-test-world'
+
+const tempDir = useTempDirs()
+const worlds: TicketWorld[] = []
+afterEach(() => {
+  for (const world of worlds.splice(0)) world.close()
+})
+
+/** The server's copy of a ticket this installation created: bob edited it meanwhile. */
+function serverCopy(w: TicketWorld, id: string, number: string): TicketSnapshot {
+  return {
+    id,
+    number,
+    clientId: w.clientId,
+    siteId: w.siteId,
+    subject: 'Reception printer jams on tray 2',
+    description: 'Reported by phone.',
+    contact: { name: 'Dana', email: null, phone: null },
+    type: 'incident',
+    board: 'Service Desk',
+    status: 'new',
+    impact: 'medium',
+    urgency: 'medium',
+    priority: 'P3',
+    priorityManual: false,
+    assignee: 'bob',
+    dueAt: null,
+    createdBy: 'alice',
+    createdAt: MONDAY_9AM,
+    updatedAt: MONDAY_9AM + 5 * MINUTE,
+    firstResponseAt: null,
+    resolutionPlanAt: null,
+    resolvedAt: null,
+    versions: { subject: 1, assignee: 1 },
+    devices: [],
+    events: [
+      { at: MONDAY_9AM, actor: 'alice', kind: 'created', field: null, from: null, to: 'new' },
+      {
+        at: MONDAY_9AM + 5 * MINUTE,
+        actor: 'bob',
+        kind: 'assigned',
+        field: 'assignee',
+        from: null,
+        to: 'bob',
+      },
+    ],
+    notes: [
+      {
+        id: 'server-note-1',
+        visibility: 'internal',
+        isPlan: false,
+        author: 'bob',
+        body: 'Toner cartridge ordered from the distributor',
+        createdAt: MONDAY_9AM + 4 * MINUTE,
+      },
+    ],
+    timeEntries: [],
+    timers: [],
+  }
+}
+
+describe('rebase', () => {
+  it('replaces the base and replays pending mutations on top of it', () => {
+    const w = new TicketWorld(tempDir())
+    worlds.push(w)
+    const created = w.tickets.create({
+      clientId: w.clientId,
+      siteId: w.siteId,
+      deviceIds: [],
+      subject: 'Printer offline',
+      description: 'The LaserJet is offline.',
+      type: 'incident',
+      board: 'Service Desk',
+      impact: 'medium',
+      urgency: 'medium',
+    })
+    const id = created.ticket.id
+    w.now += 2 * MINUTE
+    const note = w.tickets.addNote({
+      ticketId: id,
+      body: 'Rebooted the spooler',
+      visibility: 'internal',
+      isPlan: false,
+    })
+    w.now += 8 * MINUTE
+    const status = w.tickets.setStatus({ id, status: 'in-progress' })
+
+    // The server applied our create; bob renamed the ticket, assigned himself and added a note.
+    const result = w.tickets.rebase({
+      tickets: [serverCopy(w, id, created.ticket.number)],
+      confirmedThrough: created.mutationId,
+    })
+    expect(result).toEqual({ tickets: 1, confirmed: 1, replayed: 2, rejected: [] })
+
+    const ticket = w.tickets.get(id)
+    expect(ticket).toMatchObject({
+      subject: 'Reception printer jams on tray 2',
+      assignee: 'bob',
+      status: 'in-progress',
+      contact: { name: 'Dana' },
+      pendingSync: true,
+      // The server's versions, plus one for the replayed status change.
+      versions: { subject: 1, assignee: 1, status: 1 },
+      statusHistory: [
+        { status: 'new', at: MONDAY_9AM },
+        { status: 'in-progress', at: MONDAY_9AM + 10 * MINUTE },
+      ],
+    })
+    expect(ticket.notes.map((n) => [n.id, n.pendingSync])).toEqual([
+      ['server-note-1', false],
+      [note.note.id, true],
+    ])
+    expect(ticket.sla.milestones.firstResponse.metAt).toBe(MONDAY_9AM + 10 * MINUTE)
+    expect(
+      w.tickets.outboxPage({ afterMutationId: 0, limit: 10 }).entries.map((e) => e.mutationId),
+    ).toEqual([note.mutationId, status.mutationId])
+    const base = w.store.db.prepare('SELECT snapshot FROM ticket_base WHERE id = ?').pluck().get(id)
+    expect(JSON.parse(base as string)).toMatchObject({
+      subject: 'Reception printer jams on tray 2',
+    })
+
+    // Search follows the rebuilt working copy: old words gone, the server's and ours found.
+    const search = (query: string) =>
+      w.tickets
+        .list({
+          queue: 'all',
+          query,
+          sort: { column: 'updated', direction: 'desc' },
+          limit: 10,
+          offset: 0,
+        })
+        .rows.map((r) => r.id)
+    expect(search('laserjet')).toEqual([])
+    expect(search('tray')).toEqual([id])
+    expect(search('toner distributor')).toEqual([id])
+    expect(search('spooler')).toEqual([id])
+    expect(w.count('ticket_notes')).toBe(2)
+  })
+
+  it('reports a pending mutation that no longer applies, and keeps it in the outbox', () => {
+    const w = new TicketWorld(tempDir())
+    worlds.push(w)
+    const created = w.tickets.create({
+      clientId: w.clientId,
+      deviceIds: [],
+      subject: 'Printer offline',
+      description: '',
+      type: 'incident',
+      board: 'Service Desk',
+      impact: 'medium',
+      urgency: 'medium',
+    })
+    const id = created.ticket.id
+    w.now += MINUTE
+    const status = w.tickets.setStatus({ id, status: 'scheduled' })
+    const note = w.tickets.addNote({
+      ticketId: id,
+      body: 'Visit on Friday',
+      visibility: 'customer',
+      isPlan: false,
+    })
+    const closed: TicketSnapshot = {
+      ...serverCopy(w, id, created.ticket.number),
+      status: 'closed',
+      resolvedAt: MONDAY_9AM + 30_000,
+      events: [
+        { at: MONDAY_9AM, actor: 'alice', kind: 'created', field: null, from: null, to: 'new' },
+        {
+          at: MONDAY_9AM + 30_000,
+          actor: 'bob',
+          kind: 'status',
+          field: 'status',
+          from: 'new',
+          to: 'closed',
+        },
+      ],
+    }
+    const result = w.tickets.rebase({ tickets: [closed], confirmedThrough: created.mutationId })
+    expect(result.replayed).toBe(1)
+    expect(result.rejected).toEqual([
+      {
+        mutationId: status.mutationId,
+        intent: 'tickets.setStatus',
+        reason: 'A closed ticket cannot change status',
+      },
+    ])
+    const ticket = w.tickets.get(id)
+    expect(ticket.status).toBe('closed')
+    expect(ticket.notes.map((n) => n.id)).toEqual(['server-note-1', note.note.id])
+    expect(w.tickets.pendingCount().pending).toBe(2)
+  })
+})

@@ -1,0 +1,214 @@
+/**
+ * Writes whole tickets (TicketSnapshot) into the working copy: a rebase puts the server's
+ * version back before replaying the outbox, and the sample and benchmarks load many at once.
+ * Callers run it inside Store.transaction.
+ */
+import type Database from 'better-sqlite3'
+import type { StatusChange } from '../../../shared/domain/sla'
+import type { TicketSnapshot } from '../../../shared/domain/tickets'
+import type { TicketSlaClock } from './ticket-sla'
+
+const SEARCH_TRIGGERS = ['tickets_search_insert', 'ticket_notes_search_insert'] as const
+
+/** The status history a snapshot's events describe, oldest first. */
+export function snapshotHistory(snapshot: TicketSnapshot): StatusChange[] {
+  return snapshot.events
+    .filter((e) => (e.kind === 'created' || e.kind === 'status') && e.to !== null)
+    .map((e) => ({ at: e.at, status: e.to as string }))
+    .sort((a, b) => a.at - b.at)
+}
+
+/** Prepared whole-ticket writes on one connection. */
+export class TicketSnapshotWriter {
+  private readonly seqStatement: Database.Statement<[string], number>
+  private readonly deleteStatement: Database.Statement<[number]>
+  private readonly ticketStatement: Database.Statement<unknown[], number>
+  private readonly eventStatement: Database.Statement<unknown[]>
+  private readonly deviceStatement: Database.Statement<unknown[]>
+  private readonly noteStatement: Database.Statement<unknown[]>
+  private readonly timeEntryStatement: Database.Statement<unknown[]>
+  private readonly timerStatement: Database.Statement<unknown[]>
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sla: TicketSlaClock,
+  ) {
+    this.seqStatement = db.prepare<[string], number>('SELECT seq FROM tickets WHERE id = ?').pluck()
+    // Notes, time entries, events, devices and timers go with it (ON DELETE CASCADE).
+    this.deleteStatement = db.prepare('DELETE FROM tickets WHERE seq = ?')
+    this.ticketStatement = db
+      .prepare<unknown[], number>(
+        `INSERT INTO tickets (seq, id, number, client_id, site_id, subject, description,
+           contact_name, contact_email, contact_phone, type, board, status, impact, urgency,
+           priority, priority_manual, assignee, due_at, created_by, created_at, updated_at,
+           first_response_at, resolution_plan_at, resolved_at, sla_due_at, sla_risk_at, versions)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         RETURNING seq`,
+      )
+      .pluck()
+    this.eventStatement = db.prepare(
+      `INSERT INTO ticket_events (ticket_seq, at, actor, kind, field, from_value, to_value)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.deviceStatement = db.prepare(
+      'INSERT INTO ticket_devices (ticket_seq, device_id, hostname) VALUES (?, ?, ?)',
+    )
+    this.noteStatement = db.prepare(
+      `INSERT INTO ticket_notes (id, ticket_seq, visibility, is_plan, author, body, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.timeEntryStatement = db.prepare(
+      `INSERT INTO ticket_time_entries (id, ticket_seq, technician, started_at, ended_at,
+         duration_minutes, billable, work_type, note, session_id, recording_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    this.timerStatement = db.prepare(
+      `INSERT INTO ticket_timers (id, ticket_seq, technician, started_at, work_type, billable, note)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    )
+  }
+
+  /**
+   * Makes the working copy of one ticket exactly the snapshot (replacing what was there, and
+   * keeping its seq); SLA columns are computed at `now`. Returns the ticket's seq.
+   */
+  write(s: TicketSnapshot, now: number): number {
+    const existing = this.seqStatement.get(s.id)
+    if (existing !== undefined) this.deleteStatement.run(existing)
+    const history = snapshotHistory(s)
+    const sla = this.sla.columns(
+      {
+        seq: 0,
+        client_id: s.clientId,
+        site_id: s.siteId,
+        priority: s.priority,
+        status: s.status,
+        created_at: s.createdAt,
+        first_response_at: s.firstResponseAt,
+        resolution_plan_at: s.resolutionPlanAt,
+        resolved_at: s.resolvedAt,
+      },
+      now,
+      history,
+    )
+    const seq = this.ticketStatement.get(
+      existing ?? null,
+      s.id,
+      s.number,
+      s.clientId,
+      s.siteId,
+      s.subject,
+      s.description,
+      s.contact.name,
+      s.contact.email,
+      s.contact.phone,
+      s.type,
+      s.board,
+      s.status,
+      s.impact,
+      s.urgency,
+      s.priority,
+      s.priorityManual ? 1 : 0,
+      s.assignee,
+      s.dueAt,
+      s.createdBy,
+      s.createdAt,
+      s.updatedAt,
+      s.firstResponseAt,
+      s.resolutionPlanAt,
+      s.resolvedAt,
+      sla.dueAt,
+      sla.riskAt,
+      JSON.stringify(s.versions),
+    ) as number
+    for (const e of s.events) {
+      this.eventStatement.run(seq, e.at, e.actor, e.kind, e.field, e.from, e.to)
+    }
+    for (const d of s.devices) this.deviceStatement.run(seq, d.id, d.hostname)
+    for (const n of s.notes) {
+      this.noteStatement.run(
+        n.id,
+        seq,
+        n.visibility,
+        n.isPlan ? 1 : 0,
+        n.author,
+        n.body,
+        n.createdAt,
+      )
+    }
+    for (const t of s.timeEntries) {
+      this.timeEntryStatement.run(
+        t.id,
+        seq,
+        t.technician,
+        t.startedAt,
+        t.endedAt,
+        t.durationMinutes,
+        t.billable ? 1 : 0,
+        t.workType,
+        t.note,
+        t.sessionId,
+        t.recordingId,
+        t.createdAt,
+      )
+    }
+    for (const t of s.timers) {
+      this.timerStatement.run(
+        t.id,
+        seq,
+        t.technician,
+        t.startedAt,
+        t.workType,
+        t.billable ? 1 : 0,
+        t.note,
+      )
+    }
+    return seq
+  }
+
+  /**
+   * Loads many new tickets the way bulk loads should: the per-row search triggers are set
+   * aside and the new rows are indexed with one statement per search table afterwards (any
+   * INSERT trigger makes SQLite keep a statement journal per row). For tickets not yet in the
+   * store; returns how many were written.
+   */
+  writeMany(snapshots: Iterable<TicketSnapshot>, now: number): number {
+    const triggers = this.db
+      .prepare<[], { name: string; sql: string }>(
+        `SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'
+         AND name IN (${SEARCH_TRIGGERS.map((n) => `'${n}'`).join(', ')})`,
+      )
+      .all()
+    for (const trigger of triggers) this.db.exec(`DROP TRIGGER ${trigger.name}`)
+    const firstTicket =
+      (this.db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM tickets').pluck().get() ??
+        0) + 1
+    const firstNote =
+      (this.db
+        .prepare<[], number>('SELECT coalesce(max(seq), 0) FROM ticket_notes')
+        .pluck()
+        .get() ?? 0) + 1
+    let count = 0
+    for (const snapshot of snapshots) {
+      if (this.seqStatement.get(snapshot.id) !== undefined) {
+        throw new Error(`Ticket ${snapshot.number} is in the store already; bulk loads only add`)
+      }
+      this.write(snapshot, now)
+      count += 1
+    }
+    for (const trigger of triggers) this.db.exec(trigger.sql)
+    this.db
+      .prepare(
+        `INSERT INTO ticket_text_search (rowid, subject, description)
+         SELECT seq, subject, description FROM tickets WHERE seq >= ?`,
+      )
+      .run(firstTicket)
+    this.db
+      .prepare(
+        `INSERT INTO ticket_note_search (rowid, body)
+         SELECT seq, body FROM ticket_notes WHERE seq >= ?`,
+      )
+      .run(firstNote)
+    return count
+  }
+}

@@ -1,0 +1,432 @@
+/**
+ * The read path of tickets: queues with filters, search and sorts; queue counts; one ticket
+ * with everything on its page. Every queue is a range of one index (see 005-tickets.ts); the
+ * SLA report is computed exactly for the rows of the page only.
+ */
+import type Database from 'better-sqlite3'
+import type {
+  Ticket,
+  TicketDetail,
+  TicketDevice,
+  TicketListInput,
+  TicketRow,
+  TicketNote,
+  TicketSession,
+  TicketTimer,
+  TimeEntry,
+  TimelineItem,
+} from '../../../shared/contract/tickets'
+import type { TicketListInput as TicketListSchema } from '../../../shared/contract/tickets'
+import { RpcError } from '../../../shared/rpc/errors'
+import type { z } from 'zod'
+import {
+  normalizeTicketNumber,
+  TICKET_STATUSES,
+  TICKET_TRANSITIONS,
+  WAITING_STATUSES,
+  type TicketStatus,
+} from '../../../shared/domain/tickets'
+import {
+  eventFrom,
+  noteFrom,
+  sessionFrom,
+  timeEntryFrom,
+  timerFrom,
+  versionsFrom,
+  type EventDbRow,
+  type NoteDbRow,
+  type SessionDbRow,
+  type TicketListDbRow,
+  type TimeEntryDbRow,
+  type TimerDbRow,
+} from './ticket-rows'
+import { ticketMatchExpression } from './ticket-search'
+import type { TicketSlaClock } from './ticket-sla'
+
+/** A parsed tickets.list input. */
+export type TicketListQuery = z.output<typeof TicketListSchema>
+export type { TicketListInput }
+
+const ROW_SELECT = `SELECT t.*, c.name AS client_name, s.name AS site_name,
+    EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.ticket_id = t.id) AS pending
+  FROM tickets t
+  LEFT JOIN clients c ON c.id = t.client_id
+  LEFT JOIN sites s ON s.id = t.site_id`
+
+const WAITING_SQL = WAITING_STATUSES.map((s) => `'${s}'`).join(', ')
+
+const STATUS_ORDER_SQL = `CASE t.status ${TICKET_STATUSES.map((s, i) => `WHEN '${s}' THEN ${i}`).join(' ')} END`
+
+const ORDER_BY: Record<TicketListQuery['sort']['column'], (dir: string) => string> = {
+  updated: (dir) => `t.updated_at ${dir}, t.seq ${dir}`,
+  created: (dir) => `t.created_at ${dir}, t.seq ${dir}`,
+  number: (dir) => `t.number ${dir}`,
+  priority: (dir) => `t.priority ${dir}, t.sla_due_at IS NULL, t.sla_due_at, t.seq DESC`,
+  // Tickets with no deadline (paused, met, closed) go last either way.
+  due: (dir) => `t.sla_due_at IS NULL, t.sla_due_at ${dir}, t.seq DESC`,
+  status: (dir) => `${STATUS_ORDER_SQL} ${dir}, t.updated_at DESC, t.seq DESC`,
+  subject: (dir) => `t.subject COLLATE NOCASE ${dir}, t.seq DESC`,
+  client: (dir) => `c.name COLLATE NOCASE ${dir}, t.updated_at DESC, t.seq DESC`,
+  assignee: (dir) =>
+    `t.assignee IS NULL, t.assignee COLLATE NOCASE ${dir}, t.updated_at DESC, t.seq DESC`,
+}
+
+/** SQL conditions and parameters of one list query. */
+interface Where {
+  sql: string
+  params: Record<string, unknown>
+}
+
+function listWhere(input: TicketListQuery, now: number, me: string): Where {
+  const where: string[] = []
+  const params: Record<string, unknown> = {}
+  const inList = (name: string, values: readonly string[]): string => {
+    const names = values.map((value, index) => {
+      params[`${name}${index}`] = value
+      return `@${name}${index}`
+    })
+    return `(${names.join(', ')})`
+  }
+  switch (input.queue) {
+    case 'mine':
+      where.push('t.is_open = 1 AND t.assignee = @me')
+      params.me = me
+      break
+    case 'unassigned':
+      where.push('t.is_open = 1 AND t.assignee IS NULL')
+      break
+    case 'client':
+      where.push('t.is_open = 1')
+      break
+    case 'sla-at-risk':
+      where.push('t.is_open = 1 AND t.sla_risk_at <= @now')
+      params.now = now
+      break
+    case 'waiting':
+      where.push(`t.status IN (${WAITING_SQL})`)
+      break
+    case 'open':
+      where.push('t.is_open = 1')
+      break
+    case 'all':
+      break
+  }
+  if (input.clientId !== undefined) {
+    where.push('t.client_id = @clientId')
+    params.clientId = input.clientId
+  }
+  if (input.deviceId !== undefined) {
+    where.push('t.seq IN (SELECT ticket_seq FROM ticket_devices WHERE device_id = @deviceId)')
+    params.deviceId = input.deviceId
+  }
+  if (input.status?.length) where.push(`t.status IN ${inList('status', input.status)}`)
+  if (input.priority?.length) where.push(`t.priority IN ${inList('priority', input.priority)}`)
+  if (input.type?.length) where.push(`t.type IN ${inList('type', input.type)}`)
+  if (input.assignee === null) where.push('t.assignee IS NULL')
+  else if (input.assignee !== undefined) {
+    where.push('t.assignee = @assignee')
+    params.assignee = input.assignee
+  }
+  const number = input.query === undefined ? null : normalizeTicketNumber(input.query)
+  if (number !== null) {
+    where.push('t.number = @number')
+    params.number = number
+  } else {
+    const match = ticketMatchExpression(input.query)
+    if (match !== null) {
+      where.push(`t.seq IN (
+        SELECT rowid FROM ticket_text_search WHERE ticket_text_search MATCH @match
+        UNION
+        SELECT n.ticket_seq FROM ticket_note_search f JOIN ticket_notes n ON n.seq = f.rowid
+        WHERE ticket_note_search MATCH @match)`)
+      params.match = match
+    }
+  }
+  return { sql: where.length ? `WHERE ${where.join(' AND ')}` : '', params }
+}
+
+/** Prepared ticket reads on one connection. */
+export class TicketQueries {
+  private readonly statements = new Map<string, Database.Statement>()
+  private readonly rowStatement: Database.Statement<[string], TicketListDbRow>
+  private readonly byNumberStatement: Database.Statement<[string], string>
+  private readonly devicesStatement: Database.Statement<
+    [number],
+    { id: string; hostname: string; missing: number }
+  >
+  private readonly notesStatement: Database.Statement<[number], NoteDbRow>
+  private readonly timeEntriesStatement: Database.Statement<[number], TimeEntryDbRow>
+  private readonly eventsStatement: Database.Statement<[number], EventDbRow>
+  private readonly sessionsStatement: Database.Statement<[string], SessionDbRow>
+  private readonly timersStatement: Database.Statement<[], TimerDbRow>
+  private readonly ticketTimersStatement: Database.Statement<[string], TimerDbRow>
+  private readonly countsStatement: Database.Statement<
+    [{ me: string; now: number }],
+    {
+      mine: number
+      unassigned: number
+      slaAtRisk: number
+      waiting: number
+      open: number
+      all: number
+    }
+  >
+  private readonly clientCountsStatement: Database.Statement<
+    [],
+    { client_id: string; client_name: string | null; open: number }
+  >
+  private readonly noteStatement: Database.Statement<[string], NoteDbRow & { ticket_id: string }>
+  private readonly timeEntryStatement: Database.Statement<
+    [string],
+    TimeEntryDbRow & { ticket_id: string }
+  >
+  private readonly timerStatement: Database.Statement<[string], TimerDbRow>
+  private readonly assigneesStatement: Database.Statement<[], string>
+  private readonly boardsStatement: Database.Statement<[], string>
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly sla: TicketSlaClock,
+  ) {
+    this.rowStatement = db.prepare(`${ROW_SELECT} WHERE t.id = ?`)
+    this.byNumberStatement = db
+      .prepare<[string], string>('SELECT id FROM tickets WHERE number = ?')
+      .pluck()
+    this.devicesStatement = db.prepare(
+      `SELECT td.device_id AS id, coalesce(d.hostname, td.hostname) AS hostname,
+         d.id IS NULL AS missing
+       FROM ticket_devices td LEFT JOIN devices d ON d.id = td.device_id
+       WHERE td.ticket_seq = ? ORDER BY hostname COLLATE NOCASE`,
+    )
+    this.notesStatement = db.prepare(
+      `SELECT n.*, EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.entity_id = n.id) AS pending
+       FROM ticket_notes n WHERE n.ticket_seq = ? ORDER BY n.seq`,
+    )
+    this.timeEntriesStatement = db.prepare(
+      `SELECT e.*, EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.entity_id = e.id) AS pending
+       FROM ticket_time_entries e WHERE e.ticket_seq = ? ORDER BY e.seq`,
+    )
+    this.eventsStatement = db.prepare(
+      `SELECT e.*, EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.mutation_id = e.mutation_id)
+         AS pending
+       FROM ticket_events e WHERE e.ticket_seq = ? ORDER BY e.id`,
+    )
+    this.sessionsStatement = db.prepare(
+      `SELECT s.*, (SELECT te.id FROM ticket_time_entries te WHERE te.session_id = s.session_id
+         ORDER BY te.seq LIMIT 1) AS time_entry_id
+       FROM ticket_sessions s WHERE s.ticket_id = ? ORDER BY s.started_at DESC`,
+    )
+    const timerSelect = `SELECT tm.*, t.id AS ticket_id, t.number AS ticket_number,
+        t.subject AS ticket_subject,
+        EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.entity_id = tm.id) AS pending
+      FROM ticket_timers tm JOIN tickets t ON t.seq = tm.ticket_seq`
+    this.timersStatement = db.prepare(`${timerSelect} ORDER BY tm.started_at, tm.id`)
+    this.timerStatement = db.prepare(`${timerSelect} WHERE tm.id = ?`)
+    this.noteStatement = db.prepare(
+      `SELECT n.*, t.id AS ticket_id,
+         EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.entity_id = n.id) AS pending
+       FROM ticket_notes n JOIN tickets t ON t.seq = n.ticket_seq WHERE n.id = ?`,
+    )
+    this.timeEntryStatement = db.prepare(
+      `SELECT e.*, t.id AS ticket_id,
+         EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.entity_id = e.id) AS pending
+       FROM ticket_time_entries e JOIN tickets t ON t.seq = e.ticket_seq WHERE e.id = ?`,
+    )
+    this.ticketTimersStatement = db.prepare(
+      `${timerSelect} WHERE t.id = ? ORDER BY tm.started_at, tm.id`,
+    )
+    this.countsStatement = db.prepare(`SELECT
+        (SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee = @me) AS mine,
+        (SELECT count(*) FROM tickets WHERE is_open = 1 AND assignee IS NULL) AS unassigned,
+        (SELECT count(*) FROM tickets WHERE is_open = 1 AND sla_risk_at <= @now) AS slaAtRisk,
+        (SELECT count(*) FROM tickets WHERE status IN (${WAITING_SQL})) AS waiting,
+        (SELECT count(*) FROM tickets WHERE is_open = 1) AS open,
+        (SELECT count(*) FROM tickets) AS "all"`)
+    this.clientCountsStatement = db.prepare(
+      `SELECT o.client_id, c.name AS client_name, o.open FROM
+         (SELECT client_id, count(*) AS open FROM tickets WHERE is_open = 1 GROUP BY client_id) o
+       LEFT JOIN clients c ON c.id = o.client_id
+       ORDER BY c.name COLLATE NOCASE, o.client_id`,
+    )
+    this.assigneesStatement = db
+      .prepare<[], string>(
+        `SELECT DISTINCT assignee FROM tickets WHERE is_open = 1 AND assignee IS NOT NULL
+         ORDER BY assignee COLLATE NOCASE LIMIT 500`,
+      )
+      .pluck()
+    this.boardsStatement = db
+      .prepare<[], string>('SELECT DISTINCT board FROM tickets ORDER BY board LIMIT 200')
+      .pluck()
+  }
+
+  /** One page of a queue, with the total. */
+  list(input: TicketListQuery, now: number, me: string): { total: number; rows: TicketRow[] } {
+    const where = listWhere(input, now, me)
+    const order = ORDER_BY[input.sort.column](input.sort.direction === 'desc' ? 'DESC' : 'ASC')
+    const total = this.statement(`SELECT count(*) FROM tickets t ${where.sql}`)
+      .pluck()
+      .get(where.params) as number
+    const rows = this.statement(
+      `${ROW_SELECT} ${where.sql} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+    ).all({ ...where.params, limit: input.limit, offset: input.offset }) as TicketListDbRow[]
+    return { total, rows: rows.map((row) => this.rowFrom(row, now)) }
+  }
+
+  /** The counts of every queue, open tickets per client. */
+  counts(now: number, me: string) {
+    const counts = this.countsStatement.get({ me, now }) as NonNullable<
+      ReturnType<TicketQueries['countsStatement']['get']>
+    >
+    const clients = this.clientCountsStatement.all().map((row) => ({
+      clientId: row.client_id,
+      clientName: row.client_name ?? 'Unknown client',
+      open: row.open,
+    }))
+    return { ...counts, clients }
+  }
+
+  /** The ticket's id from its number, or null. */
+  idByNumber(text: string): string | null {
+    const number = normalizeTicketNumber(text)
+    return number === null ? null : (this.byNumberStatement.get(number) ?? null)
+  }
+
+  /** One ticket with every field, or NOT_FOUND. */
+  ticket(id: string, now: number): Ticket {
+    return this.ticketFrom(this.listRow(id), now)
+  }
+
+  /** Everything on a ticket's page. */
+  detail(id: string, now: number): TicketDetail {
+    const row = this.listRow(id)
+    const ticket = this.ticketFrom(row, now)
+    const notes = this.notesStatement.all(row.seq).map((n) => noteFrom(n, id))
+    const timeEntries = this.timeEntriesStatement.all(row.seq).map((e) => timeEntryFrom(e, id))
+    const events = this.eventsStatement.all(row.seq).map(eventFrom)
+    const timeline: TimelineItem[] = [
+      ...events.map((event) => ({ type: 'event' as const, at: event.at, event })),
+      ...notes.map((note) => ({ type: 'note' as const, at: note.createdAt, note })),
+      ...timeEntries.map((timeEntry) => ({
+        type: 'time' as const,
+        at: timeEntry.createdAt,
+        timeEntry,
+      })),
+    ]
+    // Stable: at the same instant, field changes come before the note or time they go with.
+    timeline.sort((a, b) => a.at - b.at)
+    return {
+      ...ticket,
+      notes,
+      timeEntries,
+      timeline,
+      sessions: this.sessions(id),
+      timers: this.timers(id),
+      totalMinutes: timeEntries.reduce((sum, e) => sum + e.durationMinutes, 0),
+      billableMinutes: timeEntries.reduce(
+        (sum, e) => sum + (e.billable ? e.durationMinutes : 0),
+        0,
+      ),
+    }
+  }
+
+  /** The sessions opened for a ticket, newest first. */
+  sessions(ticketId: string): TicketSession[] {
+    return this.sessionsStatement.all(ticketId).map(sessionFrom)
+  }
+
+  /** Running timers, of one ticket or all. */
+  timers(ticketId?: string): TicketTimer[] {
+    const rows =
+      ticketId === undefined ? this.timersStatement.all() : this.ticketTimersStatement.all(ticketId)
+    return rows.map(timerFrom)
+  }
+
+  /** One note, or NOT_FOUND. */
+  note(id: string): TicketNote {
+    const row = this.noteStatement.get(id)
+    if (!row) throw new RpcError('NOT_FOUND', 'No such note')
+    return noteFrom(row, row.ticket_id)
+  }
+
+  /** One time entry, or NOT_FOUND. */
+  timeEntry(id: string): TimeEntry {
+    const row = this.timeEntryStatement.get(id)
+    if (!row) throw new RpcError('NOT_FOUND', 'No such time entry')
+    return timeEntryFrom(row, row.ticket_id)
+  }
+
+  /** One running timer, or NOT_FOUND. */
+  timer(id: string): TicketTimer {
+    const row = this.timerStatement.get(id)
+    if (!row) throw new RpcError('NOT_FOUND', 'That timer is not running')
+    return timerFrom(row)
+  }
+
+  /** Known assignees of open tickets and every board used. */
+  pickLists(): { assignees: string[]; boards: string[] } {
+    return { assignees: this.assigneesStatement.all(), boards: this.boardsStatement.all() }
+  }
+
+  private listRow(id: string): TicketListDbRow {
+    const row = this.rowStatement.get(id)
+    if (!row) throw new RpcError('NOT_FOUND', 'No such ticket')
+    return row
+  }
+
+  private rowFrom(
+    row: TicketListDbRow,
+    now: number,
+    history = this.sla.history(row.seq),
+  ): TicketRow {
+    return {
+      id: row.id,
+      number: row.number,
+      subject: row.subject,
+      clientId: row.client_id,
+      clientName: row.client_name ?? 'Unknown client',
+      siteId: row.site_id,
+      siteName: row.site_name,
+      status: row.status,
+      priority: row.priority,
+      type: row.type,
+      board: row.board,
+      assignee: row.assignee,
+      contactName: row.contact_name,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      dueAt: row.due_at,
+      sla: this.sla.report(row, now, history),
+      pendingSync: row.pending === 1,
+    }
+  }
+
+  private ticketFrom(row: TicketListDbRow, now: number): Ticket {
+    const history = this.sla.history(row.seq)
+    const devices: TicketDevice[] = this.devicesStatement.all(row.seq).map((d) => ({
+      id: d.id,
+      hostname: d.hostname,
+      missing: d.missing === 1,
+    }))
+    return {
+      ...this.rowFrom(row, now, history),
+      description: row.description,
+      contact: { name: row.contact_name, email: row.contact_email, phone: row.contact_phone },
+      impact: row.impact,
+      urgency: row.urgency,
+      prioritySource: row.priority_manual === 1 ? 'manual' : 'matrix',
+      devices,
+      statusHistory: history.map((h) => ({ status: h.status as TicketStatus, at: h.at })),
+      allowedStatuses: [...TICKET_TRANSITIONS[row.status]],
+      versions: versionsFrom(row.versions),
+    }
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+}
