@@ -1,13 +1,34 @@
 import { z } from 'zod'
 import { call, event } from '../rpc/define'
+import { DeviceFilter, DeviceSortColumn } from './inventory'
 
 export const Theme = z.enum(['light', 'dark', 'system'])
 export type Theme = z.infer<typeof Theme>
+
+/** A device table column id as the renderer names it; unknown ids are ignored there. */
+const DeviceColumnId = z.string().min(1).max(40)
+
+/** A named device table view: search text, filters, sort and the columns shown. */
+export const SavedDeviceView = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().trim().min(1).max(80),
+  query: z.string().max(200),
+  filters: DeviceFilter.omit({ query: true, sort: true }),
+  sort: z.object({ column: DeviceSortColumn, direction: z.enum(['asc', 'desc']) }),
+  columns: z.array(DeviceColumnId).max(60),
+})
+export type SavedDeviceView = z.infer<typeof SavedDeviceView>
+
+const DeviceViews = z.array(SavedDeviceView).max(100)
+/** The device table's chosen columns; null: the default set. */
+const DeviceColumns = z.array(DeviceColumnId).max(60).nullable()
 
 /** Every setting, its value schema and default. Adding a setting is adding a line here. */
 export const settingDefinitions = {
   'ui.theme': { schema: Theme, defaultValue: 'system' as Theme },
   'ui.contextPanelOpen': { schema: z.boolean(), defaultValue: true },
+  'inventory.deviceViews': { schema: DeviceViews, defaultValue: [] as SavedDeviceView[] },
+  'inventory.deviceColumns': { schema: DeviceColumns, defaultValue: null as string[] | null },
 } as const
 
 export type SettingKey = keyof typeof settingDefinitions
@@ -19,6 +40,8 @@ export const SettingKey = z.enum(Object.keys(settingDefinitions) as [SettingKey,
 export const SettingEntry = z.discriminatedUnion('key', [
   z.object({ key: z.literal('ui.theme'), value: Theme }),
   z.object({ key: z.literal('ui.contextPanelOpen'), value: z.boolean() }),
+  z.object({ key: z.literal('inventory.deviceViews'), value: DeviceViews }),
+  z.object({ key: z.literal('inventory.deviceColumns'), value: DeviceColumns }),
 ])
 export type SettingEntry = z.infer<typeof SettingEntry>
 

@@ -7,8 +7,8 @@ import {
   type QueryKey,
 } from '@tanstack/react-query'
 import { useEffect, useRef } from 'react'
-import type { CollectionProgress, Contract } from '@shared/contract'
-import type { CallInput } from '@shared/rpc/define'
+import type { CollectionProgress, Contract, SwitchboardClient } from '@shared/contract'
+import type { CallInput, Unsubscribe } from '@shared/rpc/define'
 import { useRpc } from './rpc'
 
 type Inventory = Contract['inventory']
@@ -261,10 +261,31 @@ export function useCancelCollection() {
 }
 
 /**
- * Follows `inventory.onCollectionProgress` while mounted (every run, or one `runId`) and hands
- * each event to `listener`. Collected devices are refetched as they finish, and the lists and
- * rollups when a run ends, so any page that shows them stays current without its own wiring.
- * Subscribe before calling `collect`: events of a run may arrive before `collect` answers.
+ * Follows `inventory.onCollectionProgress` (every run, or one `runId`) and hands each event to
+ * `listener`. Collected devices are refetched as they finish, and the lists and rollups when a
+ * run ends, so any page that shows them stays current without its own wiring. Not a hook, for
+ * followers that outlive a page; `useCollectionProgress` is the hook.
+ */
+export function followCollectionProgress(
+  rpc: SwitchboardClient,
+  queryClient: QueryClient,
+  listener: (progress: CollectionProgress) => void,
+  runId?: string,
+): Unsubscribe {
+  return rpc.inventory.onCollectionProgress(runId === undefined ? {} : { runId }, (progress) => {
+    if (progress.type === 'device' && progress.state === 'done') {
+      invalidateDevice(queryClient, progress.deviceId)
+    }
+    if (progress.type === 'run' && progress.state === 'finished') {
+      invalidateDeviceLists(queryClient)
+    }
+    listener(progress)
+  })
+}
+
+/**
+ * `followCollectionProgress` while mounted. Subscribe before calling `collect` where possible:
+ * main starts a run on its next turn, so events of a run can follow its answer closely.
  */
 export function useCollectionProgress(
   listener?: (progress: CollectionProgress) => void,
@@ -277,16 +298,7 @@ export function useCollectionProgress(
     latest.current = listener
   })
   useEffect(
-    () =>
-      rpc.inventory.onCollectionProgress(runId === undefined ? {} : { runId }, (progress) => {
-        if (progress.type === 'device' && progress.state === 'done') {
-          invalidateDevice(queryClient, progress.deviceId)
-        }
-        if (progress.type === 'run' && progress.state === 'finished') {
-          invalidateDeviceLists(queryClient)
-        }
-        latest.current?.(progress)
-      }),
+    () => followCollectionProgress(rpc, queryClient, (p) => latest.current?.(p), runId),
     [rpc, queryClient, runId],
   )
 }

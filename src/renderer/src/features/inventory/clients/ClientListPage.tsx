@@ -1,0 +1,251 @@
+import { ArrowDown, ArrowUp, Building2, FileUp, Pencil, Plus, Search, SearchX } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useLocation } from 'wouter'
+import type { ClientSummary, MspClient } from '@shared/contract'
+import { useClients, useInventorySummary } from '../../../api/inventory'
+import { EmptyState } from '../../../ui/EmptyState'
+import { PageHeader } from '../../../ui/PageHeader'
+import { CsvImportDialog } from '../csv/CsvImportDialog'
+import { countText } from '../devices/cell-format'
+import { openDevicesWith } from '../devices/view-store'
+import { FirstStart } from '../first-start/FirstStart'
+import { ClientFormDialog } from './ClientFormDialog'
+import {
+  DEFAULT_CLIENT_SORT,
+  filterClients,
+  nextClientSort,
+  rollupColumns,
+  rollupFilter,
+  rollupTone,
+  rollupTotals,
+  sortClients,
+  type ClientSort,
+  type ClientSortKey,
+  type DeviceRollupKey,
+} from './client-list'
+
+type Dialog = { kind: 'client'; client: MspClient | null } | { kind: 'import' } | null
+
+/** Every client with its health rollups; the numbers open the device table filtered. */
+export function ClientListPage() {
+  const summary = useInventorySummary()
+  const clients = useClients()
+  const [, navigate] = useLocation()
+  const [query, setQuery] = useState('')
+  const [sort, setSort] = useState<ClientSort>(DEFAULT_CLIENT_SORT)
+  const [dialog, setDialog] = useState<Dialog>(null)
+  const all = clients.data?.clients ?? []
+  const shown = sortClients(filterClients(all, query), sort)
+  const totals = rollupTotals(all)
+
+  const openRollup = (client: ClientSummary, key: DeviceRollupKey): void => {
+    openDevicesWith({ filters: rollupFilter(client.id, key) })
+    navigate('~/devices')
+  }
+
+  return (
+    <section className="page inventory-page" aria-label="Clients">
+      <PageHeader
+        title="Clients"
+        description="Every client you look after, with its sites, health rollups and contract tier."
+        actions={
+          <>
+            <button
+              type="button"
+              className="vault-button"
+              onClick={() => setDialog({ kind: 'import' })}
+            >
+              <FileUp aria-hidden size={15} />
+              Import CSV
+            </button>
+            <button
+              type="button"
+              className="vault-button vault-button--primary"
+              onClick={() => setDialog({ kind: 'client', client: null })}
+            >
+              <Plus aria-hidden size={15} />
+              Add client
+            </button>
+          </>
+        }
+      />
+      {summary.data?.empty ? (
+        <FirstStart
+          onImport={() => setDialog({ kind: 'import' })}
+          onAddClient={() => setDialog({ kind: 'client', client: null })}
+        />
+      ) : (
+        <>
+          <div className="client-overview">
+            <div className="device-search client-search">
+              <Search aria-hidden size={16} className="device-search__icon" />
+              <input
+                type="search"
+                className="device-search__input"
+                aria-label="Search clients"
+                placeholder="Filter by name, code or tier…"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+              />
+            </div>
+            <p className="client-overview__totals" role="status">
+              {clients.isPending
+                ? 'Loading clients…'
+                : [
+                    query
+                      ? `${shown.length.toLocaleString('en-US')} of ${countText(all.length, 'client', 'clients')}`
+                      : countText(all.length, 'client', 'clients'),
+                    countText(totals.devices, 'device', 'devices'),
+                    `${totals.offline.toLocaleString('en-US')} offline`,
+                    `${totals.patchesPending.toLocaleString('en-US')} with patches pending`,
+                  ].join(' · ')}
+            </p>
+          </div>
+          {clients.isPending ? null : shown.length === 0 ? (
+            <EmptyState
+              icon={query ? SearchX : Building2}
+              title={query ? 'No clients match' : 'No clients yet'}
+            >
+              <p>
+                {query
+                  ? `Nothing matches “${query}”.`
+                  : 'Add a client or import devices from a CSV file.'}
+              </p>
+            </EmptyState>
+          ) : (
+            <div className="client-table__scroll">
+              <table className="client-table" aria-label="Clients">
+                <thead>
+                  <tr>
+                    <SortHeader label="Client" sortKey="name" sort={sort} onSort={setSort} />
+                    <SortHeader label="Tier" sortKey="contractTier" sort={sort} onSort={setSort} />
+                    <SortHeader
+                      label="Sites"
+                      sortKey="sites"
+                      sort={sort}
+                      onSort={setSort}
+                      numeric
+                    />
+                    {rollupColumns.map((c) => (
+                      <SortHeader
+                        key={c.key}
+                        label={c.short}
+                        title={c.label}
+                        sortKey={c.key}
+                        sort={sort}
+                        onSort={setSort}
+                        numeric
+                      />
+                    ))}
+                    <th scope="col" className="client-table__actions">
+                      <span className="inv-visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((client) => (
+                    <tr key={client.id}>
+                      <th scope="row" className="client-table__name">
+                        <Link
+                          href={`/${encodeURIComponent(client.id)}`}
+                          className="client-table__link"
+                        >
+                          {client.name}
+                        </Link>
+                        <span className="client-table__code">{client.shortCode}</span>
+                      </th>
+                      <td>
+                        <span className="tier-chip">{client.contractTier || '—'}</span>
+                      </td>
+                      <td className="client-table__num">
+                        <Link
+                          href={`/${encodeURIComponent(client.id)}`}
+                          className="rollup-link"
+                          aria-label={`${client.name}: ${countText(client.rollup.sites, 'site', 'sites')}`}
+                        >
+                          {client.rollup.sites.toLocaleString('en-US')}
+                        </Link>
+                      </td>
+                      {rollupColumns.map((c) => {
+                        const value = client.rollup[c.key]
+                        const tone = rollupTone(c.key, value)
+                        return (
+                          <td key={c.key} className="client-table__num">
+                            <button
+                              type="button"
+                              className={tone ? `rollup-link rollup-link--${tone}` : 'rollup-link'}
+                              aria-label={`${client.name}: ${value.toLocaleString('en-US')} ${c.label.toLocaleLowerCase()}, show devices`}
+                              disabled={value === 0 && c.key !== 'devices'}
+                              onClick={() => openRollup(client, c.key)}
+                            >
+                              {value.toLocaleString('en-US')}
+                            </button>
+                          </td>
+                        )
+                      })}
+                      <td className="client-table__actions">
+                        <button
+                          type="button"
+                          className="icon-button"
+                          aria-label={`Edit ${client.name}`}
+                          title="Edit client"
+                          onClick={() => setDialog({ kind: 'client', client })}
+                        >
+                          <Pencil aria-hidden size={15} />
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+      {dialog?.kind === 'client' ? (
+        <ClientFormDialog
+          client={dialog.client}
+          onClose={() => setDialog(null)}
+          onSaved={(saved) => {
+            if (!dialog.client) navigate(`/${encodeURIComponent(saved.id)}`)
+          }}
+        />
+      ) : null}
+      {dialog?.kind === 'import' ? <CsvImportDialog onClose={() => setDialog(null)} /> : null}
+    </section>
+  )
+}
+
+function SortHeader(props: {
+  label: string
+  /** The full name where the header shows a short one. */
+  title?: string
+  sortKey: ClientSortKey
+  sort: ClientSort
+  onSort(sort: ClientSort): void
+  numeric?: boolean
+}) {
+  const active = props.sort.key === props.sortKey
+  const direction = active ? props.sort.direction : null
+  return (
+    <th
+      scope="col"
+      aria-sort={
+        direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined
+      }
+      className={props.numeric ? 'client-table__num' : undefined}
+    >
+      <button
+        type="button"
+        className="client-table__sort"
+        title={props.title ? `${props.title}: sort` : undefined}
+        aria-label={props.title}
+        onClick={() => props.onSort(nextClientSort(props.sort, props.sortKey))}
+      >
+        {props.label}
+        {direction === 'asc' ? <ArrowUp aria-hidden size={13} /> : null}
+        {direction === 'desc' ? <ArrowDown aria-hidden size={13} /> : null}
+      </button>
+    </th>
+  )
+}

@@ -1,0 +1,380 @@
+import { AlertTriangle, CheckCircle2, Download, FileUp } from 'lucide-react'
+import { useRef, useState, type ChangeEvent } from 'react'
+import type { CsvTarget } from '@shared/contract'
+import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
+import { Field } from '../../vault/Field'
+import { WideDialog } from '../shared/WideDialog'
+import {
+  bytesToBase64,
+  CUSTOM,
+  fieldChoices,
+  importSummary,
+  mapsClient,
+  MAX_FILE_BYTES,
+  rejectedFileName,
+  remap,
+  selectToTarget,
+  SKIP,
+  targetToSelect,
+} from './csv-mapping'
+import { downloadText } from './download'
+
+interface PickedFile {
+  name: string
+  base64: string
+}
+
+/** Rejected rows listed in the result; the download has all of them. */
+const LISTED_REJECTS = 200
+
+/**
+ * CSV import: pick a file, check the auto-matched mapping against a preview of the first rows
+ * and their problems, import every valid row in one go, then download the rejected ones.
+ */
+export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
+  const clients = useClients()
+  const preview = useCsvPreview()
+  const runImport = useCsvImport()
+  const fileInput = useRef<HTMLInputElement>(null)
+  const [file, setFile] = useState<PickedFile | null>(null)
+  const [problem, setProblem] = useState<string | null>(null)
+  const [clientId, setClientId] = useState(props.clientId ?? '')
+  const checked = preview.data
+  const result = runImport.data
+
+  const check = (picked: PickedFile, mapping?: (CsvTarget | null)[], client = clientId): void => {
+    preview.mutate({
+      base64: picked.base64,
+      ...(mapping ? { mapping } : {}),
+      ...(client ? { clientId: client } : {}),
+    })
+  }
+
+  const pick = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
+    const input = event.currentTarget
+    const picked = input.files?.[0]
+    input.value = ''
+    if (!picked) return
+    runImport.reset()
+    if (picked.size > MAX_FILE_BYTES) {
+      setProblem(
+        `${picked.name} is ${(picked.size / 1024 / 1024).toFixed(1)} MB; one import takes files up to ${(MAX_FILE_BYTES / 1024 / 1024).toFixed(0)} MB. Split it and import the parts.`,
+      )
+      return
+    }
+    try {
+      const bytes = new Uint8Array(await picked.arrayBuffer())
+      const next = { name: picked.name, base64: bytesToBase64(bytes) }
+      setFile(next)
+      setProblem(null)
+      check(next)
+    } catch {
+      setProblem(`${picked.name} could not be read.`)
+    }
+  }
+
+  const setTarget = (column: number, value: string): void => {
+    if (!file || !checked) return
+    const header = checked.headers[column] ?? ''
+    check(file, remap(checked.mapping, column, selectToTarget(value, header)))
+  }
+
+  const needsClient = checked !== undefined && !mapsClient(checked.mapping) && !clientId
+  const canImport =
+    file !== null &&
+    checked !== undefined &&
+    checked.problems.length === 0 &&
+    !needsClient &&
+    !preview.isPending &&
+    !runImport.isPending
+
+  const doImport = (): void => {
+    if (!file || !checked) return
+    runImport.mutate({
+      base64: file.base64,
+      mapping: checked.mapping,
+      ...(clientId ? { clientId } : {}),
+    })
+  }
+
+  return (
+    <WideDialog
+      title="Import devices from CSV"
+      description="Columns are matched to device fields by their headers; check the mapping and the preview, then import. Valid rows are imported together; rejected rows are listed with the reason."
+      onClose={props.onClose}
+    >
+      {result ? (
+        <ImportResult
+          result={result}
+          fileName={file?.name ?? 'import.csv'}
+          onClose={props.onClose}
+          onAnother={() => {
+            runImport.reset()
+            preview.reset()
+            setFile(null)
+          }}
+        />
+      ) : (
+        <div className="vault-form csv-import">
+          <div className="vault-form__row">
+            <div className="vault-field">
+              <span className="vault-field__label">CSV file</span>
+              <div className="vault-form__file">
+                <input
+                  ref={fileInput}
+                  type="file"
+                  accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values"
+                  aria-label="CSV file"
+                  className="inv-visually-hidden"
+                  onChange={(event) => void pick(event)}
+                />
+                <button
+                  type="button"
+                  className="vault-button"
+                  data-autofocus
+                  onClick={() => fileInput.current?.click()}
+                >
+                  <FileUp aria-hidden size={15} />
+                  {file ? 'Choose another file…' : 'Choose file…'}
+                </button>
+                <span className="csv-import__file">{file?.name ?? 'No file chosen'}</span>
+              </div>
+            </div>
+            <Field label="Client" hint="For rows without a client column (or with an empty one).">
+              {(ids) => (
+                <select
+                  {...ids}
+                  className="vault-input"
+                  value={clientId}
+                  onChange={(event) => {
+                    setClientId(event.target.value)
+                    if (file && checked) check(file, checked.mapping, event.target.value)
+                  }}
+                >
+                  <option value="">From the file’s client column</option>
+                  {clients.data?.clients.map((client) => (
+                    <option key={client.id} value={client.id}>
+                      {client.name}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </div>
+          {problem ? (
+            <p className="vault-form__error" role="alert">
+              {problem}
+            </p>
+          ) : null}
+          {preview.isPending && !checked ? (
+            <p className="csv-import__note">Reading the file…</p>
+          ) : null}
+          {checked ? (
+            <>
+              <p className="csv-import__note">
+                {checked.totalRows.toLocaleString('en-US')} rows, {checked.headers.length} columns,
+                separated by {delimiterName(checked.delimiter)}. The first {checked.rows.length}{' '}
+                rows are checked below; every row is checked on import.
+              </p>
+              {checked.problems.length > 0 || needsClient ? (
+                <ul className="csv-import__problems" role="alert">
+                  {checked.problems.map((p) => (
+                    <li key={p}>
+                      <AlertTriangle aria-hidden size={14} />
+                      {p}
+                    </li>
+                  ))}
+                  {needsClient ? (
+                    <li>
+                      <AlertTriangle aria-hidden size={14} />
+                      No column is mapped to client: choose the client these devices belong to.
+                    </li>
+                  ) : null}
+                </ul>
+              ) : null}
+              <div className="csv-import__scroll">
+                <table className="csv-table" aria-label="Column mapping and preview">
+                  <thead>
+                    <tr>
+                      <th scope="col" className="csv-table__row">
+                        Row
+                      </th>
+                      <th scope="col" className="csv-table__check">
+                        Check
+                      </th>
+                      {checked.headers.map((header, column) => (
+                        <th key={column} scope="col">
+                          <span className="csv-table__header">
+                            {header || `Column ${column + 1}`}
+                          </span>
+                          <select
+                            className="csv-table__select"
+                            aria-label={`Import column ${header || column + 1} as`}
+                            value={targetToSelect(checked.mapping[column] ?? null)}
+                            disabled={preview.isPending}
+                            onChange={(event) => setTarget(column, event.target.value)}
+                          >
+                            <option value={SKIP}>Do not import</option>
+                            {fieldChoices.map((choice) => (
+                              <option key={choice.value} value={choice.value}>
+                                {choice.label}
+                              </option>
+                            ))}
+                            <option value={CUSTOM}>Custom field “{header.slice(0, 40)}”</option>
+                          </select>
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {checked.rows.map((row) => (
+                      <tr
+                        key={row.row}
+                        className={row.problems.length ? 'csv-table__bad' : undefined}
+                      >
+                        <th scope="row" className="csv-table__row">
+                          {row.row}
+                        </th>
+                        <td className="csv-table__check">
+                          {row.problems.length > 0 ? (
+                            <span className="device-cell--bad">{row.problems.join('; ')}</span>
+                          ) : (
+                            <span className="device-cell--ok">OK</span>
+                          )}
+                        </td>
+                        {checked.headers.map((_, column) => (
+                          <td
+                            key={column}
+                            className={
+                              checked.mapping[column] === null ? 'csv-table__skipped' : undefined
+                            }
+                          >
+                            {row.cells[column] ?? ''}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
+          <div className="vault-form__actions">
+            <button type="button" className="vault-button" onClick={props.onClose}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="vault-button vault-button--primary"
+              disabled={!canImport}
+              onClick={doImport}
+            >
+              {runImport.isPending
+                ? 'Importing…'
+                : checked
+                  ? `Import ${checked.totalRows.toLocaleString('en-US')} rows`
+                  : 'Import'}
+            </button>
+          </div>
+        </div>
+      )}
+    </WideDialog>
+  )
+}
+
+function delimiterName(delimiter: string): string {
+  switch (delimiter) {
+    case ',':
+      return 'commas'
+    case ';':
+      return 'semicolons'
+    case '\t':
+      return 'tabs'
+    case '|':
+      return 'bars'
+    default:
+      return `“${delimiter}”`
+  }
+}
+
+function ImportResult(props: {
+  result: {
+    imported: number
+    sitesCreated: number
+    rejected: { row: number; reason: string; raw: string }[]
+    rejectedCsv: string | null
+  }
+  fileName: string
+  onClose(): void
+  onAnother(): void
+}) {
+  const { result } = props
+  return (
+    <div className="vault-form csv-import">
+      <p className="csv-import__result" role="status">
+        {result.rejected.length === 0 ? (
+          <CheckCircle2 aria-hidden size={18} className="device-cell--ok" />
+        ) : (
+          <AlertTriangle aria-hidden size={18} className="device-cell--warn" />
+        )}
+        {importSummary(result)}.
+      </p>
+      {result.rejected.length > 0 ? (
+        <>
+          <div className="csv-import__scroll csv-import__scroll--short">
+            <table className="csv-table" aria-label="Rejected rows">
+              <thead>
+                <tr>
+                  <th scope="col" className="csv-table__row">
+                    Row
+                  </th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Text</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.rejected.slice(0, LISTED_REJECTS).map((r) => (
+                  <tr key={r.row}>
+                    <th scope="row" className="csv-table__row">
+                      {r.row}
+                    </th>
+                    <td>{r.reason}</td>
+                    <td className="csv-table__raw">{r.raw}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {result.rejected.length > LISTED_REJECTS ? (
+            <p className="csv-import__note">
+              The first {LISTED_REJECTS} of {result.rejected.length.toLocaleString('en-US')}{' '}
+              rejected rows are listed; the download has them all.
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      <div className="vault-form__actions">
+        {result.rejectedCsv !== null ? (
+          <button
+            type="button"
+            className="vault-button"
+            onClick={() => downloadText(rejectedFileName(props.fileName), result.rejectedCsv ?? '')}
+          >
+            <Download aria-hidden size={14} />
+            Download rejected rows
+          </button>
+        ) : null}
+        <button type="button" className="vault-button" onClick={props.onAnother}>
+          Import another file
+        </button>
+        <button
+          type="button"
+          className="vault-button vault-button--primary"
+          onClick={props.onClose}
+        >
+          Done
+        </button>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,141 @@
+/** The CSV import dialog's non-visual parts: field names, mapping choices, file encoding. */
+import { CsvField, type CsvTarget } from '@shared/contract'
+
+const fieldLabels: Record<CsvField, string> = {
+  hostname: 'Hostname',
+  client: 'Client (name or code)',
+  site: 'Site',
+  fqdn: 'FQDN',
+  role: 'Role',
+  osFamily: 'OS family',
+  osName: 'OS name',
+  osVersion: 'OS version',
+  osBuild: 'OS build',
+  osArch: 'Architecture',
+  kernel: 'Kernel',
+  manufacturer: 'Manufacturer',
+  model: 'Model',
+  serial: 'Serial number',
+  assetTag: 'Asset tag',
+  cpuModel: 'CPU model',
+  cpuCores: 'CPU cores',
+  ram: 'RAM',
+  ip: 'IP address(es)',
+  publicIp: 'Public IP',
+  mac: 'MAC address(es)',
+  loggedInUser: 'Logged-in user',
+  lastUser: 'Last user',
+  lastBoot: 'Last boot',
+  lastSeen: 'Last seen',
+  rebootRequired: 'Reboot required',
+  patchesPending: 'Patches pending',
+  patchesFailed: 'Patches failed',
+  patchesInstalled: 'Patches installed',
+  lastPatched: 'Last patched',
+  avProduct: 'Antivirus product',
+  avStatus: 'Antivirus status',
+  backupProduct: 'Backup product',
+  backupLastSuccess: 'Last successful backup',
+  warrantyEnd: 'Warranty end',
+  tags: 'Tags',
+  sshHost: 'SSH host',
+  sshPort: 'SSH port',
+  sshUser: 'SSH user',
+  winrmUrl: 'WinRM URL',
+  notes: 'Notes',
+}
+
+/** The select value for "do not import this column". */
+export const SKIP = ''
+/** The select value for "keep as a custom field named after the header". */
+export const CUSTOM = 'custom'
+
+export function targetLabel(target: CsvTarget | null): string {
+  if (target === null) return 'Do not import'
+  if (target.startsWith('custom:')) return `Custom field “${target.slice('custom:'.length)}”`
+  return fieldLabels[target as CsvField] ?? target
+}
+
+/** The device fields in the order the select lists them. */
+export const fieldChoices: readonly { value: CsvField; label: string }[] = CsvField.options.map(
+  (value) => ({ value, label: fieldLabels[value] }),
+)
+
+/** A column's target as its select value. */
+export function targetToSelect(target: CsvTarget | null): string {
+  if (target === null) return SKIP
+  return target.startsWith('custom:') ? CUSTOM : target
+}
+
+/** A select value back to a target; custom fields take the column's header as their name. */
+export function selectToTarget(value: string, header: string): CsvTarget | null {
+  if (value === SKIP) return null
+  if (value === CUSTOM) {
+    const name = header.trim().slice(0, 100) || 'Column'
+    return `custom:${name}`
+  }
+  return CsvField.safeParse(value).success ? (value as CsvField) : null
+}
+
+/** Replaces one column's target; another column holding the same field lets go of it. */
+export function remap(
+  mapping: readonly (CsvTarget | null)[],
+  column: number,
+  target: CsvTarget | null,
+): (CsvTarget | null)[] {
+  return mapping.map((current, i) => {
+    if (i === column) return target
+    return target !== null && current === target ? null : current
+  })
+}
+
+/** Whether any column fills a client, so every row names its own. */
+export function mapsClient(mapping: readonly (CsvTarget | null)[]): boolean {
+  return mapping.includes('client')
+}
+
+/**
+ * The payload limit of one call: main takes 15 MiB of base64 in one message, which is
+ * 15 MiB × 3/4 of file bytes.
+ */
+export const MAX_FILE_BYTES = Math.floor((15 * 1024 * 1024 * 3) / 4)
+
+/**
+ * File bytes as base64: main then sees the bytes as they are (UTF-16, a BOM or text that is
+ * not UTF-8 are reported there, not garbled here). Chunked, as `String.fromCharCode(...all)`
+ * overflows the call stack on big files.
+ */
+export function bytesToBase64(bytes: Uint8Array): string {
+  const CHUNK = 0x8000
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + CHUNK))
+  }
+  return btoa(binary)
+}
+
+/** "42 devices imported, 3 rows rejected, 1 site created". */
+export function importSummary(result: {
+  imported: number
+  sitesCreated: number
+  rejected: readonly unknown[]
+}): string {
+  const parts = [plural(result.imported, 'device imported', 'devices imported')]
+  if (result.rejected.length > 0) {
+    parts.push(plural(result.rejected.length, 'row rejected', 'rows rejected'))
+  }
+  if (result.sitesCreated > 0) {
+    parts.push(plural(result.sitesCreated, 'site created', 'sites created'))
+  }
+  return parts.join(', ')
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+}
+
+/** The name the rejected rows download under: "devices.csv" → "devices-rejected.csv". */
+export function rejectedFileName(fileName: string): string {
+  const base = fileName.replace(/\.(csv|tsv|txt)$/i, '') || 'import'
+  return `${base}-rejected.csv`
+}

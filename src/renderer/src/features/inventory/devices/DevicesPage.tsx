@@ -1,0 +1,43 @@
+import { FileUp } from 'lucide-react'
+import { useState } from 'react'
+import { useLocation } from 'wouter'
+import { useInventorySummary } from '../../../api/inventory'
+import { PageHeader } from '../../../ui/PageHeader'
+import { ClientFormDialog } from '../clients/ClientFormDialog'
+import { CsvImportDialog } from '../csv/CsvImportDialog'
+import { FirstStart } from '../first-start/FirstStart'
+import { DeviceBrowser } from './DeviceBrowser'
+
+/** Every device across the clients, searchable, filterable and selectable. */
+export function DevicesPage() {
+  const summary = useInventorySummary()
+  const [, navigate] = useLocation()
+  const [dialog, setDialog] = useState<'import' | 'client' | null>(null)
+  return (
+    <section className="page inventory-page devices-page" aria-label="Devices">
+      <PageHeader
+        title="Devices"
+        description="Every device across your clients: OS, hardware, patches, AV, backup and warranty."
+        actions={
+          <button type="button" className="vault-button" onClick={() => setDialog('import')}>
+            <FileUp aria-hidden size={15} />
+            Import CSV
+          </button>
+        }
+      />
+      {summary.data?.empty ? (
+        <FirstStart onImport={() => setDialog('import')} onAddClient={() => setDialog('client')} />
+      ) : summary.data ? (
+        <DeviceBrowser scope="devices" label="Devices" />
+      ) : null}
+      {dialog === 'import' ? <CsvImportDialog onClose={() => setDialog(null)} /> : null}
+      {dialog === 'client' ? (
+        <ClientFormDialog
+          client={null}
+          onClose={() => setDialog(null)}
+          onSaved={(client) => navigate(`~/clients/${encodeURIComponent(client.id)}`)}
+        />
+      ) : null}
+    </section>
+  )
+}

@@ -1,0 +1,69 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+
+/**
+ * A button that opens a small panel below it (column chooser, saved views). Closes on Escape
+ * (focus back on the button) and on a click outside.
+ */
+export function Popover(props: {
+  label: ReactNode
+  /** The button's accessible name when `label` is an icon or differs. */
+  ariaLabel?: string
+  buttonClassName?: string
+  panelLabel: string
+  align?: 'start' | 'end'
+  children: ReactNode
+}) {
+  const [open, setOpen] = useState(false)
+  const panelId = useId()
+  const wrapper = useRef<HTMLDivElement>(null)
+  const button = useRef<HTMLButtonElement>(null)
+
+  useEffect(() => {
+    if (!open) return
+    const onPointer = (event: PointerEvent) => {
+      if (!wrapper.current?.contains(event.target as Node)) setOpen(false)
+    }
+    document.addEventListener('pointerdown', onPointer)
+    return () => document.removeEventListener('pointerdown', onPointer)
+  }, [open])
+
+  const close = (): void => {
+    setOpen(false)
+    button.current?.focus()
+  }
+
+  return (
+    <div
+      ref={wrapper}
+      className="inv-popover"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && open) {
+          event.stopPropagation()
+          close()
+        }
+      }}
+    >
+      <button
+        ref={button}
+        type="button"
+        className={props.buttonClassName ?? 'vault-button'}
+        aria-label={props.ariaLabel}
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {props.label}
+      </button>
+      {open ? (
+        <div
+          id={panelId}
+          role="group"
+          aria-label={props.panelLabel}
+          className={`inv-popover__panel inv-popover__panel--${props.align ?? 'start'}`}
+        >
+          {props.children}
+        </div>
+      ) : null}
+    </div>
+  )
+}
