@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react'
+import { ClientsSection, DevicesSection } from '../features/inventory'
 import { SessionsPage } from '../features/terminal'
 import type { Section } from './sections'
 
@@ -7,5 +8,7 @@ import type { Section } from './sections'
  * their empty state. Each feature adds exactly one line, so features never edit Shell.tsx.
  */
 export const sectionPages: Partial<Record<Section['id'], ComponentType>> = {
+  clients: ClientsSection,
+  devices: DevicesSection,
   sessions: SessionsPage,
 }
