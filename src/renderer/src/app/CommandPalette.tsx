@@ -4,6 +4,7 @@ import { useLocation } from 'wouter'
 import type { Theme } from '@shared/contract/settings'
 import { useSetSetting, useSetting } from '../api/settings'
 import { DevicePaletteGroup } from '../features/inventory/palette/DevicePaletteGroup'
+import { TicketPaletteGroup } from '../features/tickets'
 import { Kbd } from '../ui/Kbd'
 import { sections } from './sections'
 import { useShell } from './ui-store'
@@ -40,6 +41,7 @@ export function CommandPalette() {
       <Command.List className="palette__list">
         <Command.Empty className="palette__empty">Nothing matches.</Command.Empty>
         <DevicePaletteGroup onDone={() => setOpen(false)} />
+        <TicketPaletteGroup onDone={() => setOpen(false)} />
         <Command.Group heading="Go to">
           {sections.map((section) => {
             const Icon = section.icon

@@ -13,6 +13,18 @@ export function Notices() {
           role={n.tone === 'error' ? 'alert' : 'status'}
         >
           <span>{n.text}</span>
+          {n.action ? (
+            <button
+              type="button"
+              className="notice__action"
+              onClick={() => {
+                dismiss(n.id)
+                n.action?.run()
+              }}
+            >
+              {n.action.label}
+            </button>
+          ) : null}
           <button
             type="button"
             className="icon-button"

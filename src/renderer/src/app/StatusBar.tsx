@@ -3,6 +3,7 @@ import type { ConnectionStatus } from '@shared/rpc/channel'
 import { useAppInfo } from '../api/app'
 import { useConnection } from '../api/rpc'
 import { useSyncStatus } from '../api/sync'
+import { TicketStatusItems } from '../features/tickets'
 import { VaultStatusChip } from '../features/vault'
 import { StatusDot, type StatusTone } from '../ui/StatusDot'
 
@@ -59,6 +60,7 @@ export function StatusBar() {
         {syncInfo.text}
       </span>
       <VaultStatusChip />
+      <TicketStatusItems />
       <span className="statusbar__spacer" />
       {info.data ? (
         <>

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react'
 import { ClientsSection, DevicesSection } from '../features/inventory'
 import { SessionsPage } from '../features/terminal'
+import { TicketsSection } from '../features/tickets'
 import type { Section } from './sections'
 
 /**
@@ -11,4 +12,5 @@ export const sectionPages: Partial<Record<Section['id'], ComponentType>> = {
   clients: ClientsSection,
   devices: DevicesSection,
   sessions: SessionsPage,
+  tickets: TicketsSection,
 }

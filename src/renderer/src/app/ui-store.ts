@@ -1,16 +1,23 @@
 import { create } from 'zustand'
 
+/** A button on a notice, for the one thing to do about it. */
+export interface NoticeAction {
+  label: string
+  run(): void
+}
+
 interface Notice {
   id: number
   tone: 'info' | 'error'
   text: string
+  action?: NoticeAction
 }
 
 interface ShellState {
   paletteOpen: boolean
   setPaletteOpen(open: boolean): void
   notices: Notice[]
-  notify(tone: Notice['tone'], text: string): void
+  notify(tone: Notice['tone'], text: string, action?: NoticeAction): void
   dismiss(id: number): void
 }
 
@@ -21,7 +28,12 @@ export const useShell = create<ShellState>((set) => ({
   paletteOpen: false,
   setPaletteOpen: (open) => set({ paletteOpen: open }),
   notices: [],
-  notify: (tone, text) =>
-    set((s) => ({ notices: [...s.notices.slice(-3), { id: nextNoticeId++, tone, text }] })),
+  notify: (tone, text, action) =>
+    set((s) => ({
+      notices: [
+        ...s.notices.slice(-3),
+        action ? { id: nextNoticeId++, tone, text, action } : { id: nextNoticeId++, tone, text },
+      ],
+    })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 }))

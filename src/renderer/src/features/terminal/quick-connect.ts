@@ -64,6 +64,10 @@ export interface QuickConnectPlan {
   title: string
   /** The inventory device the session is for, so its audit row and recording name it. */
   deviceId?: string | null
+  /** The ticket the work is for: its time entry is proposed when the session closes. */
+  ticketId?: string | null
+  /** Record keystrokes too (never typed passwords), so the time entry can list the commands. */
+  recordInput?: boolean
 }
 
 /** Turns the quick-connect fields into a session target, or the first thing wrong with them. */

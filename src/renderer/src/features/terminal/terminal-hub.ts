@@ -1,6 +1,7 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type { SessionSummary, SwitchboardClient } from '@shared/contract'
+import type { Unsubscribe } from '@shared/rpc/define'
 import {
   followSessionEvents,
   isSessionOver,
@@ -38,6 +39,12 @@ export interface HubState {
   fontSize: number
 }
 
+/** A session opened for a ticket that has closed: its work can become a time entry. */
+export interface TicketSessionEnd {
+  session: SessionSummary
+  ticketId: string
+}
+
 let nextTabNumber = 1
 
 function messageOf(error: unknown): string {
@@ -52,6 +59,9 @@ function messageOf(error: unknown): string {
 export class TerminalHub {
   readonly store: StoreApi<HubState>
   private readonly terminals = new Map<string, RemoteTerminal>()
+  /** Session id -> ticket id, for sessions this window opened for a ticket and still open. */
+  private readonly ticketSessions = new Map<string, string>()
+  private readonly ticketSessionEndListeners = new Set<(end: TicketSessionEnd) => void>()
 
   constructor(
     private readonly rpc: SwitchboardClient,
@@ -111,9 +121,12 @@ export class TerminalHub {
         target: plan.target,
         title: plan.title,
         deviceId: plan.deviceId ?? null,
+        ticketId: plan.ticketId ?? null,
+        recordInput: plan.recordInput ?? false,
         ...size,
       })
       storeSessionSummary(this.queryClient, session)
+      if (plan.ticketId) this.ticketSessions.set(session.id, plan.ticketId)
       if (!this.terminals.has(key)) {
         // Closed while opening: the session must not linger in main.
         await this.rpc.sessions.close({ id: session.id })
@@ -135,6 +148,7 @@ export class TerminalHub {
     try {
       const session = await this.rpc.sessions.reconnect({ id: tab.sessionId, ...size })
       storeSessionSummary(this.queryClient, session)
+      if (session.ticketId) this.ticketSessions.set(session.id, session.ticketId)
       terminal.note('— reconnecting —')
       terminal.bind(session.id, size)
       this.patchTab(key, { sessionId: session.id, openError: null })
@@ -319,8 +333,24 @@ export class TerminalHub {
     this.set({ questions: [...this.state.questions, question] })
   }
 
+  /**
+   * Calls `listener` when a session this window opened for a ticket closes (not when it never
+   * connected), even after its tab was closed: the tickets feature proposes a time entry then.
+   */
+  onTicketSessionEnd(listener: (end: TicketSessionEnd) => void): Unsubscribe {
+    this.ticketSessionEndListeners.add(listener)
+    return () => this.ticketSessionEndListeners.delete(listener)
+  }
+
   private onState(session: SessionSummary): void {
     if (!isSessionOver(session.state)) return
+    const ticketId = this.ticketSessions.get(session.id)
+    if (ticketId !== undefined) {
+      this.ticketSessions.delete(session.id)
+      if (session.state === 'closed') {
+        for (const listener of this.ticketSessionEndListeners) listener({ session, ticketId })
+      }
+    }
     // Main refuses whatever was still waiting; a changed host key stays up until read.
     const stillRelevant = (q: SessionQuestion): boolean =>
       q.sessionId !== session.id || (q.type === 'host-key' && q.status === 'changed')

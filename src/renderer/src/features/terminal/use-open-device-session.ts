@@ -11,6 +11,15 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
 
+/** How a device session is opened; by default for no ticket. */
+export interface DeviceSessionOptions {
+  /**
+   * The ticket the work is for: the session is linked to it, its keystrokes are recorded
+   * (typed passwords never are) so the proposed time entry can list the commands.
+   */
+  ticketId?: string
+}
+
 /**
  * Opens an SSH session to an inventory device from anywhere (device page, palette, table):
  * a terminal tab for it under Sessions, which then asks for the host key and login as quick
@@ -19,6 +28,7 @@ function messageOf(error: unknown): string {
  */
 export function useOpenDeviceSession(): (
   device: DeviceSessionSource | string,
+  options?: DeviceSessionOptions,
 ) => Promise<string | null> {
   const rpc = useRpc()
   const queryClient = useQueryClient()
@@ -26,7 +36,7 @@ export function useOpenDeviceSession(): (
   const [, navigate] = useLocation()
 
   return useCallback(
-    async (device) => {
+    async (device, options = {}) => {
       const fail = (message: string): string => {
         useShell.getState().notify('error', message)
         return message
@@ -50,7 +60,8 @@ export function useOpenDeviceSession(): (
       // Absolute: the caller may sit inside a nested route such as /devices.
       navigate('~/sessions')
       hub.setView('terminals')
-      void hub.connect(plan.value)
+      const { ticketId } = options
+      void hub.connect(ticketId ? { ...plan.value, ticketId, recordInput: true } : plan.value)
       return null
     },
     [rpc, queryClient, hub, navigate],

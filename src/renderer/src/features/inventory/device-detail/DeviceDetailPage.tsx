@@ -1,4 +1,4 @@
-import { Contact, SearchX, Ticket } from 'lucide-react'
+import { Contact, SearchX } from 'lucide-react'
 import { useState, type KeyboardEvent } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { DeviceDetail } from '@shared/contract'
@@ -8,6 +8,7 @@ import { useCredentials } from '../../../api/vault'
 import { useShell } from '../../../app/ui-store'
 import { EmptyState } from '../../../ui/EmptyState'
 import { useOpenDeviceSession } from '../../terminal'
+import { DeviceTicketsSlot } from '../../tickets'
 import { useTerminalHub } from '../../terminal/use-hub'
 import { useVaultControls } from '../../vault/use-vault-controls'
 import { DeleteDeviceDialog } from './DeleteDeviceDialog'
@@ -168,13 +169,7 @@ function DeviceView({ device }: { device: DeviceDetail }) {
         {tab === 'sessions' ? (
           <SessionsSlot deviceId={device.id} hostname={device.hostname} onSsh={ssh} />
         ) : null}
-        {tab === 'tickets' ? (
-          <PlannedSlot
-            icon={Ticket}
-            title="No tickets for this device"
-            body={`Tickets that name ${device.hostname} will be listed here with their status and SLA clock, once the ticket queue links tickets to devices.`}
-          />
-        ) : null}
+        {tab === 'tickets' ? <DeviceTicketsSlot device={device} /> : null}
         {tab === 'vendors' ? (
           <PlannedSlot
             icon={Contact}

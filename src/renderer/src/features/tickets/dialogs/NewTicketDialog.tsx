@@ -1,0 +1,269 @@
+import { Monitor, X } from 'lucide-react'
+import { useState } from 'react'
+import { useLocation } from 'wouter'
+import { ImpactLevel, TicketType } from '@shared/contract/tickets'
+import { priorityFromMatrix } from '@shared/domain/tickets'
+import { useSites } from '../../../api/inventory'
+import { useCreateTicket, useTicketPickLists } from '../../../api/tickets'
+import { Field } from '../../vault/Field'
+import { errorText } from '../errors'
+import { levelLabels, priorityLabels, typeLabels } from '../labels'
+import { ClientPicker } from '../pickers/ClientPicker'
+import { DevicePicker } from '../pickers/DevicePicker'
+import type { NewTicketPrefill } from '../ticket-ui-store'
+import { newTicketInput, type NewTicketDraft } from './new-ticket-draft'
+import { TicketModal } from './TicketModal'
+
+/** A ticket from anywhere: client first, then where, what and how bad. */
+export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): void }) {
+  const create = useCreateTicket()
+  const me = useTicketPickLists().data?.me ?? null
+  const [, navigate] = useLocation()
+  const [draft, setDraft] = useState<NewTicketDraft>(() => ({
+    clientId: props.prefill.clientId ?? null,
+    siteId: props.prefill.siteId ?? null,
+    devices: props.prefill.devices ?? [],
+    subject: '',
+    description: '',
+    type: 'incident',
+    impact: 'medium',
+    urgency: 'medium',
+    contactName: '',
+    contactEmail: '',
+    contactPhone: '',
+    assignToMe: false,
+  }))
+  const set = (patch: Partial<NewTicketDraft>): void => setDraft((d) => ({ ...d, ...patch }))
+  const sites = useSites(draft.clientId)
+  const [tried, setTried] = useState(false)
+  const input = newTicketInput(draft, me)
+  const problem = tried && !input.ok ? input.error : null
+
+  return (
+    <TicketModal
+      wide
+      title="New ticket"
+      description="Kept on this machine and synced when a team server is reachable."
+      onClose={props.onClose}
+    >
+      <form
+        className="vault-form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          setTried(true)
+          if (!input.ok) return
+          create.mutate(input.value, {
+            onSuccess: (ack) => {
+              props.onClose()
+              navigate(`~/tickets/${encodeURIComponent(ack.ticket.id)}`)
+            },
+          })
+        }}
+      >
+        <div className="vault-form__row">
+          <ClientPicker
+            clientId={draft.clientId}
+            onChange={(clientId) => set({ clientId, siteId: null, devices: [] })}
+            error={tried && draft.clientId === null ? 'Choose the client' : null}
+          />
+          <Field label="Site">
+            {(ids) => (
+              <select
+                {...ids}
+                className="vault-input"
+                value={draft.siteId ?? ''}
+                disabled={draft.clientId === null}
+                onChange={(event) => set({ siteId: event.target.value || null })}
+              >
+                <option value="">No particular site</option>
+                {sites.data?.sites.map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        {draft.clientId !== null ? (
+          <div className="vault-field">
+            <span className="vault-field__label">Devices</span>
+            {draft.devices.length > 0 ? (
+              <div className="tk-chip-row">
+                {draft.devices.map((device) => (
+                  <span key={device.id} className="tk-chip">
+                    <Monitor aria-hidden size={13} />
+                    {device.hostname}
+                    <button
+                      type="button"
+                      className="tk-chip__remove"
+                      aria-label={`Remove ${device.hostname}`}
+                      onClick={() =>
+                        set({ devices: draft.devices.filter((d) => d.id !== device.id) })
+                      }
+                    >
+                      <X aria-hidden size={12} />
+                    </button>
+                  </span>
+                ))}
+              </div>
+            ) : null}
+            <DevicePicker
+              clientId={draft.clientId}
+              exclude={draft.devices.map((d) => d.id)}
+              label="Add a device by name, IP or serial"
+              onPick={(device) => set({ devices: [...draft.devices, device] })}
+            />
+          </div>
+        ) : null}
+        <Field label="Subject">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              value={draft.subject}
+              maxLength={300}
+              aria-invalid={tried && draft.subject.trim() === '' ? true : undefined}
+              placeholder="What is wrong, in a line"
+              onChange={(event) => set({ subject: event.target.value })}
+            />
+          )}
+        </Field>
+        <Field label="Description">
+          {(ids) => (
+            <textarea
+              {...ids}
+              className="tk-textarea"
+              rows={4}
+              value={draft.description}
+              onChange={(event) => set({ description: event.target.value })}
+            />
+          )}
+        </Field>
+        <div className="vault-form__row tk-form__four">
+          <Field label="Type">
+            {(ids) => (
+              <select
+                {...ids}
+                className="vault-input"
+                value={draft.type}
+                onChange={(event) => set({ type: TicketType.parse(event.target.value) })}
+              >
+                {TicketType.options.map((type) => (
+                  <option key={type} value={type}>
+                    {typeLabels[type]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Impact">
+            {(ids) => (
+              <select
+                {...ids}
+                className="vault-input"
+                value={draft.impact}
+                onChange={(event) => set({ impact: ImpactLevel.parse(event.target.value) })}
+              >
+                {ImpactLevel.options.map((level) => (
+                  <option key={level} value={level}>
+                    {levelLabels[level]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Urgency">
+            {(ids) => (
+              <select
+                {...ids}
+                className="vault-input"
+                value={draft.urgency}
+                onChange={(event) => set({ urgency: ImpactLevel.parse(event.target.value) })}
+              >
+                {ImpactLevel.options.map((level) => (
+                  <option key={level} value={level}>
+                    {levelLabels[level]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div className="vault-field">
+            <span className="vault-field__label">Priority</span>
+            <output className="tk-priority-preview" data-testid="priority-preview">
+              {priorityLabels[priorityFromMatrix(draft.impact, draft.urgency)]}
+            </output>
+          </div>
+        </div>
+        <div className="vault-form__row tk-form__three">
+          <Field label="Contact">
+            {(ids) => (
+              <input
+                {...ids}
+                className="vault-input"
+                value={draft.contactName}
+                onChange={(event) => set({ contactName: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Email">
+            {(ids) => (
+              <input
+                {...ids}
+                type="email"
+                className="vault-input"
+                value={draft.contactEmail}
+                onChange={(event) => set({ contactEmail: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label="Phone">
+            {(ids) => (
+              <input
+                {...ids}
+                type="tel"
+                className="vault-input"
+                value={draft.contactPhone}
+                onChange={(event) => set({ contactPhone: event.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        {me ? (
+          <label className="tk-check">
+            <input
+              type="checkbox"
+              checked={draft.assignToMe}
+              onChange={(event) => set({ assignToMe: event.target.checked })}
+            />
+            Assign to me ({me})
+          </label>
+        ) : null}
+        {problem ? (
+          <p className="vault-form__error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        {create.isError ? (
+          <p className="vault-form__error" role="alert">
+            The ticket was not created: {errorText(create.error)}
+          </p>
+        ) : null}
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={create.isPending}
+          >
+            {create.isPending ? 'Creating…' : 'Create ticket'}
+          </button>
+        </div>
+      </form>
+    </TicketModal>
+  )
+}

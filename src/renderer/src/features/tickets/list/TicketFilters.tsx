@@ -1,0 +1,203 @@
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search, X } from 'lucide-react'
+import { useId, type ReactNode } from 'react'
+import {
+  TicketPriority,
+  TicketSortColumn,
+  TicketStatus,
+  type TicketSortColumn as SortColumn,
+} from '@shared/contract/tickets'
+import { useClients } from '../../../api/inventory'
+import { useTicketPickLists } from '../../../api/tickets'
+import { priorityLabels, statusLabels } from '../labels'
+import { activeFilterCount, type AssigneeFilter, type TicketView } from '../queues'
+
+export const sortLabels: Record<SortColumn, string> = {
+  updated: 'Last updated',
+  created: 'Created',
+  number: 'Number',
+  priority: 'Priority',
+  due: 'SLA due',
+  status: 'Status',
+  subject: 'Subject',
+  client: 'Client',
+  assignee: 'Assignee',
+}
+
+function FilterSelect(props: {
+  label: string
+  value: string
+  onChange(value: string): void
+  children: ReactNode
+}) {
+  const id = useId()
+  return (
+    <div className={props.value ? 'tk-filter tk-filter--active' : 'tk-filter'}>
+      <label htmlFor={id} className="tk-filter__label">
+        {props.label}
+      </label>
+      <select
+        id={id}
+        className="tk-filter__select"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+      >
+        <option value="">Any</option>
+        {props.children}
+      </select>
+    </div>
+  )
+}
+
+function assigneeValue(filter: AssigneeFilter): string {
+  return filter.kind === 'any'
+    ? ''
+    : filter.kind === 'unassigned'
+      ? '\u0000none'
+      : `=${filter.name}`
+}
+
+function assigneeFilter(value: string): AssigneeFilter {
+  if (value === '') return { kind: 'any' }
+  if (value === '\u0000none') return { kind: 'unassigned' }
+  return { kind: 'name', name: value.slice(1) }
+}
+
+/** Search (the list debounces it), then status, priority, client and assignee filters, and the sort. */
+export function TicketFilters(props: {
+  view: TicketView
+  onChange(patch: Partial<TicketView>): void
+  onReset(): void
+}) {
+  const { view, onChange } = props
+  const clients = useClients()
+  const pickLists = useTicketPickLists()
+  const me = pickLists.data?.me
+  const assignees = (pickLists.data?.assignees ?? []).filter((a) => a !== me)
+  const filters = activeFilterCount(view)
+
+  return (
+    <div className="tk-toolbar">
+      <div className="tk-search">
+        <Search aria-hidden size={15} className="tk-search__icon" />
+        <input
+          type="search"
+          className="tk-search__input"
+          aria-label="Search tickets"
+          placeholder="Search subject, description and notes, or a ticket number"
+          value={view.query}
+          onChange={(event) => onChange({ query: event.target.value })}
+          onKeyDown={(event) => {
+            if (event.key === 'Escape' && view.query) {
+              event.stopPropagation()
+              onChange({ query: '' })
+            }
+          }}
+        />
+      </div>
+      <div className="tk-filters" role="group" aria-label="Ticket filters">
+        <FilterSelect
+          label="Status"
+          value={view.status[0] ?? ''}
+          onChange={(value) => onChange({ status: value ? [TicketStatus.parse(value)] : [] })}
+        >
+          {TicketStatus.options.map((status) => (
+            <option key={status} value={status}>
+              {statusLabels[status]}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect
+          label="Priority"
+          value={view.priority[0] ?? ''}
+          onChange={(value) => onChange({ priority: value ? [TicketPriority.parse(value)] : [] })}
+        >
+          {TicketPriority.options.map((priority) => (
+            <option key={priority} value={priority}>
+              {priorityLabels[priority]}
+            </option>
+          ))}
+        </FilterSelect>
+        {view.queue === 'client' ? null : (
+          <FilterSelect
+            label="Client"
+            value={view.clientId ?? ''}
+            onChange={(value) => onChange({ clientId: value || null })}
+          >
+            {clients.data?.clients.map((client) => (
+              <option key={client.id} value={client.id}>
+                {client.name}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+        {view.queue === 'mine' || view.queue === 'unassigned' ? null : (
+          <FilterSelect
+            label="Assignee"
+            value={assigneeValue(view.assignee)}
+            onChange={(value) => onChange({ assignee: assigneeFilter(value) })}
+          >
+            {me ? <option value={`=${me}`}>Me ({me})</option> : null}
+            <option value={'\u0000none'}>Unassigned</option>
+            {assignees.map((name) => (
+              <option key={name} value={`=${name}`}>
+                {name}
+              </option>
+            ))}
+          </FilterSelect>
+        )}
+        {filters > 0 ? (
+          <button type="button" className="tk-filters__clear" onClick={props.onReset}>
+            <X aria-hidden size={13} />
+            Clear {filters === 1 ? 'filter' : `${filters} filters`}
+          </button>
+        ) : null}
+        <span className="tk-filters__spacer" />
+        <FilterSort view={view} onChange={onChange} />
+      </div>
+    </div>
+  )
+}
+
+function FilterSort(props: { view: TicketView; onChange(patch: Partial<TicketView>): void }) {
+  const id = useId()
+  const { sort } = props.view
+  const descending = sort.direction === 'desc'
+  return (
+    <div className="tk-filter tk-sort">
+      <label htmlFor={id} className="tk-filter__label">
+        Sort
+      </label>
+      <select
+        id={id}
+        className="tk-filter__select"
+        value={sort.column}
+        onChange={(event) =>
+          props.onChange({
+            sort: { column: TicketSortColumn.parse(event.target.value), direction: sort.direction },
+          })
+        }
+      >
+        {TicketSortColumn.options.map((column) => (
+          <option key={column} value={column}>
+            {sortLabels[column]}
+          </option>
+        ))}
+      </select>
+      <button
+        type="button"
+        className="icon-button tk-sort__direction"
+        aria-label={descending ? 'Descending; sort ascending' : 'Ascending; sort descending'}
+        title={descending ? 'Descending' : 'Ascending'}
+        onClick={() =>
+          props.onChange({ sort: { column: sort.column, direction: descending ? 'asc' : 'desc' } })
+        }
+      >
+        {descending ? (
+          <ArrowDownWideNarrow aria-hidden size={15} />
+        ) : (
+          <ArrowUpNarrowWide aria-hidden size={15} />
+        )}
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,80 @@
+import { SearchX } from 'lucide-react'
+import { useState } from 'react'
+import { Link } from 'wouter'
+import type { TicketDetail } from '@shared/contract/tickets'
+import { RpcError } from '@shared/rpc/errors'
+import { useTicket } from '../../../api/tickets'
+import { EmptyState } from '../../../ui/EmptyState'
+import { useNow } from '../../inventory/device-detail/use-now'
+import { EditTicketDialog } from '../dialogs/EditTicketDialog'
+import { Composer } from './Composer'
+import { LinkedDevices } from './LinkedDevices'
+import { LinkedSessions } from './LinkedSessions'
+import { SlaClocks } from './SlaClocks'
+import { TicketControls } from './TicketControls'
+import { TicketHeader } from './TicketHeader'
+import { Timeline } from './Timeline'
+import { WorkTimer } from './WorkTimer'
+
+/** `/tickets/:id`: one ticket, its clocks and controls, its timeline and the work on it. */
+export function TicketPage({ ticketId }: { ticketId: string }) {
+  const ticket = useTicket(ticketId)
+  if (ticket.isPending) {
+    return (
+      <section className="page tk-ticket" aria-busy="true" aria-label="Ticket">
+        <p className="tk-muted">Loading ticket…</p>
+      </section>
+    )
+  }
+  if (ticket.isError) {
+    const missing = ticket.error instanceof RpcError && ticket.error.code === 'NOT_FOUND'
+    return (
+      <section className="page tk-ticket" aria-label="Ticket">
+        <EmptyState
+          icon={SearchX}
+          title={missing ? 'Ticket not found' : 'Could not load the ticket'}
+          action={
+            <Link href="~/tickets" className="vault-button">
+              Back to Tickets
+            </Link>
+          }
+        >
+          <p>{missing ? 'The link may be from another workspace.' : ticket.error.message}</p>
+        </EmptyState>
+      </section>
+    )
+  }
+  return <TicketView ticket={ticket.data} />
+}
+
+function TicketView({ ticket }: { ticket: TicketDetail }) {
+  const now = useNow(30_000)
+  const [editing, setEditing] = useState(false)
+  return (
+    <section className="page tk-ticket" aria-label={`Ticket ${ticket.number}`}>
+      <TicketHeader ticket={ticket} now={now} onEdit={() => setEditing(true)} />
+      <div className="tk-ticket__body">
+        <div className="tk-ticket__main">
+          {ticket.description ? (
+            <section className="tk-card" aria-labelledby="tk-description">
+              <h2 id="tk-description" className="tk-card__title">
+                Description
+              </h2>
+              <p className="tk-description">{ticket.description}</p>
+            </section>
+          ) : null}
+          <Timeline ticket={ticket} now={now} />
+          <Composer ticket={ticket} />
+        </div>
+        <aside className="tk-ticket__side" aria-label="Ticket details">
+          <TicketControls ticket={ticket} />
+          <SlaClocks sla={ticket.sla} />
+          <WorkTimer ticket={ticket} />
+          <LinkedDevices ticket={ticket} />
+          <LinkedSessions ticket={ticket} />
+        </aside>
+      </div>
+      {editing ? <EditTicketDialog ticket={ticket} onClose={() => setEditing(false)} /> : null}
+    </section>
+  )
+}
