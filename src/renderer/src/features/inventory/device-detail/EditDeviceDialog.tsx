@@ -1,4 +1,4 @@
-import { Plus, X } from 'lucide-react'
+import { LockKeyhole, Plus, X } from 'lucide-react'
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DeviceRole, DeviceUpdate, type DeviceDetail } from '@shared/contract'
 import { RpcError } from '@shared/rpc/errors'
@@ -113,10 +113,11 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
   const vaultState = vault.status?.state
   const credentialAction =
     vaultState === 'uninitialized'
-      ? { label: 'Set up vault', run: vault.setUp }
+      ? { label: 'Set up vault', icon: LockKeyhole, run: vault.setUp }
       : vaultState === 'locked'
-        ? { label: 'Unlock vault', run: vault.unlock }
-        : { label: 'New credential', run: openCredentialForm }
+        ? { label: 'Unlock vault', icon: LockKeyhole, run: vault.unlock }
+        : { label: 'New credential', icon: Plus, run: openCredentialForm }
+  const CredentialIcon = credentialAction.icon
 
   return (
     <NativeDialog className="vault-modal detail-edit" labelledBy={titleId} onCancel={props.onClose}>
@@ -217,7 +218,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
               )}
             </FormField>
             <button type="button" className="vault-button" onClick={credentialAction.run}>
-              <Plus aria-hidden size={14} />
+              <CredentialIcon aria-hidden size={14} />
               {credentialAction.label}
             </button>
           </div>

@@ -13,6 +13,7 @@ import { useLocation } from 'wouter'
 import type { DeviceRole } from '@shared/contract'
 import { useDeviceSearch } from '../../../api/inventory'
 import { useOpenDeviceSession } from '../../terminal'
+import { openDevicesWith } from '../devices/view-store'
 import { PALETTE_LIMIT, paletteDeviceMeta, paletteDeviceQuery } from './palette-search'
 import { useDebounced } from './use-debounced'
 import './palette.css'
@@ -112,7 +113,8 @@ export function DevicePaletteGroup({ onDone }: { onDone(): void }) {
           keywords={[typed]}
           onSelect={() => {
             onDone()
-            navigate(`~/devices?q=${encodeURIComponent(query ?? live)}`)
+            openDevicesWith({ query: query ?? live })
+            navigate('~/devices')
           }}
           className="palette__item palette-device palette-device--more"
         >
