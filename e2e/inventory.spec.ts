@@ -1,0 +1,269 @@
+import { cpus, hostname } from 'node:os'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import type { Locator, Page } from '@playwright/test'
+import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import {
+  generateSampleWorkspace,
+  THIS_MACHINE,
+  type SampleDevice,
+} from '../src/main/services/inventory/sample/sample-workspace'
+import {
+  canRunSshd,
+  startSshd,
+  TEST_PASSWORD,
+  TEST_USER,
+  type TestSshd,
+} from '../src/main/testing/sshd'
+import { formatBytes } from '../src/renderer/src/features/inventory/device-detail/format'
+import { expect, test } from './fixtures'
+
+const cannotRunSshd = canRunSshd()
+const MASTER = 'correct horse battery staple'
+
+/*
+ * The workspace "Open sample workspace" writes: seed 1 and the default size. Serials, IPs,
+ * names and health depend on the seed alone, so the test can pick real values from it.
+ */
+const sample = generateSampleWorkspace({
+  seed: 1,
+  ...DEFAULT_SAMPLE,
+  now: Date.now(),
+  local: { user: 'e2e', platform: 'linux', timeZone: 'UTC' },
+})
+
+/** A device whose serial is one plain token, searched whole. */
+const bySerial = sample.devices.find((d) => /^[A-Z0-9]{7,}$/.test(d.values.serial ?? ''))
+/** The sample devices with an address containing `fragment`. */
+const withAddress = (fragment: string): SampleDevice[] =>
+  sample.devices.filter((d) =>
+    [...d.values.localIps, d.values.publicIp ?? ''].some((ip) => ip.includes(fragment)),
+  )
+/** A device whose IP, without its first octet, matches only a handful of devices. */
+const byIp = sample.devices.find((d) => {
+  const fragment = ipFragment(d)
+  return fragment !== null && withAddress(fragment).length <= 8
+})
+/** A client with a few devices that have patches pending: every one fits on the screen. */
+const patchyClient = sample.clients.find((client) => {
+  const pending = sample.devices.filter(
+    (d) => d.values.clientId === client.id && (d.values.patchesPending ?? 0) > 0,
+  ).length
+  return pending >= 2 && pending <= 10
+})
+
+function ipFragment(device: SampleDevice): string | null {
+  const ip = device.values.localIps[0]
+  return ip ? ip.split('.').slice(1).join('.') : null
+}
+
+/** What the machine under test really has, as the probe reads it. */
+function thisMachine() {
+  const osRelease = readFileSync('/etc/os-release', 'utf8')
+  const prettyName = /^PRETTY_NAME="?([^"\n]*)"?$/m.exec(osRelease)?.[1] ?? 'missing'
+  const memTotalKb = Number(
+    /^MemTotal:\s+(\d+) kB$/m.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1],
+  )
+  return { prettyName, ramBytes: memTotalKb * 1024, cpuModel: cpus()[0]?.model.trim() ?? '' }
+}
+
+const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
+/** The data rows of the device table (the header row holds column headers). */
+const dataRows = (page: Page): Locator =>
+  page
+    .getByRole('grid', { name: 'Devices' })
+    .getByRole('row')
+    .filter({ hasNot: page.getByRole('columnheader') })
+
+const rowOf = (page: Page, name: string): Locator =>
+  dataRows(page).filter({
+    has: page.getByRole('gridcell', { name: new RegExp(`^${escapeRe(name)}$`) }),
+  })
+
+async function search(page: Page, text: string): Promise<void> {
+  await page.getByLabel('Search devices', { exact: true }).fill(text)
+}
+
+/** Waits for a shell prompt in the newest terminal. */
+async function expectPrompt(page: Page): Promise<void> {
+  const terminal = page.locator('[data-testid^="terminal-"]').last()
+  await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 15_000 })
+  await expect
+    .poll(async () => (await terminal.locator('.xterm-rows > div').allTextContents()).join('\n'), {
+      timeout: 15_000,
+    })
+    .toMatch(new RegExp(`${TEST_USER}@[^:\\s]+:~\\$`))
+}
+
+test.describe('Inventory', () => {
+  test.skip(cannotRunSshd !== null, cannotRunSshd ?? '')
+  let sshd: TestSshd
+
+  test.beforeEach(async () => {
+    sshd = await startSshd()
+  })
+  test.afterEach(async () => {
+    await sshd?.stop()
+  })
+
+  test('sample workspace, search, filters, a device refreshed over SSH with its history, and a session', async ({
+    app,
+  }) => {
+    test.setTimeout(240_000)
+    const { page } = app
+    if (!bySerial || !byIp || !patchyClient) throw new Error('the sample has no suitable devices')
+    const machine = thisMachine()
+
+    // ---- first start: the offer opens the sample workspace ----
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Devices' })
+      .click()
+    await page.getByRole('button', { name: 'Open sample workspace' }).click()
+    await expect(
+      page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
+    ).toBeVisible({
+      timeout: 15_000,
+    })
+
+    // ---- search a serial, then an IP fragment ----
+    await search(page, bySerial.values.serial ?? '')
+    await expect(rowOf(page, bySerial.values.hostname)).toBeVisible()
+    await expect(dataRows(page)).toHaveCount(1)
+    const fragment = ipFragment(byIp) ?? ''
+    await search(page, fragment)
+    await expect(rowOf(page, byIp.values.hostname)).toBeVisible()
+    await expect(dataRows(page)).toHaveCount(withAddress(fragment).length)
+
+    // ---- filter by client and "patches pending": every row is that client's, with patches ----
+    await search(page, '')
+    const filters = page.getByRole('group', { name: 'Device filters' })
+    await filters.getByLabel('Client', { exact: true }).selectOption({ label: patchyClient.name })
+    await filters
+      .getByLabel('Patches pending', { exact: true })
+      .selectOption({ label: 'Patches pending' })
+    const expected = sample.devices.filter(
+      (d) => d.values.clientId === patchyClient.id && (d.values.patchesPending ?? 0) > 0,
+    )
+    await expect(dataRows(page)).toHaveCount(expected.length)
+    for (const row of await dataRows(page).all()) {
+      await expect(
+        row.getByRole('gridcell', { name: patchyClient.name, exact: true }),
+      ).toBeVisible()
+      await expect(row.getByRole('gridcell', { name: /^[\d,]+ pending$/ })).toBeVisible()
+    }
+    await filters.getByRole('button', { name: 'Clear filters' }).click()
+
+    // ---- open "this-machine" and point it at the test sshd, its password in the vault ----
+    await search(page, THIS_MACHINE)
+    await rowOf(page, THIS_MACHINE).click()
+    await expect(page.getByRole('heading', { level: 1, name: THIS_MACHINE })).toBeVisible()
+    await page.getByRole('button', { name: 'Edit', exact: true }).click()
+    const edit = page.getByRole('dialog', { name: `Edit ${THIS_MACHINE}` })
+    await edit.getByLabel('SSH host').fill('127.0.0.1')
+    await edit.getByLabel('SSH port').fill(String(sshd.port))
+    await edit.getByLabel('SSH user').fill(TEST_USER)
+    await edit.getByRole('button', { name: 'Set up vault' }).click()
+    await page.getByLabel('Master passphrase').fill(MASTER)
+    await page.getByLabel('Confirm passphrase').fill(MASTER)
+    await page.getByRole('button', { name: 'Create vault' }).click()
+    await edit.getByRole('button', { name: 'New credential' }).click()
+    await page.getByLabel('Credential name').fill('Lab sshd')
+    await page.getByLabel('Username').fill(TEST_USER)
+    await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
+    await page.getByRole('button', { name: 'Save credential' }).click()
+    // A credential made from the dialog is chosen for the device.
+    await expect(
+      edit.getByLabel('Credential', { exact: true }).locator('option:checked'),
+    ).toHaveText(`Lab sshd (${TEST_USER})`)
+    await edit.getByRole('button', { name: 'Save changes' }).click()
+    await expect(edit).toBeHidden()
+    const network = page.getByRole('tab', { name: 'Network' })
+    await network.click()
+    await expect(page.getByRole('region', { name: 'Management endpoints' })).toContainText(
+      `${TEST_USER}@127.0.0.1:${sshd.port}`,
+    )
+    await page.getByRole('tab', { name: 'Overview' }).click()
+
+    // ---- refresh: the unknown host key stops it, with the way out ----
+    const status = page.getByTestId('refresh-status')
+    await page.getByRole('button', { name: 'Refresh inventory' }).click()
+    await expect(status).toContainText('Refresh failed: Host key not trusted yet', {
+      timeout: 30_000,
+    })
+
+    // ---- the way out is an SSH session from the device page: check the key, trust it ----
+    await status.getByRole('button', { name: 'Open SSH session' }).click()
+    const hostKey = page.getByRole('dialog', { name: `Trust 127.0.0.1:${sshd.port}?` })
+    await expect(hostKey.getByTestId('host-key-fingerprint')).toHaveText(
+      sshd.fingerprints()['ssh-ed25519'] ?? 'missing',
+      { timeout: 15_000 },
+    )
+    await hostKey.getByRole('button', { name: 'Trust and remember' }).click()
+    await expectPrompt(page)
+    await expect(
+      page.getByRole('tab', { name: new RegExp(`${TEST_USER}@${THIS_MACHINE}`) }),
+    ).toBeVisible()
+
+    // ---- back on the device: the refresh collects what this machine really has ----
+    await page.goBack()
+    await expect(page.getByRole('heading', { level: 1, name: THIS_MACHINE })).toBeVisible()
+    await page.getByRole('button', { name: 'Refresh inventory' }).click()
+    await expect(status).toContainText('Inventory collected for the first time', {
+      timeout: 120_000,
+    })
+    await expect(page.getByRole('heading', { level: 1, name: hostname() })).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Summary' })).toContainText(machine.prettyName)
+    const hardware = page.getByRole('region', { name: 'Hardware' })
+    await expect(hardware).toContainText(machine.cpuModel)
+    await expect(hardware).toContainText(formatBytes(machine.ramBytes))
+    await page.getByRole('tab', { name: 'History' }).click()
+    const collections = page
+      .getByRole('list', { name: 'Collections, newest first' })
+      .getByRole('listitem')
+      .filter({
+        has: page.getByRole('heading'),
+      })
+    await expect(collections).toHaveCount(1)
+    await expect(collections.first()).toContainText('First collection')
+
+    // ---- as if it had half the RAM last time: the next refresh records the change ----
+    const db = new Database(join(app.dataDir, 'switchboard.db'))
+    try {
+      db.prepare(
+        `UPDATE device_snapshots SET facts = json_set(facts, '$.memoryBytes',
+         json_extract(facts, '$.memoryBytes') / 2)`,
+      ).run()
+    } finally {
+      db.close()
+    }
+    // Shown with the unit once when both sides share it: "RAM 11.8 → 23.5 GB".
+    const [before, after] = [formatBytes(machine.ramBytes / 2), formatBytes(machine.ramBytes)]
+    const [beforeNumber, beforeUnit] = before.split(' ')
+    const ramChange =
+      beforeUnit === after.split(' ')[1]
+        ? `RAM ${beforeNumber} → ${after}`
+        : `RAM ${before} → ${after}`
+    await page.getByRole('button', { name: 'Refresh inventory' }).click()
+    await expect(status).toContainText(/Inventory refreshed: \d+ changes?/, { timeout: 120_000 })
+    await expect(status).toContainText(ramChange)
+    await expect(collections).toHaveCount(2)
+    await expect(collections.first()).toContainText(ramChange)
+    await expect(collections.last()).toContainText('First collection')
+
+    // ---- Ctrl+K finds the device and opens another session to it ----
+    await page.keyboard.press('Control+k')
+    // The lab client holds only this device; its new name may be as short as "vm".
+    await page.getByPlaceholder('Type a command or search…').fill('Switchboard Lab')
+    await page.getByRole('option', { name: `SSH to ${hostname()}` }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible()
+    // A second tab, named after the device's collected name, next to the first one.
+    await expect(
+      page.getByRole('tab', { name: new RegExp(`${TEST_USER}@${escapeRe(hostname())}$`) }),
+    ).toHaveAttribute('aria-selected', 'true')
+    await expect(page.getByRole('tab', { name: new RegExp(`${TEST_USER}@`) })).toHaveCount(2)
+    await expectPrompt(page)
+  })
+})
