@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { chromium } from '@playwright/test'
 import { startHeadlessProcess } from '../e2e/headless-process'
 import { chromiumArgs } from '../playwright.config'
+import { shootInventory } from './screenshots-inventory'
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-shots-'))
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     await page.waitForTimeout(150) // let the palette's open animation settle for the picture
     await page.screenshot({ path: 'docs/shell-dark-palette.png' })
     console.log('wrote docs/shell.png and docs/shell-dark-palette.png')
+    const inventory = await shootInventory(page, dataDir)
+    console.log(`wrote ${inventory.join(', ')}`)
   } finally {
     await browser.close()
     await host.stop()
