@@ -1,6 +1,6 @@
 /**
  * Writes the deterministic sample workspace into a Switchboard store:
- *   npm run sample -- --clients 300 --devices 30000 --seed 7 [--data-dir DIR] [--replace]
+ *   npm run sample -- --clients 300 --devices 30000 --seed 7 [--tickets N] [--data-dir DIR] [--replace]
  * Running it again with the same options changes nothing; a store that holds other
  * inventory data is refused unless --replace is given.
  */
@@ -16,14 +16,17 @@ import {
   type SampleMeta,
 } from '../src/main/services/inventory/sample/sample-writer'
 import { Store } from '../src/main/services/store/store'
+import { writeSampleTickets } from '../src/main/services/tickets/sample/sample-ticket-writer'
 
-const usage = `Usage: npm run sample -- [--clients N] [--devices N] [--seed N] [--data-dir DIR] [--replace]
+const usage = `Usage: npm run sample -- [--clients N] [--devices N] [--seed N] [--tickets N] [--data-dir DIR] [--replace]
 
   --clients N     Clients, the lab client included (default 300)
   --devices N     Devices, "this-machine" included (default 30000)
   --seed N        Seed of the generator; the same seed gives the same workspace (default 7)
+  --tickets N     Sample tickets with notes and time entries (default 5 per client)
   --data-dir DIR  The store's directory (default: the app's, or $SWITCHBOARD_DATA_DIR)
-  --replace       Replace the inventory already in the store (clients, sites, devices)
+  --replace       Replace the inventory already in the store (clients, sites, devices) and
+                  its tickets
 `
 
 function count(name: string, text: string, min: number): number {
@@ -40,6 +43,7 @@ function main(): number {
       clients: { type: 'string', default: '300' },
       devices: { type: 'string', default: '30000' },
       seed: { type: 'string', default: '7' },
+      tickets: { type: 'string' },
       'data-dir': { type: 'string' },
       replace: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -53,6 +57,7 @@ function main(): number {
   const clients = count('clients', values.clients, 1)
   const devices = count('devices', values.devices, 1)
   const seed = count('seed', values.seed, 0)
+  const tickets = values.tickets === undefined ? clients * 5 : count('tickets', values.tickets, 0)
   const dataDir = values['data-dir'] ?? defaultDataDir()
   const store = new Store({ file: join(dataDir, 'switchboard.db') })
   try {
@@ -93,6 +98,13 @@ function main(): number {
     started = performance.now()
     const written = writeSampleWorkspace(store, workspace, { replace: values.replace })
     const writtenMs = performance.now() - started
+    started = performance.now()
+    const ticketCounts = writeSampleTickets(
+      store,
+      { seed, tickets, now: Date.now(), technician: localMachine().user },
+      { replace: values.replace },
+    )
+    const ticketsMs = performance.now() - started
     new AuditLog(store).append(Date.now(), {
       actor: localMachine().user,
       action: 'inventory.sample',
@@ -102,7 +114,8 @@ function main(): number {
     console.log(
       `Wrote ${written.clients} clients, ${written.sites} sites and ${written.devices} devices ` +
         `(seed ${seed}) to ${dataDir}\n` +
-        `  generated in ${(generatedMs / 1000).toFixed(2)} s, stored in ${(writtenMs / 1000).toFixed(2)} s`,
+        `  generated in ${(generatedMs / 1000).toFixed(2)} s, stored in ${(writtenMs / 1000).toFixed(2)} s\n` +
+        `  and ${ticketCounts.tickets} tickets with ${ticketCounts.notes} notes in ${(ticketsMs / 1000).toFixed(2)} s`,
     )
     return 0
   } finally {

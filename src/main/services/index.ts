@@ -37,7 +37,14 @@ export function createServices(host: HostPorts): Services {
   const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
   const sessions = new SshSessionService({ host, audit, vault, knownHosts, recordings })
   const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
-  const inventory = new InventoryService({ store, audit, host, sessions, vault })
+  const inventory = new InventoryService({
+    store,
+    audit,
+    host,
+    sessions,
+    vault,
+    onSampleOpened: (seed) => tickets.openSample(seed),
+  })
   return {
     host,
     store,

@@ -384,8 +384,9 @@ export const TicketListInput = z
     /** A technician's name, or null for unassigned. */
     assignee: Technician.nullable().optional(),
     /**
-     * Words to find in subject, description and notes (all words in the same ticket text or
-     * note; the last word matches as a prefix), or a whole ticket number.
+     * Words to find in subject, description and notes: every word of two or more characters
+     * must start a word of the same ticket text or note ("print off" finds "Printer offline").
+     * A whole ticket number ("T-7F3A-0042") finds that ticket.
      */
     query: z.string().max(200).optional(),
     sort: z
@@ -428,7 +429,15 @@ export const tickets = {
   list: call({
     doc: 'One page of a queue with filters, search and sort, with the total; SLA per row.',
     input: TicketListInput,
-    output: z.object({ total: z.number().int(), rows: z.array(TicketRow) }),
+    output: z.object({
+      total: z.number().int(),
+      rows: z.array(TicketRow),
+      /**
+       * Search only: more texts and notes match than the 2000 most recent ones a search looks
+       * at, so older matches are left out; the UI asks to narrow the search.
+       */
+      truncated: z.boolean(),
+    }),
   }),
   queueCounts: call({
     doc: 'Ticket counts for the queue sidebar, open tickets per client, and pending changes.',

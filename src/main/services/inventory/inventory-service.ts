@@ -54,6 +54,8 @@ export interface InventoryDeps {
   vault: { getCredential(id: string): { username: string } }
   /** Who and where "this-machine" is; defaults to this process's user and platform. */
   localMachine?: LocalMachine
+  /** Called after the sample workspace was written, so other samples (tickets) can follow. */
+  onSampleOpened?: (seed: number) => void
 }
 
 /** A CSV payload as the contract carries it. */
@@ -141,6 +143,7 @@ export class InventoryService {
       local: this.deps.localMachine ?? localMachine(),
     })
     const counts = writeSampleWorkspace(this.deps.store, workspace, { replace: false })
+    this.deps.onSampleOpened?.(seed)
     this.deps.audit.append(this.now(), {
       actor: this.deps.host.technician,
       action: 'inventory.openSample',

@@ -138,6 +138,8 @@ describe('rebase', () => {
     expect(search('toner distributor')).toEqual([id])
     expect(search('spooler')).toEqual([id])
     expect(w.count('ticket_notes')).toBe(2)
+    // Nothing stale left in the index: one row for the ticket's text and one per note.
+    expect(w.count('ticket_search')).toBe(1 + 2)
   })
 
   it('reports a pending mutation that no longer applies, and keeps it in the outbox', () => {

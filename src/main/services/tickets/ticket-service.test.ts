@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
+import { SEARCH_WINDOW } from './ticket-queries'
 import { MINUTE, MONDAY_9AM, sessionSummary, TicketWorld } from './ticket-test-world'
 
 const tempDir = useTempDirs()
@@ -338,6 +340,86 @@ describe('ticket search', () => {
     expect(search('scanner feeder')).toEqual([printer.id])
   })
 })
+
+describe('search over many notes', () => {
+  it('looks at the most recent matches only, and says when it left older ones out', () => {
+    const w = world()
+    const older = create(w, { subject: 'Old router' }).ticket
+    w.tickets.addNote({
+      ticketId: older.id,
+      body: 'modem swapped',
+      visibility: 'internal',
+      isPlan: false,
+    })
+    const newer = create(w, { subject: 'New router' }).ticket
+    const snapshot = (n: number) => ({
+      id: `note-${n}`,
+      visibility: 'internal' as const,
+      isPlan: false,
+      author: 'bob',
+      body: `modem reset number ${n}`,
+      createdAt: MONDAY_9AM,
+    })
+    // Give the newer ticket 2000 matching notes through the bulk path (a fresh ticket).
+    w.store.transaction(() =>
+      w.tickets.snapshots.writeMany(
+        [
+          {
+            ...baseSnapshot(w),
+            id: 'bulk-ticket',
+            number: 'T-BULK-0001',
+            notes: Array.from({ length: SEARCH_WINDOW }, (_, n) => snapshot(n)),
+          },
+        ],
+        w.now,
+      ),
+    )
+    const search = (query: string) => w.tickets.list(listInput({ queue: 'all', query }))
+    const modem = search('modem')
+    expect(modem).toMatchObject({ total: 1, truncated: true, rows: [{ id: 'bulk-ticket' }] })
+    // A narrower search reaches the older ticket again.
+    expect(search('modem swapped')).toMatchObject({
+      total: 1,
+      truncated: false,
+      rows: [{ id: older.id }],
+    })
+    expect(search('router')).toMatchObject({ total: 2, truncated: false })
+    expect(newer.id).not.toBe(older.id)
+  })
+})
+
+function baseSnapshot(w: TicketWorld): TicketSnapshot {
+  return {
+    id: 'x',
+    number: 'T-XXXX-0001',
+    clientId: w.clientId,
+    siteId: null,
+    subject: 'Bulk',
+    description: '',
+    contact: { name: null, email: null, phone: null },
+    type: 'incident',
+    board: 'Service Desk',
+    status: 'new',
+    impact: 'low',
+    urgency: 'low',
+    priority: 'P4',
+    priorityManual: false,
+    assignee: null,
+    dueAt: null,
+    createdBy: 'bob',
+    createdAt: w.now,
+    updatedAt: w.now,
+    firstResponseAt: null,
+    resolutionPlanAt: null,
+    resolvedAt: null,
+    versions: {},
+    devices: [],
+    events: [{ at: w.now, actor: 'bob', kind: 'created', field: null, from: null, to: 'new' }],
+    notes: [],
+    timeEntries: [],
+    timers: [],
+  }
+}
 
 /** A tickets.list input with the contract's defaults. */
 function listInput(overrides: Partial<Parameters<TicketWorld['tickets']['list']>[0]> = {}) {

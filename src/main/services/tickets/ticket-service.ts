@@ -34,6 +34,7 @@ import type { Store } from '../store/store'
 import { TicketInstallation } from './installation'
 import { TicketOutbox } from './outbox'
 import { TicketReferences } from './references'
+import { writeSampleTickets, type SampleTicketCounts } from './sample/sample-ticket-writer'
 import { rebase, type PulledBase, type RebaseResult } from './rebase'
 import { TicketSnapshotWriter } from './snapshot-writer'
 import { TicketQueries, type TicketListQuery } from './ticket-queries'
@@ -46,6 +47,9 @@ import {
 } from './ticket-sessions'
 import { TicketSlaClock, type PlanChoice } from './ticket-sla'
 import { TicketWriter } from './ticket-writer'
+
+/** Sample tickets per sample client: "Open sample workspace" gets 600 with its 120 clients. */
+export const SAMPLE_TICKETS_PER_CLIENT = 5
 
 /** What the ticket service needs from its host and the other services. */
 export interface TicketDeps {
@@ -126,7 +130,7 @@ export class TicketService {
 
   // ---- reads -------------------------------------------------------------------------------
 
-  list(input: TicketListQuery): { total: number; rows: TicketRow[] } {
+  list(input: TicketListQuery): { total: number; rows: TicketRow[]; truncated: boolean } {
     return this.queries.list(input, this.now(), this.me)
   }
 
@@ -550,7 +554,27 @@ export class TicketService {
     })
   }
 
-  // ---- SLA plans, rebase, events ---------------------------------------------------------
+  // ---- SLA plans, rebase, sample, events ------------------------------------------------
+
+  /**
+   * Adds sample tickets for the sample workspace's clients; does nothing when the store has
+   * tickets already (they are never mixed into real ones).
+   */
+  openSample(seed: number): SampleTicketCounts {
+    const db = this.deps.store.db
+    if (db.prepare('SELECT EXISTS (SELECT 1 FROM tickets)').pluck().get() === 1) {
+      return { tickets: 0, notes: 0 }
+    }
+    const clients = db.prepare('SELECT count(*) FROM clients').pluck().get() as number
+    const counts = writeSampleTickets(this.deps.store, {
+      seed,
+      tickets: clients * SAMPLE_TICKETS_PER_CLIENT,
+      now: this.now(),
+      technician: this.me,
+    })
+    this.notify({ ticketIds: [], intent: null, mutationId: null })
+    return counts
+  }
 
   /** Sets (or clears) a client's plan and recomputes the SLA columns of its open tickets. */
   setSlaPlan(clientId: string, plan: SlaPlan | null): PlanChoice & { clientId: string } {

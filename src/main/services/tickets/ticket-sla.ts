@@ -86,6 +86,10 @@ export class TicketSlaClock {
     { business_hours: string; time_zone: string }
   >
   private readonly historyStatement: Database.Statement<[number], StatusChange>
+  private readonly historiesStatement: Database.Statement<
+    [string],
+    StatusChange & { ticket_seq: number }
+  >
   private readonly plans = new Map<string, PlanChoice>()
   private readonly hoursByText = new Map<string, HoursChoice>()
 
@@ -102,6 +106,11 @@ export class TicketSlaClock {
     this.historyStatement = db.prepare(
       `SELECT at, to_value AS status FROM ticket_events
        WHERE ticket_seq = ? AND kind IN ('created', 'status') ORDER BY at, id`,
+    )
+    this.historiesStatement = db.prepare(
+      `SELECT ticket_seq, at, to_value AS status FROM ticket_events
+       WHERE ticket_seq IN (SELECT value FROM json_each(?)) AND kind IN ('created', 'status')
+       ORDER BY ticket_seq, at, id`,
     )
   }
 
@@ -127,6 +136,15 @@ export class TicketSlaClock {
   /** The ticket's status history, oldest first. */
   history(seq: number): StatusChange[] {
     return this.historyStatement.all(seq)
+  }
+
+  /** The status histories of many tickets in one query (a page of a list). */
+  histories(seqs: readonly number[]): Map<number, StatusChange[]> {
+    const bySeq = new Map<number, StatusChange[]>(seqs.map((seq) => [seq, []]))
+    for (const row of this.historiesStatement.all(JSON.stringify(seqs))) {
+      bySeq.get(row.ticket_seq)?.push({ at: row.at, status: row.status })
+    }
+    return bySeq
   }
 
   /** The exact SLA report of a ticket at `now`. */

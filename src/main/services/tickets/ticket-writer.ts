@@ -50,7 +50,7 @@ export class TicketWriter {
   private readonly linkStatement: Database.Statement<[number, string, string]>
   private readonly unlinkStatement: Database.Statement<[number, string]>
   private readonly isLinkedStatement: Database.Statement<[number, string], number>
-  private readonly noteStatement: Database.Statement<unknown[]>
+  private readonly noteStatement: Database.Statement<[Record<string, unknown>]>
   private readonly timeEntryStatement: Database.Statement<unknown[]>
   private readonly timerStatement: Database.Statement<unknown[]>
   private readonly timerByTechStatement: Database.Statement<[number, string], string>
@@ -87,9 +87,12 @@ export class TicketWriter {
         'SELECT 1 FROM ticket_devices WHERE ticket_seq = ? AND device_id = ?',
       )
       .pluck()
+    // The next note number of a ticket comes from its range of ticket_notes (see 005-tickets).
     this.noteStatement = db.prepare(
-      `INSERT INTO ticket_notes (id, ticket_seq, visibility, is_plan, author, body, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO ticket_notes (seq, id, ticket_seq, visibility, is_plan, author, body, created_at)
+       SELECT coalesce(max(seq), @ticket << 20) + 1, @id, @ticket, @visibility, @isPlan, @author,
+         @body, @at
+       FROM ticket_notes WHERE seq > @ticket << 20 AND seq < (@ticket + 1) << 20`,
     )
     this.timeEntryStatement = db.prepare(
       `INSERT INTO ticket_time_entries (id, ticket_seq, technician, started_at, ended_at,
@@ -335,7 +338,15 @@ export class TicketWriter {
 
   private addNote(p: MutationPayload<'tickets.addNote'>): Applied {
     const row = this.ticket(p.ticketId)
-    this.noteStatement.run(p.noteId, row.seq, p.visibility, p.isPlan ? 1 : 0, p.actor, p.body, p.at)
+    this.noteStatement.run({
+      id: p.noteId,
+      ticket: row.seq,
+      visibility: p.visibility,
+      isPlan: p.isPlan ? 1 : 0,
+      author: p.actor,
+      body: p.body,
+      at: p.at,
+    })
     const set: Columns = {}
     for (const milestone of milestonesMetByNote(p)) {
       const column = MILESTONE_COLUMN[milestone]

@@ -87,6 +87,9 @@ export const tickets: Migration = {
       ) STRICT;
       CREATE INDEX ticket_events_by_ticket ON ticket_events (ticket_seq, kind, id);
 
+      -- A note's seq is its ticket's seq × 2^20 plus its number on the ticket (1, 2, ...):
+      -- a ticket's notes are one range of the table, and a search hit's ticket is seq >> 20
+      -- without a lookup (see ticket_search).
       CREATE TABLE ticket_notes (
         seq         INTEGER PRIMARY KEY,
         id          TEXT NOT NULL UNIQUE,
@@ -95,9 +98,11 @@ export const tickets: Migration = {
         is_plan     INTEGER NOT NULL DEFAULT 0 CHECK (is_plan IN (0, 1)),
         author      TEXT NOT NULL,
         body        TEXT NOT NULL,
-        created_at  INTEGER NOT NULL
+        created_at  INTEGER NOT NULL,
+        CHECK (seq >> 20 = ticket_seq AND seq & 1048575 > 0)
       ) STRICT;
-      CREATE INDEX ticket_notes_by_ticket ON ticket_notes (ticket_seq, seq);
+      -- For the foreign key: deleting a ticket finds its notes without a scan.
+      CREATE INDEX ticket_notes_by_ticket ON ticket_notes (ticket_seq);
 
       CREATE TABLE ticket_time_entries (
         seq              INTEGER PRIMARY KEY,
@@ -183,36 +188,35 @@ export const tickets: Migration = {
         pulled_at INTEGER NOT NULL
       ) STRICT;
 
-      -- Search: words of subject and description per ticket, and of each note, so a search
-      -- finds a ticket by any of its notes. Contentless (the text lives in the tables above)
-      -- with contentless_delete, so triggers remove a row by rowid alone.
-      CREATE VIRTUAL TABLE ticket_text_search USING fts5 (
-        subject, description,
-        content = '', contentless_delete = 1, detail = none,
-        tokenize = 'unicode61 remove_diacritics 2'
-      );
-      CREATE VIRTUAL TABLE ticket_note_search USING fts5 (
-        body,
-        content = '', contentless_delete = 1, detail = none,
+      -- Search: one contentless FTS5 table (the text lives in the tables above) holding each
+      -- ticket's subject and description at rowid seq × 2^20 and each note at its own seq, so
+      -- the ticket of any hit is rowid >> 20 and a search never joins notes. A hit needs every
+      -- word in the same ticket text or note. contentless_delete lets triggers remove a row by
+      -- rowid alone; detail=none because queries never need positions; prefix indexes for 3 and
+      -- 4 characters, because search-as-you-type asks for short prefixes all the time and FTS5
+      -- would otherwise merge every matching term's list first.
+      CREATE VIRTUAL TABLE ticket_search USING fts5 (
+        subject, body,
+        content = '', contentless_delete = 1, detail = none, prefix = '3 4',
         tokenize = 'unicode61 remove_diacritics 2'
       );
       CREATE TRIGGER tickets_search_insert AFTER INSERT ON tickets BEGIN
-        INSERT INTO ticket_text_search (rowid, subject, description)
-          VALUES (NEW.seq, NEW.subject, NEW.description);
+        INSERT INTO ticket_search (rowid, subject, body)
+          VALUES (NEW.seq << 20, NEW.subject, NEW.description);
       END;
       CREATE TRIGGER tickets_search_update AFTER UPDATE OF subject, description ON tickets BEGIN
-        DELETE FROM ticket_text_search WHERE rowid = OLD.seq;
-        INSERT INTO ticket_text_search (rowid, subject, description)
-          VALUES (NEW.seq, NEW.subject, NEW.description);
+        DELETE FROM ticket_search WHERE rowid = OLD.seq << 20;
+        INSERT INTO ticket_search (rowid, subject, body)
+          VALUES (NEW.seq << 20, NEW.subject, NEW.description);
       END;
       CREATE TRIGGER tickets_search_delete AFTER DELETE ON tickets BEGIN
-        DELETE FROM ticket_text_search WHERE rowid = OLD.seq;
+        DELETE FROM ticket_search WHERE rowid = OLD.seq << 20;
       END;
       CREATE TRIGGER ticket_notes_search_insert AFTER INSERT ON ticket_notes BEGIN
-        INSERT INTO ticket_note_search (rowid, body) VALUES (NEW.seq, NEW.body);
+        INSERT INTO ticket_search (rowid, subject, body) VALUES (NEW.seq, '', NEW.body);
       END;
       CREATE TRIGGER ticket_notes_search_delete AFTER DELETE ON ticket_notes BEGIN
-        DELETE FROM ticket_note_search WHERE rowid = OLD.seq;
+        DELETE FROM ticket_search WHERE rowid = OLD.seq;
       END;
     `)
   },
