@@ -9,6 +9,7 @@ import { chromium } from '@playwright/test'
 import { startHeadlessProcess } from '../e2e/headless-process'
 import { chromiumArgs } from '../playwright.config'
 import { shootInventory } from './screenshots-inventory'
+import { shootTickets } from './screenshots-tickets'
 
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-shots-'))
@@ -35,6 +36,8 @@ async function main(): Promise<void> {
     console.log('wrote docs/shell.png and docs/shell-dark-palette.png')
     const inventory = await shootInventory(page, dataDir)
     console.log(`wrote ${inventory.join(', ')}`)
+    const tickets = await shootTickets(page)
+    console.log(`wrote ${tickets.join(', ')}`)
   } finally {
     await browser.close()
     await host.stop()

@@ -57,7 +57,7 @@ describe('slaBadge', () => {
 
   it('warns when at risk, naming the milestone in its title', () => {
     const badge = slaBadge(headline('at-risk', 25 * MINUTE, 'resolutionPlan'))
-    expect(badge).toMatchObject({ tone: 'warn', text: 'At risk · 25m left' })
+    expect(badge).toMatchObject({ tone: 'warn', text: 'At risk · 25m' })
     expect(badge.title).toMatch(/^Resolution plan at risk: 25m left \(due /)
   })
 
@@ -65,15 +65,19 @@ describe('slaBadge', () => {
     expect(slaBadge(headline('breached', -2 * HOUR - 5 * MINUTE))).toMatchObject({
       tone: 'bad',
       text: 'Breached 2h 5m',
-      title: 'First response target breached 2h 5m ago',
+      title: 'First response target breached; 2h 5m over',
     })
   })
 
   it('shows a paused clock with the time it keeps', () => {
     expect(slaBadge(headline('paused', 40 * MINUTE))).toMatchObject({
       tone: 'idle',
-      text: 'Paused · 40m left',
+      text: 'Paused · 40m',
     })
+  })
+
+  it('says only "Breached" while a breached clock stands at zero outside business hours', () => {
+    expect(slaBadge(headline('breached', 0))).toMatchObject({ tone: 'bad', text: 'Breached' })
   })
 
   it('says the SLA is met once every milestone is', () => {
@@ -91,6 +95,7 @@ describe('milestoneText', () => {
     ],
     [clock({ state: 'paused', dueAt: null }), 'idle', 'Paused · 3h left'],
     [clock({ state: 'breached', remainingMs: -15 * MINUTE }), 'bad', 'Breached · 15m over'],
+    [clock({ state: 'breached', remainingMs: 0 }), 'bad', 'Breached'],
     [clock({ state: 'met', metAt: 1 }), 'ok', 'Met'],
     [
       clock({ state: 'breached', metAt: 2, breachedAt: 1, remainingMs: -10 * MINUTE }),

@@ -35,25 +35,27 @@ export function slaBadge(sla: Pick<TicketSla, 'headline' | 'planName'>): SlaText
   const { state, milestone, remainingMs, dueAt } = sla.headline
   const name = milestone ? milestoneLabels[milestone] : 'SLA'
   const left = remainingMs === null ? '' : formatSpan(remainingMs)
+  // Outside business hours a breached clock can stand at 0: "Breached 0m" would read oddly.
+  const over = left === '0m' ? '' : left
   switch (state) {
     case 'met':
       return { tone: 'ok', text: 'SLA met', title: `Every ${sla.planName} milestone is met` }
     case 'breached':
       return {
         tone: 'bad',
-        text: left ? `Breached ${left}` : 'Breached',
-        title: `${name} target breached${left ? ` ${left} ago` : ''}`,
+        text: over ? `Breached ${over}` : 'Breached',
+        title: `${name} target breached${over ? `; ${over} over` : ''}`,
       }
     case 'at-risk':
       return {
         tone: 'warn',
-        text: `At risk · ${left} left`,
+        text: `At risk · ${left}`,
         title: `${name} at risk: ${left} left${dueText(dueAt)}`,
       }
     case 'paused':
       return {
         tone: 'idle',
-        text: left ? `Paused · ${left} left` : 'Paused',
+        text: left ? `Paused · ${left}` : 'Paused',
         title: `${name} clock paused while the ticket waits${left ? `; ${left} left` : ''}`,
       }
     case 'running':
@@ -84,7 +86,10 @@ export function milestoneText(clock: SlaMilestoneClock): SlaText {
           }
         : {
             tone: 'bad',
-            text: `Breached · ${formatSpan(clock.remainingMs)} over`,
+            text:
+              clock.remainingMs <= -30_000
+                ? `Breached · ${formatSpan(clock.remainingMs)} over`
+                : 'Breached',
             title: `Target ${target}; ${formatSpan(clock.usedMs)} used`,
           }
     case 'paused':

@@ -1,4 +1,24 @@
+import { formatRelative } from '../inventory/device-detail/format'
+
 /** Time as the ticket forms show and take it. */
+
+/** "just now", "5 min ago": an instant main stamped a moment ahead of this clock is "just now". */
+export function ago(at: number, now: number): string {
+  return formatRelative(at, Math.max(now, at))
+}
+
+/** A session's span, the date said once when it starts and ends on the same day. */
+export function formatRange(startedAt: number, endedAt: number): string {
+  const start = new Date(startedAt)
+  const end = new Date(endedAt)
+  const time = (d: Date): string =>
+    d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })
+  const day = (d: Date): string =>
+    d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })
+  return start.toDateString() === end.toDateString()
+    ? `${day(start)}, ${time(start)} – ${time(end)}`
+    : `${day(start)}, ${time(start)} – ${day(end)}, ${time(end)}`
+}
 
 /** A running timer's elapsed time: "4:05" under an hour, "1:02:03" after. */
 export function formatElapsed(ms: number): string {

@@ -2,10 +2,10 @@ import { Plus, Ticket } from 'lucide-react'
 import { Link } from 'wouter'
 import { useTicketList } from '../../../api/tickets'
 import { EmptyState } from '../../../ui/EmptyState'
-import { formatRelative } from '../../inventory/device-detail/format'
 import { useNow } from '../../inventory/device-detail/use-now'
 import { PendingMark, PriorityBadge, SlaBadge, StatusBadge } from '../badges'
 import { useTicketUi } from '../ticket-ui-store'
+import { ago } from '../time'
 
 /** How many of a device's tickets its page lists; the queue has them all. */
 const SHOWN = 50
@@ -79,7 +79,7 @@ export function DeviceTicketsSlot(props: {
               <PriorityBadge priority={row.priority} />
               <SlaBadge sla={row.sla} />
               {row.pendingSync ? <PendingMark compact /> : null}
-              <span className="tk-muted">{formatRelative(row.updatedAt, now)}</span>
+              <span className="tk-muted">{ago(row.updatedAt, now)}</span>
             </div>
           </li>
         ))}

@@ -1,14 +1,14 @@
 import { CheckCircle2, PlayCircle } from 'lucide-react'
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useLocation } from 'wouter'
 import { WorkType, type SessionDraft } from '@shared/contract/tickets'
 import { useAddTimeEntry, useSessionDraft, useTicket } from '../../../api/tickets'
 import { useShell } from '../../../app/ui-store'
 import { Field } from '../../vault/Field'
-import { formatDateTime } from '../../inventory/device-detail/format'
 import { formatMinutes, parseDuration } from '../duration'
 import { errorText } from '../errors'
 import { workTypeLabels } from '../labels'
+import { formatRange } from '../time'
 import { RecordingDialog } from './RecordingDialog'
 import { TicketModal } from './TicketModal'
 
@@ -72,6 +72,9 @@ function DraftForm(props: {
   const [note, setNote] = useState(draft.note)
   const [playing, setPlaying] = useState(false)
   const parsed = parseDuration(duration)
+  const durationRef = useRef<HTMLInputElement>(null)
+  // The dialog opened while the draft loaded, so its own autofocus found nothing yet.
+  useEffect(() => durationRef.current?.select(), [])
 
   if (draft.loggedTimeEntryId !== null) {
     return (
@@ -129,9 +132,7 @@ function DraftForm(props: {
         </div>
         <div>
           <dt>Session</dt>
-          <dd>
-            {formatDateTime(draft.startedAt)} – {formatDateTime(draft.endedAt)}
-          </dd>
+          <dd>{formatRange(draft.startedAt, draft.endedAt)}</dd>
         </div>
         <div>
           <dt>Commands</dt>
@@ -163,7 +164,7 @@ function DraftForm(props: {
           {(ids) => (
             <input
               {...ids}
-              data-autofocus
+              ref={durationRef}
               className="vault-input"
               value={duration}
               aria-invalid={!parsed.ok}

@@ -8,9 +8,9 @@ import { ticketKeys, useTicketList } from '../../../api/tickets'
 import { useRpc } from '../../../api/rpc'
 import { pagesForRange } from '../../inventory/devices/paging'
 import { PendingMark, PriorityBadge, SlaBadge, StatusBadge } from '../badges'
-import { formatRelative } from '../../inventory/device-detail/format'
 import { useNow } from '../../inventory/device-detail/use-now'
 import { listInput, nextSort, type TicketView } from '../queues'
+import { ago } from '../time'
 
 /** Rows per `tickets.list` call; only the pages on screen (and their neighbours) are asked for. */
 export const TICKET_PAGE = 100
@@ -232,7 +232,7 @@ function TicketCells({ row, now }: { row: TicketRow; now: number }) {
           dateTime={new Date(row.updatedAt).toISOString()}
           title={new Date(row.updatedAt).toLocaleString()}
         >
-          {formatRelative(row.updatedAt, now)}
+          {ago(row.updatedAt, now)}
         </time>
       </div>
     </>

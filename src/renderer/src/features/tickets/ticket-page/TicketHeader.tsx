@@ -2,9 +2,10 @@ import { Building2, MapPin, Monitor, Pencil, UserRound } from 'lucide-react'
 import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
 import type { TicketDetail } from '@shared/contract/tickets'
-import { formatDateTime, formatRelative } from '../../inventory/device-detail/format'
+import { formatDateTime } from '../../inventory/device-detail/format'
 import { PendingMark, PriorityBadge, SlaBadge, StatusBadge } from '../badges'
 import { typeLabels } from '../labels'
+import { ago } from '../time'
 
 function contactLine(contact: TicketDetail['contact']): string | null {
   const parts = [contact.name, contact.email, contact.phone].filter(Boolean)
@@ -90,7 +91,7 @@ export function TicketHeader(props: { ticket: TicketDetail; now: number; onEdit(
           {typeLabels[ticket.type]} · {ticket.board}
         </li>
         <li className="tk-muted" title={formatDateTime(ticket.createdAt)}>
-          Opened {formatRelative(ticket.createdAt, now)}
+          Opened {ago(ticket.createdAt, now)}
         </li>
       </ul>
     </header>

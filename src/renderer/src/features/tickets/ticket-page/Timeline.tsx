@@ -1,17 +1,18 @@
 import { Clock, Globe, History, Lock, PlayCircle, Target } from 'lucide-react'
 import { useState } from 'react'
 import type { TicketDetail, TicketNote, TimeEntry, TimelineItem } from '@shared/contract/tickets'
-import { formatDateTime, formatRelative } from '../../inventory/device-detail/format'
+import { formatDateTime } from '../../inventory/device-detail/format'
 import { PendingMark } from '../badges'
 import { RecordingDialog } from '../dialogs/RecordingDialog'
 import { formatMinutes } from '../duration'
 import { visibilityLabels, workTypeLabels } from '../labels'
 import { eventSentence } from './timeline-text'
+import { ago } from '../time'
 
 function When({ at, now }: { at: number; now: number }) {
   return (
     <time className="tk-when" dateTime={new Date(at).toISOString()} title={formatDateTime(at)}>
-      {formatRelative(at, now)}
+      {ago(at, now)}
     </time>
   )
 }
