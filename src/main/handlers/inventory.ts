@@ -36,6 +36,10 @@ export function inventoryHandlers(services: Services): NamespaceHandlers<'invent
     cancelCollection: ({ runId }) => ({ cancelled: inventory.collection.cancel(runId) }),
     onCollectionProgress: ({ runId }, emit) => inventory.collection.onProgress(emit, runId),
 
+    csvUploadBegin: ({ size }) => inventory.csvUploadBegin(size),
+    csvUploadChunk: ({ uploadId, offset, base64 }) =>
+      inventory.csvUploadChunk(uploadId, offset, base64),
+    csvUploadEnd: ({ uploadId }) => inventory.csvUploadEnd(uploadId),
     csvPreview: (input) => inventory.csvPreview(input),
     csvImport: (input) => inventory.csvImport(input),
     csvExport: (filter) => inventory.csvExport(filter),

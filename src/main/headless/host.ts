@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
 import sirv from 'sirv'
 import { WebSocketServer } from 'ws'
-import { contract } from '../../shared/contract'
+import { contract, RPC_MESSAGE_MAX_BYTES } from '../../shared/contract'
 import { CONTENT_SECURITY_POLICY } from '../../shared/domain/csp'
 import { createRpcServer } from '../../shared/rpc/server'
 import { createHandlers, type RpcContext } from '../handlers'
@@ -32,7 +32,8 @@ export interface HeadlessHost {
   close(): Promise<void>
 }
 
-const MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+// The contract sizes its payloads (CSV text and chunks) to fit in one message of this size.
+const MAX_MESSAGE_BYTES = RPC_MESSAGE_MAX_BYTES
 
 function sameToken(given: string | null, expected: string): boolean {
   if (!given) return false

@@ -491,21 +491,75 @@ export const CsvTarget = z.union([
 ])
 export type CsvTarget = z.infer<typeof CsvTarget>
 
-// The headless host takes WebSocket messages up to 16 MiB; base64 adds a third.
-const MAX_CSV_CHARS = 15 * 1024 * 1024
+/**
+ * The largest RPC message the hosts take (the headless host's WebSocket `maxPayload`). Every
+ * CSV payload the contract accepts fits in one, envelope included, so a caller that keeps to
+ * the contract gets an answer rather than a closed socket.
+ */
+export const RPC_MESSAGE_MAX_BYTES = 16 * 1024 * 1024
 
-/** A CSV file as text, or as base64 so bytes that are not UTF-8 survive to be reported. */
+/** What a CSV payload may take of one message, leaving room for the envelope and mapping. */
+export const CSV_MESSAGE_MAX_BYTES = 15 * 1024 * 1024
+const MAX_CSV_CHARS = CSV_MESSAGE_MAX_BYTES
+
+/**
+ * Bytes `text` takes inside a JSON message (UTF-8, with JSON's escapes). `text` is limited by
+ * this rather than by its length: a quote costs two bytes, "é" two, a control character six.
+ */
+export function jsonTextBytes(text: string): number {
+  let bytes = 2
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22 || c === 0x5c) bytes += 2
+    else if (c < 0x20) bytes += c === 8 || c === 9 || c === 10 || c === 12 || c === 13 ? 2 : 6
+    else if (c < 0x80) bytes += 1
+    else if (c < 0x800) bytes += 2
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      i++
+    } else if (c >= 0xd800 && c <= 0xdfff) bytes += 6
+    else bytes += 3
+  }
+  return bytes
+}
+
+/**
+ * Files larger than one message go up in chunks: `csvUploadBegin` with the size, then
+ * `csvUploadChunk`s of at most CSV_UPLOAD_CHUNK_BYTES (base64, in order), then `csvPreview` /
+ * `csvImport` with the upload id, and `csvUploadEnd` when done.
+ */
+export const CSV_UPLOAD_MAX_BYTES = 64 * 1024 * 1024
+/** File bytes per chunk; as base64 a chunk is 4/3 of that, well inside one message. */
+export const CSV_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
+
+const Base64 = (maxChars: number) =>
+  z
+    .string()
+    .max(maxChars)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64')
+
+/** A CSV file as text, as base64 (so bytes that are not UTF-8 survive to be reported), or as
+ * the id of a finished chunked upload. */
 const csvPayload = {
-  text: z.string().max(MAX_CSV_CHARS).optional(),
-  base64: z
+  text: z
     .string()
     .max(MAX_CSV_CHARS)
-    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'Not base64')
+    .refine((text) => jsonTextBytes(text) <= CSV_MESSAGE_MAX_BYTES, {
+      message: `The file is larger than ${CSV_MESSAGE_MAX_BYTES / 1024 / 1024} MiB; upload it in chunks`,
+    })
     .optional(),
+  base64: Base64(MAX_CSV_CHARS).optional(),
+  uploadId: Id.optional(),
 }
-const onePayload = (p: { text?: string | undefined; base64?: string | undefined }): boolean =>
-  (p.text === undefined) !== (p.base64 === undefined)
-const payloadMessage = { message: 'Send the file as either text or base64', path: ['text'] }
+const onePayload = (p: {
+  text?: string | undefined
+  base64?: string | undefined
+  uploadId?: string | undefined
+}): boolean => [p.text, p.base64, p.uploadId].filter((x) => x !== undefined).length === 1
+const payloadMessage = {
+  message: 'Send the file as one of text, base64 or an upload id',
+  path: ['text'],
+}
 
 /** One rejected CSV row: its number (the header is row 1), why, and its text. */
 export const CsvRejectedRow = z.object({
@@ -702,6 +756,35 @@ export const inventory = {
     data: CollectionProgress,
   }),
 
+  csvUploadBegin: call({
+    doc: 'Starts a chunked CSV upload of `size` bytes, for files too large for one message.',
+    input: z.object({ size: z.number().int().min(1).max(CSV_UPLOAD_MAX_BYTES) }).strict(),
+    output: z.object({
+      uploadId: Id,
+      /** The most file bytes one chunk may carry. */
+      chunkBytes: z.number().int(),
+    }),
+  }),
+  csvUploadChunk: call({
+    doc: 'Adds the bytes at `offset` (base64) to an upload; chunks go in order.',
+    input: z
+      .object({
+        uploadId: Id,
+        offset: z.number().int().min(0).max(CSV_UPLOAD_MAX_BYTES),
+        base64: Base64(Math.ceil(CSV_UPLOAD_CHUNK_BYTES / 3) * 4).min(1),
+      })
+      .strict(),
+    output: z.object({
+      received: z.number().int(),
+      /** All `size` bytes are in: csvPreview and csvImport take the upload id now. */
+      complete: z.boolean(),
+    }),
+  }),
+  csvUploadEnd: call({
+    doc: 'Forgets an upload (a successful import does this itself); false when already gone.',
+    input: z.object({ uploadId: Id }).strict(),
+    output: z.object({ released: z.boolean() }),
+  }),
   csvPreview: call({
     doc: 'Reads a CSV file: headers, an auto-matched mapping and the first 20 rows checked.',
     input: z

@@ -27,6 +27,7 @@ import { ClientStore, type ClientInput, type SiteInput } from './client-store'
 import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
 import { checkCsv, PREVIEW_ROWS, rejectedCsv } from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
+import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
 import { DeviceDetails } from './device-detail'
 import { DeviceHistory } from './device-history'
@@ -58,10 +59,11 @@ export interface InventoryDeps {
   onSampleOpened?: (seed: number) => void
 }
 
-/** A CSV payload as the contract carries it. */
+/** A CSV payload as the contract carries it: the file itself, or a finished upload's id. */
 interface CsvPayload {
   text?: string | undefined
   base64?: string | undefined
+  uploadId?: string | undefined
 }
 
 /** The inventory service. */
@@ -72,6 +74,7 @@ export class InventoryService {
   private readonly history: DeviceHistory
   private readonly details: DeviceDetails
   private readonly search: DeviceSearchQueries
+  private readonly uploads = new CsvUploads(() => this.now())
 
   constructor(private readonly deps: InventoryDeps) {
     const db = deps.store.db
@@ -261,10 +264,26 @@ export class InventoryService {
 
   // ---- CSV ---------------------------------------------------------------------------
 
+  csvUploadBegin(size: number): { uploadId: string; chunkBytes: number } {
+    return this.uploads.begin(size)
+  }
+
+  csvUploadChunk(
+    uploadId: string,
+    offset: number,
+    base64: string,
+  ): { received: number; complete: boolean } {
+    return this.uploads.chunk(uploadId, offset, Buffer.from(base64, 'base64'))
+  }
+
+  csvUploadEnd(uploadId: string): { released: boolean } {
+    return { released: this.uploads.end(uploadId) }
+  }
+
   csvPreview(
     input: CsvPayload & { mapping?: Array<CsvTarget | null> | undefined; clientId?: string },
   ) {
-    const checked = checkCsv(this.deps.store.db, payloadBytes(input), {
+    const checked = checkCsv(this.deps.store.db, this.csvBytes(input), {
       mapping: input.mapping,
       clientId: input.clientId,
       limit: PREVIEW_ROWS,
@@ -290,7 +309,7 @@ export class InventoryService {
     rejected: CsvRejectedRow[]
     rejectedCsv: string | null
   } {
-    const checked = checkCsv(this.deps.store.db, payloadBytes(input), {
+    const checked = checkCsv(this.deps.store.db, this.csvBytes(input), {
       mapping: input.mapping,
       clientId: input.clientId,
     })
@@ -308,6 +327,8 @@ export class InventoryService {
       },
       { rejected: checked.rejected.length },
     )
+    // The file is in the store now; its upload has done its job.
+    if (input.uploadId !== undefined) this.uploads.end(input.uploadId)
     return {
       imported: checked.valid.length,
       sitesCreated,
@@ -325,6 +346,11 @@ export class InventoryService {
 
   dispose(): void {
     this.collection.dispose()
+  }
+
+  /** The file's bytes, from the message or from a finished chunked upload. */
+  private csvBytes(input: CsvPayload): Buffer {
+    return input.uploadId !== undefined ? this.uploads.bytes(input.uploadId) : payloadBytes(input)
   }
 
   /** Sets each row's site id, creating the named sites a client does not have yet. */

@@ -10,7 +10,7 @@ import { RpcError } from '../../../../shared/rpc/errors'
 import type { DeviceValues } from '../device-values'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { readCsv, type CsvFile, type CsvRecord } from './csv-reader'
-import { readRow } from './csv-row'
+import { compileRowReader } from './csv-row'
 import { csvLine } from './csv-writer'
 
 /** How many rows the preview checks and shows. */
@@ -74,6 +74,7 @@ function checkRecords(
   const rejected: CsvRejectedRow[] = []
   const serialsInFile = new Map<string, number>()
   const columns = file.headers.length
+  const readRow = compileRowReader(mapping)
   for (const record of records) {
     const reject = (reason: string): void => {
       rejected.push({ row: record.row, reason, raw: record.raw })
@@ -90,7 +91,7 @@ function checkRecords(
       reject('A quoted field is never closed (a " is missing)')
       continue
     }
-    const result = readRow(record.fields, mapping)
+    const result = readRow(record.fields)
     if (!result.ok) {
       reject(result.problems.join('; '))
       continue

@@ -122,45 +122,73 @@ const APPLY: Record<Exclude<CsvField, 'client' | 'site' | 'hostname'>, Apply> = 
 
 const CONTROL = /\p{Cc}/u
 
+/** What one mapped column does with its cell; decided once per import, not once per row. */
+type ColumnStep =
+  | { column: number; kind: 'hostname' }
+  | { column: number; kind: 'client' }
+  | { column: number; kind: 'site' }
+  | { column: number; kind: 'custom'; name: string }
+  | { column: number; kind: 'field'; target: string; apply: Apply | undefined }
+
+/** Reads records under one mapping (one target per column, in header order). */
+export type RowReader = (fields: readonly string[]) => RowResult
+
+/** A reader for `mapping`, to use on every record of a file. */
+export function compileRowReader(mapping: ReadonlyArray<CsvTarget | null>): RowReader {
+  const steps: ColumnStep[] = []
+  mapping.forEach((target, column) => {
+    if (target === null) return
+    if (target === 'hostname') steps.push({ column, kind: 'hostname' })
+    else if (target === 'client') steps.push({ column, kind: 'client' })
+    else if (target === 'site') steps.push({ column, kind: 'site' })
+    else if (target.startsWith('custom:')) {
+      steps.push({ column, kind: 'custom', name: target.slice('custom:'.length) })
+    } else {
+      steps.push({ column, kind: 'field', target, apply: APPLY[target as keyof typeof APPLY] })
+    }
+  })
+  return (fields) => {
+    let problems: string[] | null = null
+    // A family cell that is filled wins; otherwise the family follows the OS name.
+    let osFamilyGiven = false
+    const values = blankDevice('', '')
+    let clientRef: string | null = null
+    let siteRef: string | null = null
+    for (const step of steps) {
+      const cell = (fields[step.column] ?? '').trim()
+      if (step.kind === 'hostname') {
+        const problem =
+          cell === ''
+            ? 'hostname is missing'
+            : cell.length > 253
+              ? 'hostname is longer than 253 characters'
+              : CONTROL.test(cell)
+                ? 'hostname contains control characters'
+                : null
+        if (problem === null) values.hostname = cell
+        else (problems ??= []).push(problem)
+        continue
+      }
+      if (cell === '') continue
+      if (step.kind === 'client') clientRef = cell
+      else if (step.kind === 'site') siteRef = cell.slice(0, 200)
+      else if (step.kind === 'custom') values.customFields[step.name] = cell.slice(0, 4000)
+      else {
+        if (step.target === 'osFamily') osFamilyGiven = true
+        const problem = step.apply ? step.apply(values, cell) : 'is not a device field'
+        if (problem !== null) (problems ??= []).push(`${step.target}: ${problem}`)
+      }
+    }
+    if (!osFamilyGiven && values.osName !== null) values.osFamily = osFamilyOf(values.osName)
+    if (problems !== null) return { ok: false, problems }
+    return { ok: true, draft: { values, clientRef, siteRef } }
+  }
+}
+
 /** Reads one record's fields under `mapping` (one target per column, in header order). */
 export function readRow(
   fields: readonly string[],
   mapping: ReadonlyArray<CsvTarget | null>,
 ): RowResult {
-  const problems: string[] = []
-  const values = blankDevice('', '')
-  let clientRef: string | null = null
-  let siteRef: string | null = null
-  let osFamilyMapped = false
-  mapping.forEach((target, column) => {
-    if (target === null) return
-    const cell = (fields[column] ?? '').trim()
-    if (target === 'hostname') {
-      if (cell === '') problems.push('hostname is missing')
-      else if (cell.length > 253) problems.push('hostname is longer than 253 characters')
-      else if (CONTROL.test(cell)) problems.push('hostname contains control characters')
-      else values.hostname = cell
-      return
-    }
-    if (cell === '') return
-    if (target === 'client') {
-      clientRef = cell
-      return
-    }
-    if (target === 'site') {
-      siteRef = cell.slice(0, 200)
-      return
-    }
-    if (target.startsWith('custom:')) {
-      values.customFields[target.slice('custom:'.length)] = cell.slice(0, 4000)
-      return
-    }
-    if (target === 'osFamily') osFamilyMapped = true
-    const apply = APPLY[target as keyof typeof APPLY] as Apply | undefined
-    const problem = apply ? apply(values, cell) : 'is not a device field'
-    if (problem !== null) problems.push(`${target}: ${problem}`)
-  })
-  if (!osFamilyMapped && values.osName !== null) values.osFamily = osFamilyOf(values.osName)
-  if (problems.length > 0) return { ok: false, problems }
-  return { ok: true, draft: { values, clientRef, siteRef } }
+  return compileRowReader(mapping)(fields)
 }

@@ -1,0 +1,96 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { createServices, type Services } from '..'
+import { testHostPorts } from '../../testing/host-ports'
+import { useTempDirs } from '../../testing/temp-dir'
+import {
+  blankDevice,
+  deviceColumnValues,
+  deviceColumns,
+  ipSortKey,
+  type DeviceValues,
+} from './device-values'
+import { DeviceWriter } from './device-writes'
+import { generateSampleWorkspace } from './sample/sample-workspace'
+
+const tempDir = useTempDirs()
+const open: Services[] = []
+afterEach(() => {
+  for (const s of open.splice(0)) s.dispose()
+})
+
+const NOW = 1_760_000_000_000
+const local = { user: 'tech', platform: 'linux', timeZone: 'UTC' }
+const sample = generateSampleWorkspace({ seed: 3, clients: 5, devices: 300, now: NOW, local })
+
+describe('device column values', () => {
+  it('match the named columns, in order, for blank and fully filled devices', () => {
+    const devices: DeviceValues[] = [
+      blankDevice('c', 'h'),
+      ...sample.devices.map((d) => d.values),
+      { ...blankDevice('c', 'h'), customFields: { Rack: '4' }, rebootRequired: false },
+    ]
+    for (const values of devices) {
+      expect(deviceColumnValues(values)).toEqual(Object.values(deviceColumns(values)))
+    }
+  })
+
+  it('sorts IPv4 addresses by number and IPv6 after them', () => {
+    expect(ipSortKey('10.2.30.4')).toBe('010.002.030.004')
+    expect(ipSortKey('255.0.0.1')).toBe('255.000.000.001')
+    expect(ipSortKey('FE80::1')).toBe('~fe80::1')
+    expect(ipSortKey(undefined)).toBeNull()
+  })
+})
+
+describe('bulk device inserts', () => {
+  function setup() {
+    const s = createServices(testHostPorts(tempDir(), { clock: { now: () => NOW } }))
+    open.push(s)
+    const client = s.inventory.createClient({
+      name: 'Acme',
+      shortCode: 'ACME',
+      contractTier: 'Standard',
+      notes: '',
+      onlineMinutes: 15,
+      staleMinutes: 60,
+    })
+    return { s, clientId: client.id, writer: new DeviceWriter(s.store.db) }
+  }
+
+  const stored = (s: Services, id: string) => {
+    const row = s.store.db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as Record<
+      string,
+      unknown
+    >
+    delete row.seq
+    delete row.id
+    return row
+  }
+
+  it('leave unfilled columns to DEFAULTs that equal what a full insert writes', () => {
+    const { s, clientId, writer } = setup()
+    // Only hostnames and IPs filled: the bulk INSERT names just those columns.
+    const sparse = [0, 1, 2].map((i) => ({
+      ...blankDevice(clientId, `sparse-${i}`),
+      localIps: [`10.0.0.${i}`],
+    }))
+    const bulkIds = s.store.transaction(() =>
+      writer.insertMany(sparse.map((values) => ({ values, createdAt: NOW }))),
+    )
+    const fullIds = s.store.transaction(() =>
+      sparse.map((values) => writer.insertUnchecked(values, NOW)),
+    )
+    bulkIds.forEach((id, i) => expect(stored(s, id)).toEqual(stored(s, fullIds[i] as string)))
+  })
+
+  it('write every filled column, whichever rows fill it', () => {
+    const { s, clientId, writer } = setup()
+    const rows = sample.devices.slice(0, 50).map((d, i) => ({
+      // Every other row blank, so each column is filled by some rows and not others.
+      values: i % 2 ? blankDevice(clientId, `blank-${i}`) : { ...d.values, clientId, siteId: null },
+      createdAt: NOW,
+    }))
+    const ids = s.store.transaction(() => writer.insertMany(rows))
+    ids.forEach((id, i) => expect(writer.current(id)).toEqual(rows[i]?.values))
+  })
+})
