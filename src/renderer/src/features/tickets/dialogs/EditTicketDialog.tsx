@@ -1,43 +1,17 @@
 import { useState } from 'react'
 import { TicketType, type TicketDetail } from '@shared/contract/tickets'
-import { useUpdateTicket, type UpdateTicketInput } from '../../../api/tickets'
+import { useUpdateTicket } from '../../../api/tickets'
 import { Field } from '../../vault/Field'
 import { errorText } from '../errors'
 import { typeLabels } from '../labels'
+import { ticketChanges, type TicketEdit } from './ticket-changes'
 import { TicketModal } from './TicketModal'
-
-interface Draft {
-  subject: string
-  description: string
-  type: TicketType
-  contactName: string
-  contactEmail: string
-  contactPhone: string
-}
-
-const orNull = (text: string): string | null => (text.trim() === '' ? null : text.trim())
-
-/** Only what changed goes to main, so an edit never overwrites a field nobody touched. */
-export function ticketChanges(ticket: TicketDetail, draft: Draft): Omit<UpdateTicketInput, 'id'> {
-  const changes: Omit<UpdateTicketInput, 'id'> = {}
-  if (draft.subject.trim() !== ticket.subject) changes.subject = draft.subject.trim()
-  if (draft.description !== ticket.description) changes.description = draft.description
-  if (draft.type !== ticket.type) changes.type = draft.type
-  const contact: NonNullable<UpdateTicketInput['contact']> = {}
-  if (orNull(draft.contactName) !== ticket.contact.name) contact.name = orNull(draft.contactName)
-  if (orNull(draft.contactEmail) !== ticket.contact.email)
-    contact.email = orNull(draft.contactEmail)
-  if (orNull(draft.contactPhone) !== ticket.contact.phone)
-    contact.phone = orNull(draft.contactPhone)
-  if (Object.keys(contact).length > 0) changes.contact = contact
-  return changes
-}
 
 /** Subject, description, type and contact of a ticket. */
 export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void }) {
   const { ticket } = props
   const update = useUpdateTicket()
-  const [draft, setDraft] = useState<Draft>({
+  const [draft, setDraft] = useState<TicketEdit>({
     subject: ticket.subject,
     description: ticket.description,
     type: ticket.type,
@@ -45,7 +19,7 @@ export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void 
     contactEmail: ticket.contact.email ?? '',
     contactPhone: ticket.contact.phone ?? '',
   })
-  const set = (patch: Partial<Draft>): void => setDraft((d) => ({ ...d, ...patch }))
+  const set = (patch: Partial<TicketEdit>): void => setDraft((d) => ({ ...d, ...patch }))
   const changes = ticketChanges(ticket, draft)
   const nothing = Object.keys(changes).length === 0
 
