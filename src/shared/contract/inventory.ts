@@ -746,7 +746,7 @@ export const inventory = {
     output: z.object({ runId: Id, queued: z.number().int() }),
   }),
   cancelCollection: call({
-    doc: 'Stops a collection run: queued devices are skipped, running ones are discarded.',
+    doc: 'Stops a collection run: queued devices are skipped, running probes are killed.',
     input: z.object({ runId: Id }).strict(),
     output: z.object({ cancelled: z.number().int() }),
   }),

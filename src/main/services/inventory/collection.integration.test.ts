@@ -12,6 +12,29 @@ import { InventoryService } from './inventory-service'
 const tempDir = useTempDirs()
 const unavailable = canRunSshd()
 const SLOW = 90_000 // each probe run takes seconds: apt's dry run is most of it
+/** A probe command that hangs, with an argument no other process on the machine has. */
+const HANG_SECONDS = '30.0417'
+
+/** How many processes of the test user run exactly `command`. */
+function remoteProcesses(command: string): number {
+  try {
+    return execFileSync('pgrep', ['-u', TEST_USER, '-x', '-f', command])
+      .toString()
+      .trim()
+      .split('\n').length
+  } catch {
+    return 0 // pgrep exits 1 when nothing matches
+  }
+}
+
+/** Resolves once `condition` holds, checking every 50 ms for up to 20 s. */
+async function waitFor(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
 
 /** What this machine really has, read the way a technician would check it. */
 function thisMachine() {
@@ -56,15 +79,20 @@ describe.skipIf(unavailable !== null)(
       for (const s of servers.splice(0)) await s.stop()
     })
 
-    /** Real services with an unlocked vault, the host key trusted and a stored password. */
-    async function setup() {
+    /**
+     * Real services with an unlocked vault, the host key trusted and a stored password.
+     * `rewrite` may change the command a probe runs (to make one hang).
+     */
+    async function setup(rewrite: (command: string) => string = (command) => command) {
       const s = await sessionServices(tempDir())
       open.push(s)
       const inventory = new InventoryService({
         store: s.store,
         audit: s.audit,
         host: s.host,
-        sessions: s.sessions,
+        sessions: {
+          exec: (target, command, options) => s.sessions.exec(target, rewrite(command), options),
+        },
         vault: s.vault,
       })
       const credential = storeTestPassword(s, 'sbtest password')
@@ -256,7 +284,7 @@ describe.skipIf(unavailable !== null)(
     )
 
     it(
-      'cancels a run: queued devices are skipped and running ones are discarded',
+      'cancels a run: queued devices are skipped and running ones are stopped',
       async () => {
         const { inventory, device } = await setup()
         const ids = Array.from({ length: 5 }, (_, i) => device(`cancel-${i}`).id)
@@ -281,6 +309,41 @@ describe.skipIf(unavailable !== null)(
         )
         expect(finals).toHaveLength(5)
         expect(inventory.collection.cancel(run.runId)).toBe(0)
+      },
+      SLOW,
+    )
+    it(
+      'kills a hanging probe on the device when its run is cancelled; other runs carry on',
+      async () => {
+        // Only the device of unknown OS asks `uname -s` first; that command hangs for 30 s.
+        const hanging = `sleep ${HANG_SECONDS}`
+        const { inventory, device } = await setup((command) =>
+          command === 'uname -s' ? `${hanging}; uname -s` : command,
+        )
+        const slow = device('hangs', { osFamily: 'other' })
+        const fast = device('answers')
+        const progress = record(inventory)
+        const slowRun = inventory.collect([slow.id], 1)
+        await waitFor(() => remoteProcesses(hanging) > 0, 'the probe to start on the device')
+        const fastRun = inventory.collect([fast.id], 1)
+
+        const cancelledAt = performance.now()
+        expect(inventory.collection.cancel(slowRun.runId)).toBe(1)
+        const summary = await slowRun.finished
+        // The probe would hold the run for 30 s; the cancel ends it at once.
+        expect(performance.now() - cancelledAt).toBeLessThan(5_000)
+        expect(summary).toMatchObject({ total: 1, done: 0, failed: 0, cancelled: 1 })
+        const slowStates = progress.events
+          .filter((e) => e.type === 'device' && e.deviceId === slow.id)
+          .map((e) => (e.type === 'device' ? e.state : ''))
+        expect(slowStates).toEqual(['queued', 'connecting', 'cancelled'])
+        // The server killed the command (and its shell) rather than leaving it to run out.
+        await waitFor(() => remoteProcesses(hanging) === 0, 'the hanging probe to be killed')
+
+        await expect(fastRun.finished).resolves.toMatchObject({ done: 1, cancelled: 0 })
+        progress.stop()
+        expect(inventory.getDevice(slow.id).snapshots).toEqual([])
+        expect(inventory.getDevice(fast.id).snapshots).toHaveLength(1)
       },
       SLOW,
     )

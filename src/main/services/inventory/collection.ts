@@ -9,7 +9,7 @@ import { EventEmitter } from 'node:events'
 import type { CollectionProgress, SessionTarget } from '../../../shared/contract'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock, Logger } from '../ports'
-import type { ExecResult } from '../sessions/ssh/ssh-exec'
+import type { ExecOptions, ExecResult } from '../sessions/ssh/ssh-exec'
 import type { Store } from '../store/store'
 import { CollectionFailure, classifyFailure } from './collection-failure'
 import type { DeviceHistory } from './device-history'
@@ -19,11 +19,11 @@ import { applyFacts } from './facts-to-device'
 import { diffFacts, probes, type Probe, type ProbeResult } from './probes'
 import { timeOrderedId } from './time-ordered-id'
 
-/** Runs one command on a device without a technician (sessions.exec). */
+/** Runs one command on a device without a technician (sessions.exec); the signal stops it. */
 export type ProbeExec = (
   target: SessionTarget,
   command: string,
-  options: { onStdout?: (chunk: Buffer) => void; stdin?: string; timeoutMs?: number },
+  options: ExecOptions,
 ) => Promise<ExecResult>
 
 /** What collection needs from the rest of the app. */
@@ -64,6 +64,8 @@ interface RunState {
   id: string
   started: boolean
   cancelled: boolean
+  /** Fires on cancel: running probes are killed on the device and their connections closed. */
+  abort: AbortController
   /** Devices not yet in a final state, by id, with their hostname for events. */
   open: Map<string, string>
   counts: { done: number; failed: number; cancelled: number }
@@ -88,6 +90,7 @@ export class CollectionService {
       id: timeOrderedId(this.deps.clock.now()),
       started: false,
       cancelled: false,
+      abort: new AbortController(),
       open: new Map(),
       counts: { done: 0, failed: 0, cancelled: 0 },
     }
@@ -136,11 +139,12 @@ export class CollectionService {
     }
   }
 
-  /** Stops a run: queued devices are skipped, running ones are discarded when they return. */
+  /** Stops a run: queued devices are skipped, running probes are stopped on the device. */
   cancel(runId: string): number {
     const run = this.runs.get(runId)
     if (!run || run.cancelled) return 0
     run.cancelled = true
+    run.abort.abort()
     // Not started yet: the run reports them cancelled right after it reports its start.
     return run.started ? this.cancelQueued(run) : run.open.size
   }
@@ -165,12 +169,13 @@ export class CollectionService {
       const device = this.deps.writer.current(id)
       const target = this.targetOf(device)
       this.emitDevice(run, id, 'connecting')
-      const probe = await this.probeFor(device, target)
+      const probe = await this.probeFor(device, target, run.abort.signal)
       let started = false
       const chunks: Buffer[] = []
       const result = await this.deps.exec(target, 'sh -s', {
         stdin: probe.script,
         timeoutMs: this.deps.probeTimeoutMs ?? PROBE_TIMEOUT_MS,
+        signal: run.abort.signal,
         onStdout: (chunk) => {
           chunks.push(chunk)
           if (!started && !run.cancelled) {
@@ -265,12 +270,17 @@ export class CollectionService {
   }
 
   /** The probe for the device's OS; an unknown OS is asked (`uname -s`) first. */
-  private async probeFor(device: DeviceValues, target: SessionTarget): Promise<Probe> {
+  private async probeFor(
+    device: DeviceValues,
+    target: SessionTarget,
+    signal: AbortSignal,
+  ): Promise<Probe> {
     if (device.osFamily === 'linux') return probes.linux
     if (device.osFamily === 'macos') return probes.macos
     const chunks: Buffer[] = []
     await this.deps.exec(target, 'uname -s', {
       timeoutMs: DETECT_TIMEOUT_MS,
+      signal,
       onStdout: (chunk) => chunks.push(chunk),
     })
     const kernel = Buffer.concat(chunks).toString('utf8').trim()

@@ -23,8 +23,52 @@ export interface ExecDeps {
   readyTimeoutMs: number
 }
 
+/** How a command runs: its stdin (sent, then EOF), where stdout goes, and when to give up. */
+export interface ExecOptions {
+  onStdout?: (chunk: Buffer) => void
+  stdin?: string
+  timeoutMs?: number
+  /** Aborting stops the command: the server kills it, the channel and connection close. */
+  signal?: AbortSignal
+}
+
 /** A command ran but could not be started, or a hop could not be reached, in words. */
 export class ExecError extends RpcError {}
+
+/** The caller aborted the command (its AbortSignal fired). */
+export class ExecAbortedError extends ExecError {
+  constructor() {
+    super('UNAVAILABLE', 'The command was cancelled')
+    this.name = 'ExecAbortedError'
+  }
+}
+
+/** The parts of an ssh2 channel that a kill request needs; not in ssh2's typings. */
+interface ChannelInternals {
+  outgoing?: { id?: unknown; state?: unknown }
+  _client?: { _protocol?: { signal?: (id: number, signal: string) => void } }
+}
+
+/**
+ * Asks the server to kill the command. OpenSSH answers a "signal" request with killpg() on the
+ * session's process group, so the shell and what it started (a hung probe command) both go;
+ * closing the channel alone would leave them running until they next write. ssh2's
+ * channel.signal() sends nothing once our stdin EOF has gone out, which a probe always sends
+ * first, though the request is still valid then (RFC 4254 §6.9): so it goes through ssh2's
+ * protocol object directly, and any failure there only leaves the channel close to do the rest.
+ */
+function killRemoteCommand(channel: ClientChannel): void {
+  try {
+    const internals = channel as unknown as ChannelInternals
+    const id = internals.outgoing?.id
+    const protocol = internals._client?._protocol
+    if (typeof id === 'number' && internals.outgoing?.state !== 'closed' && protocol?.signal) {
+      protocol.signal(id, 'KILL')
+    }
+  } catch {
+    // Servers may refuse signals (forced commands, other implementations): close instead.
+  }
+}
 
 /**
  * Runs one command without a PTY and without a technician: host keys must already be trusted
@@ -35,8 +79,10 @@ export async function execCommand(
   deps: ExecDeps,
   target: SessionTarget,
   command: string,
-  options: { onStdout?: (chunk: Buffer) => void; stdin?: string; timeoutMs?: number } = {},
+  options: ExecOptions = {},
 ): Promise<ExecResult> {
+  const abortSignal = options.signal
+  if (abortSignal?.aborted) throw new ExecAbortedError()
   const hops: SshEndpoint[] = [
     ...target.jumpHosts,
     {
@@ -50,8 +96,19 @@ export async function execCommand(
   let refusal: string | null = null
   let fingerprint: string | null = null
   const last = hops[hops.length - 1]
+  // Aborting while connecting ends every client at once rather than waiting for the login.
+  let stopWaiting = (): void => {}
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbort = (): void => {
+      for (const client of clients) client.end()
+      reject(new ExecAbortedError())
+    }
+    abortSignal?.addEventListener('abort', onAbort, { once: true })
+    stopWaiting = () => abortSignal?.removeEventListener('abort', onAbort)
+  })
+  aborted.catch(() => {})
   try {
-    await connectChain(
+    const connecting = connectChain(
       hops,
       {
         verifyHostKey: async (hop, key) => {
@@ -91,10 +148,15 @@ export async function execCommand(
         client.on('error', () => {})
       },
     )
+    connecting.catch(() => {})
+    await Promise.race([connecting, aborted])
   } catch (error) {
     for (const client of clients) client.end()
+    if (abortSignal?.aborted) throw new ExecAbortedError()
     const message = error instanceof Error ? error.message : String(error)
     throw new ExecError('UNAVAILABLE', refusal ?? describeConnectError(message, target))
+  } finally {
+    stopWaiting()
   }
   const client = clients[clients.length - 1] as Client
   try {
@@ -110,6 +172,7 @@ export async function execCommand(
         let signal: string | null = null
         const timer = options.timeoutMs
           ? setTimeout(() => {
+              killRemoteCommand(channel)
               channel.close()
               reject(
                 new ExecError(
@@ -119,6 +182,17 @@ export async function execCommand(
               )
             }, options.timeoutMs)
           : undefined
+        const onAbort = (): void => {
+          clearTimeout(timer)
+          killRemoteCommand(channel)
+          channel.close()
+          reject(new ExecAbortedError())
+        }
+        if (abortSignal?.aborted) {
+          onAbort()
+          return
+        }
+        abortSignal?.addEventListener('abort', onAbort, { once: true })
         channel.on('data', (chunk: Buffer) => {
           stdoutBytes += chunk.length
           options.onStdout?.(chunk)
@@ -133,6 +207,7 @@ export async function execCommand(
         })
         channel.on('close', () => {
           clearTimeout(timer)
+          abortSignal?.removeEventListener('abort', onAbort)
           resolve({ code, signal, stdoutBytes, stderr, hostKeyFingerprint: fingerprint })
         })
         if (options.stdin !== undefined) channel.end(options.stdin)

@@ -10,7 +10,7 @@ import type { HostPorts } from '../../ports'
 import type { VaultService } from '../../vault/vault-service'
 import type { RecordingStore } from '../recordings/recording-store'
 import type { KnownHostStore } from './known-host-store'
-import { execCommand, type ExecResult } from './ssh-exec'
+import { execCommand, type ExecOptions, type ExecResult } from './ssh-exec'
 import { SshSession, type HostKeyDecision } from './ssh-session'
 
 export interface SshSessionServiceOptions {
@@ -124,12 +124,11 @@ export class SshSessionService {
     this.session(id).answerPrompt(promptId, answers)
   }
 
-  /** Runs one command non-interactively (trusted host keys and stored credentials only). */
-  exec(
-    target: SessionTarget,
-    command: string,
-    options: { onStdout?: (chunk: Buffer) => void; stdin?: string; timeoutMs?: number } = {},
-  ): Promise<ExecResult> {
+  /**
+   * Runs one command non-interactively (trusted host keys and stored credentials only);
+   * `options.signal` stops it on the server too.
+   */
+  exec(target: SessionTarget, command: string, options: ExecOptions = {}): Promise<ExecResult> {
     return execCommand(
       {
         knownHosts: this.options.knownHosts,
