@@ -384,9 +384,11 @@ export const TicketListInput = z
     /** A technician's name, or null for unassigned. */
     assignee: Technician.nullable().optional(),
     /**
-     * Words to find in subject, description and notes: every word of two or more characters
-     * must start a word of the same ticket text or note ("print off" finds "Printer offline").
-     * A whole ticket number ("T-7F3A-0042") finds that ticket.
+     * Words to find in subject, description and notes, all in the same ticket text or note:
+     * words of three or more characters match the start of a word ("print off" finds "Printer
+     * offline"), two-character words whole words, single characters nothing. Looks at the 2000
+     * most recent matches (see `truncated`). A whole ticket number ("T-7F3A-0042") finds that
+     * ticket.
      */
     query: z.string().max(200).optional(),
     sort: z

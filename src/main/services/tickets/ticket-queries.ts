@@ -40,7 +40,7 @@ import {
   type TimeEntryDbRow,
   type TimerDbRow,
 } from './ticket-rows'
-import { ticketMatchExpression } from './ticket-search'
+import { MAX_EXPANSION, prefixEnd, searchWords, wordExpression } from './ticket-search'
 import type { TicketSlaClock } from './ticket-sla'
 
 /** A parsed tickets.list input. */
@@ -61,9 +61,10 @@ const ORDER_BY: Record<TicketListQuery['sort']['column'], (dir: string) => strin
   updated: (dir) => `t.updated_at ${dir}, t.seq ${dir}`,
   created: (dir) => `t.created_at ${dir}, t.seq ${dir}`,
   number: (dir) => `t.number ${dir}`,
-  priority: (dir) => `t.priority ${dir}, t.sla_due_at IS NULL, t.sla_due_at, t.seq DESC`,
-  // Tickets with no deadline (paused, met, closed) go last either way.
-  due: (dir) => `t.sla_due_at IS NULL, t.sla_due_at ${dir}, t.seq DESC`,
+  // Ties go by seq in the same direction, which is the order the queue indexes hold them in.
+  priority: (dir) => `t.priority ${dir}, t.due_key, t.seq`,
+  // Tickets with no deadline (paused, met, closed) have the largest key.
+  due: (dir) => `t.due_key ${dir}, t.seq ${dir}`,
   status: (dir) => `${STATUS_ORDER_SQL} ${dir}, t.updated_at DESC, t.seq DESC`,
   subject: (dir) => `t.subject COLLATE NOCASE ${dir}, t.seq DESC`,
   client: (dir) => `c.name COLLATE NOCASE ${dir}, t.updated_at DESC, t.seq DESC`,
@@ -86,7 +87,12 @@ interface Where {
   search: boolean
 }
 
-function listWhere(input: TicketListQuery, now: number, me: string): Where {
+function listWhere(
+  input: TicketListQuery,
+  now: number,
+  me: string,
+  matchExpression: (text: string | undefined) => string | null,
+): Where {
   const where: string[] = []
   const params: Record<string, unknown> = {}
   const inList = (name: string, values: readonly string[]): string => {
@@ -141,7 +147,7 @@ function listWhere(input: TicketListQuery, now: number, me: string): Where {
     where.push('t.number = @number')
     params.number = number
   } else {
-    const match = ticketMatchExpression(input.query)
+    const match = matchExpression(input.query)
     if (match !== null) {
       where.push(`t.seq IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH @match
         ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`)
@@ -193,6 +199,7 @@ export class TicketQueries {
     TimeEntryDbRow & { ticket_id: string }
   >
   private readonly timerStatement: Database.Statement<[string], TimerDbRow>
+  private readonly vocabularyStatement: Database.Statement<[string, string, number], string>
   private readonly assigneesStatement: Database.Statement<[], string>
   private readonly boardsStatement: Database.Statement<[], string>
 
@@ -267,6 +274,11 @@ export class TicketQueries {
        LEFT JOIN clients c ON c.id = o.client_id
        ORDER BY c.name COLLATE NOCASE, o.client_id`,
     )
+    this.vocabularyStatement = db
+      .prepare<[string, string, number], string>(
+        'SELECT term FROM ticket_search_vocabulary WHERE term >= ? AND term < ? LIMIT ?',
+      )
+      .pluck()
     this.assigneesStatement = db
       .prepare<[], string>(
         `SELECT DISTINCT assignee FROM tickets WHERE is_open = 1 AND assignee IS NOT NULL
@@ -288,7 +300,7 @@ export class TicketQueries {
     now: number,
     me: string,
   ): { total: number; rows: TicketRow[]; truncated: boolean } {
-    const where = listWhere(input, now, me)
+    const where = listWhere(input, now, me, (text) => this.matchExpression(text))
     const order = ORDER_BY[input.sort.column](input.sort.direction === 'desc' ? 'DESC' : 'ASC')
     const join = input.sort.column === 'client' ? 'LEFT JOIN clients c ON c.id = t.client_id' : ''
     const total = this.statement(`SELECT count(*) FROM tickets t ${where.sql}`)
@@ -310,6 +322,23 @@ export class TicketQueries {
       where.search &&
       (this.windowStatement.get({ match: where.params.match }) as number) > SEARCH_WINDOW
     return { total, rows, truncated }
+  }
+
+  /** The MATCH expression for typed text, or null when there is nothing to search for. */
+  matchExpression(text: string | undefined): string | null {
+    const words = searchWords(text)
+    if (words.length === 0) return null
+    return words
+      .map((word) => {
+        if (word.match !== 'expand') return wordExpression(word, null)
+        const terms = this.vocabularyStatement.all(
+          word.text,
+          prefixEnd(word.text),
+          MAX_EXPANSION + 1,
+        )
+        return wordExpression(word, terms.length > MAX_EXPANSION ? null : terms)
+      })
+      .join(' AND ')
   }
 
   /** The counts of every queue, open tickets per client. */

@@ -334,6 +334,17 @@ describe('ticket search', () => {
     expect(search('firmware printer')).toEqual([])
     expect(search(printer.number.toLowerCase())).toEqual([printer.id])
 
+    // Accents and case fold like the index; a long prefix starting many words still works.
+    w.tickets.addNote({
+      ticketId: printer.id,
+      body: `Spoke to Jürgen Müller. ${Array.from({ length: 40 }, (_, i) => `server${i + 10}`).join(' ')}`,
+      visibility: 'internal',
+      isPlan: false,
+    })
+    expect(search('MULLER jurg')).toEqual([printer.id])
+    expect(search('server1')).toEqual([printer.id])
+    expect(search('server49')).toEqual([printer.id])
+    expect(search('server50')).toEqual([])
     w.tickets.update({ id: printer.id, subject: 'Scanner offline', description: 'Feeder broken' })
     expect(search('printer')).toEqual([])
     expect(search('laserjet')).toEqual([])
@@ -589,6 +600,18 @@ describe('ticket queues', () => {
     expect(w.tickets.get(ticket.id).sla).toMatchObject({ planName: 'Gold', clock: '24x7' })
     w.tickets.setSlaPlan(w.clientId, null)
     expect(w.tickets.list(listInput({ queue: 'sla-at-risk' })).rows).toEqual([])
+  })
+})
+
+describe('SLA hours', () => {
+  it('count with the default hours when a site is never open', () => {
+    const w = world()
+    w.store.db
+      .prepare('UPDATE sites SET business_hours = ? WHERE id = ?')
+      .run(JSON.stringify({ timeZone: 'UTC', weekly: {} }), w.siteId)
+    const { ticket } = create(w)
+    expect(ticket.sla).toMatchObject({ timeZone: 'UTC', clock: 'business-hours' })
+    expect(ticket.sla.milestones.firstResponse.dueAt).toBe(MONDAY_9AM + 240 * MINUTE)
   })
 })
 

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { TicketSla } from '../../../shared/contract/tickets'
 import {
+  businessTimeBetween,
   computeSla,
   SLA_MILESTONES,
   SlaPlan,
@@ -48,6 +49,21 @@ interface HoursChoice {
 }
 
 const DEFAULT_HOURS: HoursChoice = { hours: defaultBusinessHours('UTC'), timeZone: 'UTC' }
+
+/**
+ * A site's hours if a business clock can run on them. Hours that are valid but never open
+ * (every day closed) would make every business-hours clock throw: such a site counts with
+ * the default hours instead, so its tickets still get clocks.
+ */
+function usableHours(text: string, timeZone: string): HoursChoice {
+  try {
+    const hours = JSON.parse(text) as BusinessHours
+    businessTimeBetween(0, 0, hours)
+    return { hours, timeZone }
+  } catch {
+    return DEFAULT_HOURS
+  }
+}
 
 /** The plan with every target scaled: its due instants are the at-risk instants of the real one. */
 function scaledPlan(plan: SlaPlan, fraction: number): SlaPlan {
@@ -218,10 +234,7 @@ export class TicketSlaClock {
     // Parsed once per distinct text: the SLA module caches calendars per hours object.
     let choice = this.hoursByText.get(site.business_hours)
     if (!choice) {
-      choice = {
-        hours: JSON.parse(site.business_hours) as BusinessHours,
-        timeZone: site.time_zone,
-      }
+      choice = usableHours(site.business_hours, site.time_zone)
       this.hoursByText.set(site.business_hours, choice)
     }
     return choice
