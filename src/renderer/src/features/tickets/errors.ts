@@ -14,10 +14,3 @@ export function errorText(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error)
 }
-
-/** The message main gave for one input field, if it named that field. */
-export function fieldError(error: unknown, field: string): string | null {
-  if (!(error instanceof RpcError) || !error.issues) return null
-  const issue = error.issues.find((i) => i.path[0] === field)
-  return issue ? issue.message : null
-}
