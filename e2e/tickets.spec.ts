@@ -66,6 +66,7 @@ async function expectTicketWork(page: Page, subject: string): Promise<void> {
   await expectSlaPaused(page)
   // The ticket itself is marked too, in its header.
   await expect(page.locator('.tk-header').getByTestId('not-synced')).toBeVisible()
+  await expect(page.getByTestId('running-timer')).toBeVisible()
 }
 
 /** Waiting on the customer: first response met by leaving New, the other two clocks paused. */
@@ -143,6 +144,12 @@ test.describe('Tickets', () => {
     await expect(page.getByRole('article', { name: 'Time entry 25m' })).toContainText(
       'Restarted the spooler',
     )
+    // A work timer, which must outlive the restart below; the status bar shows it too.
+    await page.getByRole('button', { name: 'Start timer' }).click()
+    await expect(page.getByTestId('running-timer')).toBeVisible()
+    await expect(
+      page.getByRole('contentinfo').getByRole('button', { name: new RegExp(number) }),
+    ).toBeVisible()
 
     // ---- only allowed moves are offered; waiting on the customer pauses the SLA ----
     const status = page.getByLabel('Status', { exact: true })
@@ -228,5 +235,10 @@ test.describe('Tickets', () => {
     const session = page.getByTestId('ticket-session')
     await expect(session).toHaveCount(1)
     await expect(session).toContainText('Time logged')
+
+    // ---- the timer started before the restart becomes the third time entry ----
+    await page.getByRole('button', { name: 'Stop and log' }).click()
+    await expect(page.getByTestId('running-timer')).toHaveCount(0)
+    await expect(entries).toHaveCount(3)
   })
 })
