@@ -49,7 +49,7 @@ export function DeviceDetailPage({ deviceId }: { deviceId: string }) {
           icon={SearchX}
           title={missing ? 'Device not found' : 'Could not load the device'}
           action={
-            <Link href="~/devices" className="vault-button">
+            <Link href="~/devices" className="vault-button detail-back-link">
               Back to Devices
             </Link>
           }

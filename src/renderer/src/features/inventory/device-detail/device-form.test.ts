@@ -64,7 +64,7 @@ describe('draftToUpdate', () => {
     if (result.ok) return
     expect(result.errors).toEqual({
       hostname: 'Hostname is required',
-      sshPort: 'A port is a number from 1 to 65535',
+      sshPort: 'Use a port from 1 to 65535',
       sshHost: 'Host names and addresses only',
       warrantyEnd: 'Use a date like 2027-03-31',
       customFields: '“Rack” is there twice',

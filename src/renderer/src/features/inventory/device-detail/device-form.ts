@@ -131,7 +131,7 @@ export function draftToUpdate(
   } else if (/^\d{1,5}$/.test(portText) && Number(portText) >= 1 && Number(portText) <= 65535) {
     set('sshPort', Number(portText), device.sshPort)
   } else {
-    errors.sshPort = 'A port is a number from 1 to 65535'
+    errors.sshPort = 'Use a port from 1 to 65535'
   }
 
   const day = draft.warrantyEnd.trim()
