@@ -243,7 +243,7 @@ test.describe('SSH terminals', () => {
     test.setTimeout(60_000)
     const { page } = app
     const terminal = await connectOnce(page, sshd)
-    // 4 MB is eight times main's high watermark: without acks it would stall after 512 KB.
+    // 4 MB is twice main's largest window: without acks it would stall after at most 2 MB.
     await terminal.click()
     await page.keyboard.type(
       "head -c 4000000 /dev/zero | tr '\\0' x | fold -w 100; echo; echo flood-$((7*6))",

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs'
+import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { RecordingSummary } from '../../../../shared/contract/sessions'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { Clock } from '../../ports'
 import type { Store } from '../../store/store'
+import { AppendWriter } from './append-writer'
 
 interface RecordingRow {
   id: string
@@ -42,9 +43,12 @@ export interface ActiveRecording {
 
 /**
  * Session recordings as asciicast v2 files in the data directory, indexed in SQLite. Events
- * are appended as they happen (one write per batch), so a crash loses at most the last batch.
+ * are appended in batches (every 64 KB or 100 ms), so a crash loses at most the last 100 ms.
  */
 export class RecordingStore {
+  /** Recordings whose last batch is still being written, so a reader waits for it. */
+  private readonly closing = new Map<string, Promise<void>>()
+
   constructor(
     private readonly store: Store,
     private readonly dir: string,
@@ -63,13 +67,10 @@ export class RecordingStore {
     const id = randomUUID()
     const file = join(this.dir, `${id}.cast`)
     const startedAt = this.clock.now()
-    const fd = openSync(file, 'wx', 0o600)
-    let bytes = 0
+    const writer = new AppendWriter(openSync(file, 'wx', 0o600))
     let ended = false
     const append = (line: string): void => {
-      if (ended) return
-      const written = writeSync(fd, `${line}\n`)
-      bytes += written
+      if (!ended) writer.append(`${line}\n`)
     }
     append(
       JSON.stringify({
@@ -109,10 +110,11 @@ export class RecordingStore {
       end: () => {
         if (ended) return
         ended = true
-        closeSync(fd)
+        const closed = writer.close().finally(() => this.closing.delete(id))
+        this.closing.set(id, closed)
         this.store.db
           .prepare('UPDATE recordings SET ended_at = ?, bytes = ? WHERE id = ?')
-          .run(this.clock.now(), bytes, id)
+          .run(this.clock.now(), writer.bytes, id)
       },
     }
   }
@@ -125,7 +127,8 @@ export class RecordingStore {
     ).map(toSummary)
   }
 
-  get(id: string): { recording: RecordingSummary; asciicast: string } {
+  async get(id: string): Promise<{ recording: RecordingSummary; asciicast: string }> {
+    await this.closing.get(id)
     const row = this.store.db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as
       RecordingRow | undefined
     if (!row) throw new RpcError('NOT_FOUND', 'No such recording')

@@ -54,11 +54,89 @@ describe('OutputPump', () => {
     expect(p.isPaused).toBe(false)
   })
 
+  it('sends what one turn pushed as one batch, without waiting for the next loop turn', async () => {
+    const { p, delivered } = pump({ high: 1000 })
+    p.attach()
+    p.push(Buffer.from('a'))
+    p.push(Buffer.from('bc'))
+    expect(delivered).toEqual([])
+    await Promise.resolve()
+    expect(delivered).toEqual(['abc'])
+  })
+
   it('splits large output into batches', async () => {
     const { p, delivered } = pump({ high: 10_000, batch: 4 })
     p.attach()
     p.push(Buffer.from('abcdefghij'))
     await tick()
     expect(delivered).toEqual(['abcd', 'efgh', 'ij'])
+  })
+
+  describe("without fixed watermarks, a window sized by the renderer's speed", () => {
+    function adaptive() {
+      let now = 0
+      const pause = vi.fn()
+      const resume = vi.fn()
+      const p = new OutputPump({
+        deliver: () => {},
+        pause,
+        resume,
+        window: { min: 100, max: 1000, drawMs: 100, sampleMs: 10 },
+        now: () => now,
+      })
+      p.attach()
+      return { p, pause, resume, at: (ms: number) => (now = ms) }
+    }
+
+    it('starts small and grows while acknowledgements come back quickly', () => {
+      const { p, pause, at } = adaptive()
+      expect(p.highWatermark).toBe(100)
+      p.push(Buffer.alloc(150, 'x'))
+      expect(pause).toHaveBeenCalledOnce()
+      at(0)
+      p.ack(50) // starts the sample
+      at(10)
+      p.ack(50) // 50 chars in 10 ms: 5 per ms, 100 ms of which is 500
+      expect(p.highWatermark).toBe(500)
+      p.push(Buffer.alloc(400, 'x'))
+      expect(pause).toHaveBeenCalledOnce()
+    })
+
+    it('never grows past its maximum, and shrinks again when drawing slows', () => {
+      const { p, at } = adaptive()
+      p.push(Buffer.alloc(3000, 'x'))
+      at(0)
+      p.ack(100)
+      at(10)
+      p.ack(2000)
+      expect(p.highWatermark).toBe(1000)
+      at(110)
+      p.ack(100) // 100 chars in 100 ms: 1 per ms, i.e. 100
+      expect(p.highWatermark).toBe(100)
+    })
+
+    it('does not count idle time as slow drawing', () => {
+      const { p, at } = adaptive()
+      p.push(Buffer.alloc(100, 'x'))
+      at(0)
+      p.ack(50)
+      p.ack(50) // all drawn: idle from here on
+      at(5000)
+      p.push(Buffer.alloc(200, 'x'))
+      p.ack(100)
+      at(5010)
+      p.ack(100) // 10 per ms over the last 10 ms, not 200 chars over 5 s
+      expect(p.highWatermark).toBe(1000)
+    })
+
+    it('resumes when half the window is left', () => {
+      const { p, pause, resume } = adaptive()
+      p.push(Buffer.alloc(120, 'x'))
+      expect(pause).toHaveBeenCalledOnce()
+      p.ack(60) // 60 left: above half of 100
+      expect(resume).not.toHaveBeenCalled()
+      p.ack(20) // 40 left
+      expect(resume).toHaveBeenCalledOnce()
+    })
   })
 })

@@ -1,5 +1,15 @@
 import { StringDecoder } from 'node:string_decoder'
 
+/** Bounds for the window of unacknowledged output, in chars, and how it is sized in between. */
+export interface FlowWindow {
+  min: number
+  max: number
+  /** The window holds this many ms of drawing at the rate the renderer has been drawing. */
+  drawMs: number
+  /** Acknowledgements are counted over at least this long before the rate is updated. */
+  sampleMs: number
+}
+
 export interface OutputPumpOptions {
   /** Sends one batch to whoever shows the terminal. */
   deliver(data: string): void
@@ -7,9 +17,21 @@ export interface OutputPumpOptions {
   resume(): void
   /** Chars per batch (one IPC/WebSocket message). */
   batchChars?: number
-  /** Unacknowledged chars above which the source is paused, and below which it resumes. */
+  /**
+   * Fixed watermarks: unacknowledged chars above which the source is paused, and below which
+   * it resumes. Without them the window adapts to the renderer's speed (see `window`).
+   */
   highWatermark?: number
   lowWatermark?: number
+  window?: Partial<FlowWindow>
+  now?: () => number
+}
+
+const DEFAULT_WINDOW: FlowWindow = {
+  min: 512 * 1024,
+  max: 2 * 1024 * 1024,
+  drawMs: 100,
+  sampleMs: 200,
 }
 
 /**
@@ -17,6 +39,12 @@ export interface OutputPumpOptions {
  * flow-control guide describes: bytes are decoded as UTF-8 across chunk boundaries, sent in
  * batches, and the channel is paused while the renderer is too far behind acknowledging what
  * it has drawn. Nothing is sent until a viewer is attached, so the first prompt is never lost.
+ *
+ * The window is measured in time rather than bytes: it holds about 100 ms of drawing at the rate
+ * the renderer has acknowledged lately (between 512 KB and 2 MB), resuming the channel when half
+ * of it is left. A fast renderer then always has the next batch on its way before it runs dry,
+ * and a slow one (a loaded machine, a heavy escape-sequence stream) never has more queued than
+ * it draws in a moment, so Ctrl-C in a flood still brings the prompt back promptly.
  */
 export class OutputPump {
   private readonly decoder = new StringDecoder('utf8')
@@ -26,13 +54,20 @@ export class OutputPump {
   private attached = false
   private flushScheduled = false
   private readonly batchChars: number
-  private readonly high: number
-  private readonly low: number
+  private high: number
+  private low: number
+  private readonly window: FlowWindow | null
+  private readonly now: () => number
+  private sampleStart: number | null = null
+  private sampleChars = 0
 
   constructor(private readonly options: OutputPumpOptions) {
     this.batchChars = options.batchChars ?? 64 * 1024
-    this.high = options.highWatermark ?? 512 * 1024
-    this.low = options.lowWatermark ?? 128 * 1024
+    this.now = options.now ?? (() => performance.now())
+    const fixed = options.highWatermark !== undefined
+    this.window = fixed ? null : { ...DEFAULT_WINDOW, ...options.window }
+    this.high = options.highWatermark ?? this.window?.min ?? DEFAULT_WINDOW.min
+    this.low = options.lowWatermark ?? this.high / 2
   }
 
   /** Raw bytes from the channel. Returns the decoded text (for recording). */
@@ -56,6 +91,7 @@ export class OutputPump {
 
   ack(chars: number): void {
     this.unacked = Math.max(0, this.unacked - chars)
+    this.measure(chars)
     if (this.paused && this.unacked < this.low) {
       this.paused = false
       this.options.resume()
@@ -66,17 +102,47 @@ export class OutputPump {
     return this.paused
   }
 
+  /** The current pause threshold, in unacknowledged chars. */
+  get highWatermark(): number {
+    return this.high
+  }
+
   /** Sends what is left (the channel closed). */
   end(): void {
     this.pending += this.decoder.end()
     if (this.attached) this.flush()
   }
 
+  /** Sizes the window from the rate at which acknowledgements come back. */
+  private measure(chars: number): void {
+    if (!this.window) return
+    const now = this.now()
+    if (this.sampleStart === null) {
+      // What this ack covers was drawn before the sample began.
+      this.sampleStart = now
+      this.sampleChars = 0
+    } else {
+      this.sampleChars += chars
+      const elapsed = now - this.sampleStart
+      if (elapsed >= this.window.sampleMs) {
+        const perMs = this.sampleChars / elapsed
+        const { min, max, drawMs } = this.window
+        this.high = Math.round(Math.min(max, Math.max(min, perMs * drawMs)))
+        this.low = this.high / 2
+        this.sampleStart = now
+        this.sampleChars = 0
+      }
+    }
+    // Idle time says nothing about how fast the renderer draws: the next sample starts afresh.
+    if (this.unacked === 0) this.sampleStart = null
+  }
+
   private scheduleFlush(): void {
     if (this.flushScheduled || !this.attached) return
     this.flushScheduled = true
-    // One macrotask: chunks that arrive together travel together.
-    setImmediate(() => {
+    // A microtask runs once ssh2 has handled the whole socket read: the packets of one read
+    // travel together, and an echoed keystroke goes out without waiting for a loop turn.
+    queueMicrotask(() => {
       this.flushScheduled = false
       this.flush()
     })

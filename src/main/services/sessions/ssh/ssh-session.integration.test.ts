@@ -310,7 +310,7 @@ describe.skipIf(unavailable !== null)(
       const closed = await w.state(id, ['closed'])
       const recordingId = closed.recordingId
       if (!recordingId) throw new Error('no recording')
-      const { asciicast, recording } = s.recordings.get(recordingId)
+      const { asciicast, recording } = await s.recordings.get(recordingId)
       const [header, ...events] = asciicast
         .trim()
         .split('\n')
