@@ -1,26 +1,59 @@
 import type { Channel, ConnectionStatus } from '@shared/rpc/channel'
+import type { SocketCommand, SocketLink, SocketReport } from './socket-protocol'
+import { relaySocket } from './socket-relay'
 
 export interface WebSocketChannel extends Channel {
+  onStatus(listener: (status: ConnectionStatus) => void): () => void
+  status(): ConnectionStatus
   /** Failed attempts since the link was last open; the status bar uses it for a hint. */
   failures(): number
   close(): void
 }
 
+/** The page's end of the thread that owns the socket. */
+export interface SocketThread extends SocketLink<SocketCommand, SocketReport> {
+  onerror: ((event: ErrorEvent) => void) | null
+  terminate(): void
+}
+
 const MIN_RETRY_MS = 250
 const MAX_RETRY_MS = 5_000
+
+/** The socket in a worker (see socket-relay.ts for why). */
+export function startSocketWorker(): SocketThread {
+  return new Worker(new URL('./socket-worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'switchboard-socket',
+  })
+}
+
+/** The same relay on the page's own thread, over a MessageChannel: where no worker can run. */
+export function startSocketInPage(): SocketThread {
+  const { port1, port2 } = new MessageChannel()
+  relaySocket(port2 as SocketLink<SocketReport, SocketCommand>)
+  const thread = port1 as unknown as SocketThread
+  thread.terminate = () => {
+    port1.close()
+    port2.close()
+  }
+  return thread
+}
 
 /**
  * The browser-mode link to the headless host. Reconnects with backoff when the host goes
  * away (restart, sleep), so the UI keeps working without a reload.
  */
-export function createWebSocketChannel(url: string): WebSocketChannel {
+export function createWebSocketChannel(
+  url: string,
+  startThread: () => SocketThread = startSocketWorker,
+): WebSocketChannel {
   const messageListeners = new Set<(message: unknown) => void>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let status: ConnectionStatus = 'connecting'
-  let socket: WebSocket | null = null
   let failures = 0
   let retryTimer: ReturnType<typeof setTimeout> | undefined
   let closedByUs = false
+  let everOpen = false
 
   const setStatus = (next: ConnectionStatus): void => {
     if (next === status) return
@@ -28,40 +61,67 @@ export function createWebSocketChannel(url: string): WebSocketChannel {
     for (const l of statusListeners) l(next)
   }
 
-  const connect = (): void => {
-    setStatus('connecting')
-    const ws = new WebSocket(url)
-    socket = ws
-    ws.onopen = () => {
-      failures = 0
-      setStatus('open')
-    }
-    ws.onmessage = (event: MessageEvent) => {
-      if (typeof event.data !== 'string') return
-      let message: unknown
-      try {
-        message = JSON.parse(event.data)
-      } catch {
+  const onReport = (event: MessageEvent<SocketReport>): void => {
+    const report = event.data
+    switch (report.type) {
+      case 'open':
+        everOpen = true
+        failures = 0
+        setStatus('open')
+        return
+      case 'message': {
+        let message: unknown
+        try {
+          message = JSON.parse(report.text)
+        } catch {
+          return
+        }
+        for (const l of messageListeners) l(message)
         return
       }
-      for (const l of messageListeners) l(message)
+      case 'closed': {
+        failures += 1
+        setStatus('closed')
+        if (closedByUs) {
+          thread.terminate()
+          return
+        }
+        const delay = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(failures, 5))
+        retryTimer = setTimeout(connect, delay)
+        return
+      }
     }
-    ws.onclose = () => {
-      if (socket !== ws) return
-      socket = null
-      failures += 1
-      setStatus('closed')
-      if (closedByUs) return
-      const delay = Math.min(MAX_RETRY_MS, MIN_RETRY_MS * 2 ** Math.min(failures, 5))
-      retryTimer = setTimeout(connect, delay)
+  }
+
+  const attach = (next: SocketThread): SocketThread => {
+    next.onmessage = onReport
+    // A worker that cannot load (an unusual browser policy) leaves the socket on this thread.
+    next.onerror = () => {
+      if (everOpen || closedByUs || thread !== next) return
+      next.terminate()
+      thread = attach(startSocketInPage())
+      connect()
     }
+    return next
+  }
+
+  let thread: SocketThread
+  try {
+    thread = attach(startThread())
+  } catch {
+    thread = attach(startSocketInPage())
+  }
+
+  function connect(): void {
+    setStatus('connecting')
+    thread.postMessage({ type: 'open', url })
   }
   connect()
 
   return {
     send(message) {
-      if (!socket || socket.readyState !== WebSocket.OPEN) throw new Error('not connected')
-      socket.send(JSON.stringify(message))
+      if (status !== 'open') throw new Error('not connected')
+      thread.postMessage({ type: 'send', text: JSON.stringify(message) })
     },
     onMessage(listener) {
       messageListeners.add(listener)
@@ -76,7 +136,7 @@ export function createWebSocketChannel(url: string): WebSocketChannel {
     close() {
       closedByUs = true
       clearTimeout(retryTimer)
-      socket?.close()
+      thread.postMessage({ type: 'close' })
     },
   }
 }

@@ -4,6 +4,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links'
 import type { Terminal } from '@xterm/xterm'
 import type { SwitchboardClient } from '@shared/contract'
 import type { Unsubscribe } from '@shared/rpc/define'
+import { OutputPacer } from './output-pacer'
 import {
   createSecureTerminal,
   linkBehaviour,
@@ -11,8 +12,11 @@ import {
   readTerminalTheme,
 } from './xterm-setup'
 
-/** Acknowledge rendered output in batches: one ack per this many chars, or when output idles. */
-const ACK_BATCH_CHARS = 32 * 1024
+/**
+ * Acknowledge rendered output in batches: one ack per this many chars, or when output idles.
+ * Half of main's smallest resume margin (256 KB): main hears in time, with few messages.
+ */
+const ACK_BATCH_CHARS = 128 * 1024
 const ACK_IDLE_MS = 40
 const RESIZE_DEBOUNCE_MS = 120
 /** The contract caps one write at 1 MiB; big pastes go in slices well under it. */
@@ -61,6 +65,7 @@ class SessionBinding {
   private ackTimer: ReturnType<typeof setTimeout> | null = null
   private input = ''
   private inputQueued = false
+  private readonly output: OutputPacer
   private readonly stopData: Unsubscribe
 
   constructor(
@@ -69,9 +74,11 @@ class SessionBinding {
     term: Terminal,
     public remoteSize: TerminalSize,
   ) {
-    this.stopData = rpc.sessions.onData({ id: sessionId }, ({ data }) => {
-      term.write(data, () => this.rendered(data.length))
-    })
+    this.output = new OutputPacer(
+      (data, parsed) => term.write(data, parsed),
+      (chars) => this.rendered(chars),
+    )
+    this.stopData = rpc.sessions.onData({ id: sessionId }, ({ data }) => this.output.push(data))
   }
 
   /**
@@ -87,6 +94,8 @@ class SessionBinding {
 
   dispose(): void {
     this.stopData()
+    // Output that already arrived is still shown, above whatever the next session writes.
+    this.output.flush()
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.input = ''
   }
