@@ -7,7 +7,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client, type ClientChannel } from 'ssh2'
 import WebSocket from 'ws'
@@ -21,7 +21,11 @@ import { TEST_USER, canRunSshd, startSshd, testUserHome } from '../src/main/test
 import { benchPorts } from './host-ports'
 import { median, ms, percentile, printTable } from './stats'
 
-const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 400)
+const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 1000)
+const WARMUP = 50
+/** The renderer's acknowledgement policy (remote-terminal.ts), so main sees the same traffic. */
+const ACK_BATCH_CHARS = 128 * 1024
+const ACK_IDLE_MS = 40
 const CAT_BYTES = Number(process.env.BENCH_CAT_BYTES ?? 1024 ** 3)
 const CAT_RUNS = 3
 
@@ -46,38 +50,62 @@ function wsChannel(url: string, origin: string): Promise<Channel> {
   })
 }
 
-/** Sends one printable char at a time and waits for its echo; returns per-key latencies. */
-async function echoLatencies(
-  write: (data: string) => void,
-  subscribe: (listener: (data: string) => void) => void,
-): Promise<number[]> {
-  let received = ''
-  let waiting: { char: string; resolve: () => void } | null = null
-  subscribe((data) => {
-    received += data
-    if (waiting && received.includes(waiting.char)) {
-      const done = waiting.resolve
-      waiting = null
-      done()
-    }
-  })
-  const latencies: number[] = []
-  for (let i = 0; i < KEYSTROKES; i++) {
-    // Letters cycle so each echo is recognisable; the line is cleared now and then.
-    const char = String.fromCharCode(97 + (i % 26))
-    received = ''
+/** One shell to type into: sends a char and resolves with the time until its echo came back. */
+class EchoProbe {
+  private received = ''
+  private waiting: { char: string; resolve: () => void } | null = null
+
+  constructor(
+    private readonly write: (data: string) => void,
+    subscribe: (listener: (data: string) => void) => void,
+  ) {
+    subscribe((data) => {
+      this.received += data
+      if (this.waiting && this.received.includes(this.waiting.char)) {
+        const done = this.waiting.resolve
+        this.waiting = null
+        done()
+      }
+    })
+  }
+
+  async key(char: string): Promise<number> {
+    this.received = ''
     const started = performance.now()
     await new Promise<void>((resolve) => {
-      waiting = { char, resolve }
-      write(char)
+      this.waiting = { char, resolve }
+      this.write(char)
     })
-    latencies.push(performance.now() - started)
-    if (i % 50 === 49) {
-      write('\u0015') // Ctrl-U: clear the line so it never wraps
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    return performance.now() - started
   }
-  return latencies
+
+  /** Ctrl-U clears the line so it never wraps; its redraw is left to pass. */
+  async clearLine(): Promise<void> {
+    this.write('\u0015')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
+/**
+ * Types into both shells in turn, one key each (which goes first alternates), so both see the
+ * same moments of machine load; the first WARMUP keys of each are not counted.
+ */
+async function echoLatencies(
+  app: EchoProbe,
+  bare: EchoProbe,
+): Promise<{ app: number[]; bare: number[] }> {
+  const result = { app: [] as number[], bare: [] as number[] }
+  for (let i = 0; i < WARMUP + KEYSTROKES; i++) {
+    // Letters cycle so each echo is recognisable.
+    const char = String.fromCharCode(97 + (i % 26))
+    const order = i % 2 === 0 ? (['app', 'bare'] as const) : (['bare', 'app'] as const)
+    for (const which of order) {
+      const latency = await (which === 'app' ? app : bare).key(char)
+      if (i >= WARMUP) result[which].push(latency)
+    }
+    if (i % 50 === 49) await Promise.all([app.clearLine(), bare.clearLine()])
+  }
+  return result
 }
 
 async function main(): Promise<void> {
@@ -122,19 +150,26 @@ async function main(): Promise<void> {
     })
     await client.sessions.open({ target, cols: 200, rows: 50 })
     const sessionId = await ready
-    let appSubscribe: ((data: string) => void) | null = null
-    client.sessions.onData({ id: sessionId }, ({ data }) => {
-      appSubscribe?.(data)
-      void client.sessions.ack({ id: sessionId, chars: data.length })
-    })
-    await new Promise((r) => setTimeout(r, 500)) // let the login banner and prompt pass
-    const appLatencies = await echoLatencies(
+    let unacked = 0
+    let ackTimer: NodeJS.Timeout | null = null
+    const flushAck = (): void => {
+      if (ackTimer) clearTimeout(ackTimer)
+      ackTimer = null
+      if (unacked > 0) void client.sessions.ack({ id: sessionId, chars: unacked })
+      unacked = 0
+    }
+    const appProbe = new EchoProbe(
       (data) => void client.sessions.write({ id: sessionId, data }),
-      (listener) => (appSubscribe = listener),
+      (listener) =>
+        client.sessions.onData({ id: sessionId }, ({ data }) => {
+          listener(data)
+          unacked += data.length
+          if (unacked >= ACK_BATCH_CHARS) flushAck()
+          else ackTimer ??= setTimeout(flushAck, ACK_IDLE_MS)
+        }),
     )
-    await client.sessions.close({ id: sessionId })
 
-    // ---- (b) reference: bare ssh2 shell ----
+    // ---- (b) reference: bare ssh2 shell on the same server, typed into in turn ----
     const bare = new Client()
     await new Promise<void>((resolve, reject) => {
       bare.once('ready', () => resolve()).once('error', reject)
@@ -152,13 +187,16 @@ async function main(): Promise<void> {
         e ? reject(e) : resolve(s),
       ),
     )
-    let bareListener: ((data: string) => void) | null = null
-    stream.on('data', (chunk: Buffer) => bareListener?.(chunk.toString('utf8')))
-    await new Promise((r) => setTimeout(r, 500))
-    const bareLatencies = await echoLatencies(
+    const bareProbe = new EchoProbe(
       (data) => stream.write(data),
-      (listener) => (bareListener = listener),
+      (listener) => stream.on('data', (chunk: Buffer) => listener(chunk.toString('utf8'))),
     )
+    await new Promise((r) => setTimeout(r, 500)) // let the login banners and prompts pass
+    const latencies = await echoLatencies(appProbe, bareProbe)
+    const appLatencies = latencies.app
+    const bareLatencies = latencies.bare
+    flushAck()
+    await client.sessions.close({ id: sessionId })
     bare.end()
 
     // ---- (c) exec cat 1 GiB ----
@@ -226,7 +264,7 @@ async function main(): Promise<void> {
     const appP99 = percentile(appLatencies, 99)
     const bareP99 = percentile(bareLatencies, 99)
     console.log(
-      `\nSwitchboard SSH, against OpenSSH sshd on 127.0.0.1 (${KEYSTROKES} keystrokes; cat ${gib} GiB × ${CAT_RUNS})\n`,
+      `\nSwitchboard SSH, against OpenSSH sshd on 127.0.0.1 (${KEYSTROKES} keystrokes each, typed in turn after ${WARMUP} warm-up keys; cat ${gib} GiB × ${CAT_RUNS}; load ${loadavg()[0]?.toFixed(2)})\n`,
     )
     printTable([
       ['figure', 'Switchboard', 'reference', 'result'],
