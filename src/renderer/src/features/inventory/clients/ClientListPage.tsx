@@ -6,7 +6,7 @@ import { useClients, useInventorySummary } from '../../../api/inventory'
 import { EmptyState } from '../../../ui/EmptyState'
 import { PageHeader } from '../../../ui/PageHeader'
 import { CsvImportDialog } from '../csv/CsvImportDialog'
-import { countText } from '../devices/cell-format'
+import { countText, formatCount } from '../devices/cell-format'
 import { openDevicesWith } from '../devices/view-store'
 import { FirstStart } from '../first-start/FirstStart'
 import { ClientFormDialog } from './ClientFormDialog'
@@ -93,11 +93,11 @@ export function ClientListPage() {
                 ? 'Loading clients…'
                 : [
                     query
-                      ? `${shown.length.toLocaleString('en-US')} of ${countText(all.length, 'client', 'clients')}`
+                      ? `${formatCount(shown.length)} of ${countText(all.length, 'client', 'clients')}`
                       : countText(all.length, 'client', 'clients'),
                     countText(totals.devices, 'device', 'devices'),
-                    `${totals.offline.toLocaleString('en-US')} offline`,
-                    `${totals.patchesPending.toLocaleString('en-US')} with patches pending`,
+                    `${formatCount(totals.offline)} offline`,
+                    `${formatCount(totals.patchesPending)} with patches pending`,
                   ].join(' · ')}
             </p>
           </div>
@@ -163,7 +163,7 @@ export function ClientListPage() {
                           className="rollup-link"
                           aria-label={`${client.name}: ${countText(client.rollup.sites, 'site', 'sites')}`}
                         >
-                          {client.rollup.sites.toLocaleString('en-US')}
+                          {formatCount(client.rollup.sites)}
                         </Link>
                       </td>
                       {rollupColumns.map((c) => {
@@ -174,11 +174,11 @@ export function ClientListPage() {
                             <button
                               type="button"
                               className={tone ? `rollup-link rollup-link--${tone}` : 'rollup-link'}
-                              aria-label={`${client.name}: ${value.toLocaleString('en-US')} ${c.label.toLocaleLowerCase()}, show devices`}
+                              aria-label={`${client.name}: ${formatCount(value)} ${c.label.toLocaleLowerCase()}, show devices`}
                               disabled={value === 0 && c.key !== 'devices'}
                               onClick={() => openRollup(client, c.key)}
                             >
-                              {value.toLocaleString('en-US')}
+                              {formatCount(value)}
                             </button>
                           </td>
                         )

@@ -4,7 +4,7 @@ import { Link, useLocation, useSearch } from 'wouter'
 import { useClient } from '../../../api/inventory'
 import { PageHeader } from '../../../ui/PageHeader'
 import { CsvImportDialog } from '../csv/CsvImportDialog'
-import { countText } from '../devices/cell-format'
+import { countText, formatCount } from '../devices/cell-format'
 import { DeviceBrowser } from '../devices/DeviceBrowser'
 import { setFilter } from '../devices/device-view'
 import { useDeviceTables, useTableScope } from '../devices/view-store'
@@ -100,7 +100,7 @@ export function ClientPage({ clientId }: { clientId: string }) {
                 className={tone ? `rollup-card rollup-card--${tone}` : 'rollup-card'}
                 onClick={() => filterTable(rollupHealthFilter(r.key))}
               >
-                <span className="rollup-card__value">{value.toLocaleString('en-US')}</span>
+                <span className="rollup-card__value">{formatCount(value)}</span>
                 <span className="rollup-card__label">{r.label}</span>
               </button>
             </li>

@@ -14,6 +14,7 @@ import {
   type RunsState,
 } from './collection-runs'
 import { useCollectionRuns } from './collection-store'
+import { formatCount } from '../devices/cell-format'
 
 /** Devices listed per run; a run of thousands is summarised past this. */
 const LISTED = 150
@@ -41,14 +42,10 @@ function RunCard({ run }: { run: RunProgress }) {
   const finished = run.counts.done + run.counts.failed + run.counts.cancelled
   const percent = run.total === 0 ? 100 : Math.round((finished / run.total) * 100)
   const devices = expanded ? devicesForPanel(run) : []
-  const parts = [
-    `${run.counts.done.toLocaleString('en-US')} of ${run.total.toLocaleString('en-US')} done`,
-  ]
-  if (failed > 0) parts.push(`${failed.toLocaleString('en-US')} failed`)
-  if (run.counts.cancelled > 0)
-    parts.push(`${run.counts.cancelled.toLocaleString('en-US')} cancelled`)
-  if (active && pendingCount(run) > 0)
-    parts.push(`${pendingCount(run).toLocaleString('en-US')} to go`)
+  const parts = [`${formatCount(run.counts.done)} of ${formatCount(run.total)} done`]
+  if (failed > 0) parts.push(`${formatCount(failed)} failed`)
+  if (run.counts.cancelled > 0) parts.push(`${formatCount(run.counts.cancelled)} cancelled`)
+  if (active && pendingCount(run) > 0) parts.push(`${formatCount(pendingCount(run))} to go`)
 
   return (
     <section
@@ -148,7 +145,7 @@ function RunCard({ run }: { run: RunProgress }) {
           ))}
           {devices.length > LISTED ? (
             <li className="collection-run__more">
-              and {(devices.length - LISTED).toLocaleString('en-US')} more
+              and {formatCount(devices.length - LISTED)} more
             </li>
           ) : null}
         </ul>

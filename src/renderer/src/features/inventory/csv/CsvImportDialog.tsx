@@ -1,7 +1,8 @@
 import { AlertTriangle, CheckCircle2, Download, FileUp } from 'lucide-react'
-import { useRef, useState, type ChangeEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
 import type { CsvTarget } from '@shared/contract'
 import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
+import { useRpc } from '../../../api/rpc'
 import { Field } from '../../vault/Field'
 import { WideDialog } from '../shared/WideDialog'
 import {
@@ -10,18 +11,25 @@ import {
   fieldChoices,
   importSummary,
   mapsClient,
-  MAX_FILE_BYTES,
   rejectedFileName,
   remap,
   selectToTarget,
   SKIP,
   targetToSelect,
 } from './csv-mapping'
+import {
+  sendPlan,
+  uploadInChunks,
+  UPLOAD_MAX_BYTES,
+  type CsvPayload,
+  type UploadCalls,
+} from './csv-upload'
 import { downloadText } from './download'
+import { formatCount } from '../devices/cell-format'
 
 interface PickedFile {
   name: string
-  base64: string
+  payload: CsvPayload
 }
 
 /** Rejected rows listed in the result; the download has all of them. */
@@ -39,12 +47,20 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const [file, setFile] = useState<PickedFile | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [clientId, setClientId] = useState(props.clientId ?? '')
+  const [uploaded, setUploaded] = useState<number | null>(null)
+  const uploadCalls = useUploadCalls()
+  // A chunked upload lives in main until released; a successful import releases it itself.
+  const uploadId = file && 'uploadId' in file.payload ? file.payload.uploadId : null
+  useEffect(() => {
+    if (!uploadId) return
+    return () => void uploadCalls.end(uploadId).catch(() => undefined)
+  }, [uploadId, uploadCalls])
   const checked = preview.data
   const result = runImport.data
 
   const check = (picked: PickedFile, mapping?: (CsvTarget | null)[], client = clientId): void => {
     preview.mutate({
-      base64: picked.base64,
+      ...picked.payload,
       ...(mapping ? { mapping } : {}),
       ...(client ? { clientId: client } : {}),
     })
@@ -56,20 +72,35 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     input.value = ''
     if (!picked) return
     runImport.reset()
-    if (picked.size > MAX_FILE_BYTES) {
+    preview.reset()
+    setFile(null)
+    const plan = sendPlan(picked.size)
+    if (plan === 'too-large') {
       setProblem(
-        `${picked.name} is ${(picked.size / 1024 / 1024).toFixed(1)} MB; one import takes files up to ${(MAX_FILE_BYTES / 1024 / 1024).toFixed(0)} MB. Split it and import the parts.`,
+        `${picked.name} is ${megabytes(picked.size)} MB; one import takes files up to ${megabytes(UPLOAD_MAX_BYTES)} MB. Split it and import the parts.`,
       )
       return
     }
     try {
-      const bytes = new Uint8Array(await picked.arrayBuffer())
-      const next = { name: picked.name, base64: bytesToBase64(bytes) }
-      setFile(next)
       setProblem(null)
+      const bytes = new Uint8Array(await picked.arrayBuffer())
+      let payload: CsvPayload
+      if (plan === 'inline') {
+        payload = { base64: bytesToBase64(bytes) }
+      } else {
+        setUploaded(0)
+        const uploadId = await uploadInChunks(bytes, uploadCalls, setUploaded)
+        payload = { uploadId }
+      }
+      const next = { name: picked.name, payload }
+      setFile(next)
       check(next)
-    } catch {
-      setProblem(`${picked.name} could not be read.`)
+    } catch (error) {
+      setProblem(
+        `${picked.name} could not be read or sent: ${error instanceof Error ? error.message : String(error)}`,
+      )
+    } finally {
+      setUploaded(null)
     }
   }
 
@@ -91,7 +122,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const doImport = (): void => {
     if (!file || !checked) return
     runImport.mutate({
-      base64: file.base64,
+      ...file.payload,
       mapping: checked.mapping,
       ...(clientId ? { clientId } : {}),
     })
@@ -132,6 +163,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                   type="button"
                   className="vault-button"
                   data-autofocus
+                  disabled={uploaded !== null || runImport.isPending}
                   onClick={() => fileInput.current?.click()}
                 >
                   <FileUp aria-hidden size={15} />
@@ -166,15 +198,22 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
               {problem}
             </p>
           ) : null}
+          {uploaded !== null ? (
+            <p className="csv-import__note" role="status">
+              Sending the file… {Math.round(uploaded * 100)}%
+            </p>
+          ) : null}
           {preview.isPending && !checked ? (
-            <p className="csv-import__note">Reading the file…</p>
+            <p className="csv-import__note" role="status">
+              Reading the file…
+            </p>
           ) : null}
           {checked ? (
             <>
               <p className="csv-import__note">
-                {checked.totalRows.toLocaleString('en-US')} rows, {checked.headers.length} columns,
-                separated by {delimiterName(checked.delimiter)}. The first {checked.rows.length}{' '}
-                rows are checked below; every row is checked on import.
+                {formatCount(checked.totalRows)} rows, {checked.headers.length} columns, separated
+                by {delimiterName(checked.delimiter)}. The first {checked.rows.length} rows are
+                checked below; every row is checked on import.
               </p>
               {checked.problems.length > 0 || needsClient ? (
                 <ul className="csv-import__problems" role="alert">
@@ -272,13 +311,31 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
               {runImport.isPending
                 ? 'Importing…'
                 : checked
-                  ? `Import ${checked.totalRows.toLocaleString('en-US')} rows`
+                  ? `Import ${formatCount(checked.totalRows)} rows`
                   : 'Import'}
             </button>
           </div>
         </div>
       )}
     </WideDialog>
+  )
+}
+
+function megabytes(bytes: number): string {
+  return (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)
+}
+
+/** The chunked-upload calls, stable for the dialog's life. */
+function useUploadCalls(): UploadCalls {
+  const rpc = useRpc()
+  return useMemo(
+    () => ({
+      begin: (size) => rpc.inventory.csvUploadBegin({ size }),
+      chunk: (uploadId, offset, base64) =>
+        rpc.inventory.csvUploadChunk({ uploadId, offset, base64 }),
+      end: (uploadId) => rpc.inventory.csvUploadEnd({ uploadId }),
+    }),
+    [rpc],
   )
 }
 
@@ -347,8 +404,8 @@ function ImportResult(props: {
           </div>
           {result.rejected.length > LISTED_REJECTS ? (
             <p className="csv-import__note">
-              The first {LISTED_REJECTS} of {result.rejected.length.toLocaleString('en-US')}{' '}
-              rejected rows are listed; the download has them all.
+              The first {LISTED_REJECTS} of {formatCount(result.rejected.length)} rejected rows are
+              listed; the download has them all.
             </p>
           ) : null}
         </>

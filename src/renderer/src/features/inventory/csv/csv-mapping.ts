@@ -1,5 +1,6 @@
 /** The CSV import dialog's non-visual parts: field names, mapping choices, file encoding. */
 import { CsvField, type CsvTarget } from '@shared/contract'
+import { countText } from '../devices/cell-format'
 
 const fieldLabels: Record<CsvField, string> = {
   hostname: 'Hostname',
@@ -95,12 +96,6 @@ export function mapsClient(mapping: readonly (CsvTarget | null)[]): boolean {
 }
 
 /**
- * The payload limit of one call: main takes 15 MiB of base64 in one message, which is
- * 15 MiB × 3/4 of file bytes.
- */
-export const MAX_FILE_BYTES = Math.floor((15 * 1024 * 1024 * 3) / 4)
-
-/**
  * File bytes as base64: main then sees the bytes as they are (UTF-16, a BOM or text that is
  * not UTF-8 are reported there, not garbled here). Chunked, as `String.fromCharCode(...all)`
  * overflows the call stack on big files.
@@ -120,18 +115,14 @@ export function importSummary(result: {
   sitesCreated: number
   rejected: readonly unknown[]
 }): string {
-  const parts = [plural(result.imported, 'device imported', 'devices imported')]
+  const parts = [countText(result.imported, 'device imported', 'devices imported')]
   if (result.rejected.length > 0) {
-    parts.push(plural(result.rejected.length, 'row rejected', 'rows rejected'))
+    parts.push(countText(result.rejected.length, 'row rejected', 'rows rejected'))
   }
   if (result.sitesCreated > 0) {
-    parts.push(plural(result.sitesCreated, 'site created', 'sites created'))
+    parts.push(countText(result.sitesCreated, 'site created', 'sites created'))
   }
   return parts.join(', ')
-}
-
-function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
 }
 
 /** The name the rejected rows download under: "devices.csv" → "devices-rejected.csv". */

@@ -6,7 +6,7 @@ import { useSetSetting, useSetting } from '../../../api/settings'
 import { EmptyState } from '../../../ui/EmptyState'
 import { CollectionPanel } from '../collection/CollectionPanel'
 import { followCollections, useScopeRuns } from '../collection/collection-store'
-import { countText } from './cell-format'
+import { countText, formatCount } from './cell-format'
 import { ColumnChooser } from './ColumnChooser'
 import { normaliseColumns } from './device-columns'
 import { toDeviceFilter, type DeviceView, type DeviceViewFilters } from './device-view'
@@ -117,7 +117,7 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
           {total === null
             ? 'Searching…'
             : selected > 0
-              ? `${selected.toLocaleString('en-US')} of ${countText(total, 'device', 'devices')} selected`
+              ? `${formatCount(selected)} of ${countText(total, 'device', 'devices')} selected`
               : countText(total, 'device', 'devices')}
         </span>
         {total !== null && total > 0 && selected < total ? (
@@ -126,7 +126,7 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
             className="selection-bar__link"
             onClick={() => setSelectionIn(scope, allMatchingSelection(), null)}
           >
-            Select all {total.toLocaleString('en-US')} matching
+            Select all {formatCount(total)} matching
           </button>
         ) : null}
         {selected > 0 ? (

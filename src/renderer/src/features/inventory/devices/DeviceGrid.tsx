@@ -97,10 +97,12 @@ export function DeviceGrid(props: DeviceGridProps) {
     (results: { data?: { total: number; rows: DeviceRow[] }; isFetching: boolean }[]) => ({
       total: results.find((r) => r.data)?.data?.total,
       fetching: results.some((r) => r.isFetching),
-      rows: rowsOfPages<DeviceRow>(
-        pagesKey
-          .split(',')
-          .map((page, i) => ({ page: Number(page), rows: results[i]?.data?.rows })),
+      loaded: new LoadedRows(
+        rowsOfPages<DeviceRow>(
+          pagesKey
+            .split(',')
+            .map((page, i) => ({ page: Number(page), rows: results[i]?.data?.rows })),
+        ),
       ),
     }),
     [pagesKey],
@@ -108,13 +110,16 @@ export function DeviceGrid(props: DeviceGridProps) {
   const {
     total: loadedTotal,
     fetching,
-    rows,
+    loaded: { rows },
   } = useQueries({
     queries: pages.map((page) => {
       const input = pageInput(props.filter, page, PAGE_SIZE)
       return {
         queryKey: inventoryKeys.search(input),
         queryFn: () => rpc.inventory.searchDevices(input),
+        // Rows arrive whole and are shown as they come; comparing 200 rows deep to keep old
+        // references costs more than redrawing the few that are visible.
+        structuralSharing: false,
       }
     }),
     combine,
@@ -162,7 +167,11 @@ export function DeviceGrid(props: DeviceGridProps) {
     },
     (state) => ({ sorting: state.sorting, columnVisibility: state.columnVisibility }),
   )
-  const byIndex = new Map(table.getRowModel().rows.map((row) => [row.original.index, row]))
+  const rowModel = table.getRowModel()
+  const byIndex = useMemo(
+    () => new Map(rowModel.rows.map((row) => [row.original.index, row])),
+    [rowModel],
+  )
   const leafColumns = table.getVisibleLeafColumns()
   const showRefresh = props.runs.runs.length > 0
   // The refresh column, while shown, sits right after the hostname where it is seen.
@@ -340,7 +349,10 @@ export function DeviceGrid(props: DeviceGridProps) {
       aria-colcount={leafColumns.length + 1 + (showRefresh ? 1 : 0)}
       aria-multiselectable
       aria-busy={loading || stale || undefined}
-      aria-activedescendant={focused >= 0 && focused < total ? rowId(focused) : undefined}
+      // Only a row that is in the DOM can be the active descendant.
+      aria-activedescendant={
+        focused >= first && focused <= last && focused < total ? rowId(focused) : undefined
+      }
       tabIndex={0}
       onKeyDown={onKeyDown}
       onFocus={(event) => {
@@ -433,3 +445,11 @@ export function DeviceGrid(props: DeviceGridProps) {
 }
 
 const noRows: DeviceTableRow[] = []
+
+/**
+ * The loaded rows, in a class so Query's structural sharing of `combine`'s result treats them
+ * as one value instead of comparing hundreds of rows deep on every render.
+ */
+class LoadedRows {
+  constructor(readonly rows: DeviceTableRow[]) {}
+}

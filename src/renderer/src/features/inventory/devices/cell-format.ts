@@ -4,13 +4,29 @@
  */
 import type { AvStatus } from '@shared/contract'
 import type { StatusTone } from '../../../ui/StatusDot'
-import { formatBytes, formatDate, formatRelative } from '../device-detail/format'
+import { formatBytes, formatRelative } from '../device-detail/format'
 
 const DAY = 24 * 60 * 60_000
 /** The same 48 hours the "backup failing" filter and rollup use. */
 const BACKUP_FRESH_MS = 2 * DAY
 /** The rollup's "warranties expiring": within 90 days. */
 const WARRANTY_SOON_MS = 90 * DAY
+
+/** One formatter for every count: `toLocaleString` builds a new one per call, per cell. */
+const numbers = new Intl.NumberFormat('en-US')
+
+/** "1,234": counts as the rest of the console writes them. */
+export function formatCount(n: number): string {
+  return numbers.format(n)
+}
+
+/** The device page's date format, built once for the many cells that show one. */
+const dates = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+})
+const formatDate = (at: number): string => dates.format(at)
 
 export interface CellText {
   text: string
@@ -27,7 +43,7 @@ export function lastSeenCell(at: number | null, now: number): CellText {
 export function patchesCell(pending: number | null): CellText {
   if (pending === null) return { text: NONE }
   if (pending === 0) return { text: 'Up to date', tone: 'ok' }
-  return { text: `${pending.toLocaleString('en-US')} pending`, tone: 'warn' }
+  return { text: `${formatCount(pending)} pending`, tone: 'warn' }
 }
 
 const avTexts: Record<AvStatus, CellText> = {
@@ -64,5 +80,5 @@ export function ramCell(bytes: number | null): CellText {
 
 /** "1,234 devices", "1 device". */
 export function countText(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`
+  return `${formatCount(n)} ${n === 1 ? one : many}`
 }

@@ -4,7 +4,7 @@ import { useRpc } from '../../../api/rpc'
 import { useShell } from '../../../app/ui-store'
 import { useCollectionRuns } from '../collection/collection-store'
 import { downloadText } from '../csv/download'
-import { countText } from './cell-format'
+import { countText, formatCount } from './cell-format'
 import { resolveSelectedIds, type Selection } from './selection'
 
 /** The contract's limit of devices in one collection run. */
@@ -48,7 +48,7 @@ export function useDeviceActions(filter: DeviceFilterInput, scope: string) {
           if (!truncated) return
           notify(
             'info',
-            `Refreshing the first ${countText(ids.length, 'device', 'devices')}; one run takes at most ${MAX_COLLECT.toLocaleString('en-US')}.`,
+            `Refreshing the first ${countText(ids.length, 'device', 'devices')}; one run takes at most ${formatCount(MAX_COLLECT)}.`,
           )
         },
       },
