@@ -47,7 +47,9 @@ import type { TicketSlaClock } from './ticket-sla'
 export type TicketListQuery = z.output<typeof TicketListSchema>
 export type { TicketListInput }
 
+// The site's hours come along so the SLA of a page needs no query per row.
 const ROW_SELECT = `SELECT t.*, c.name AS client_name, s.name AS site_name,
+    s.business_hours AS site_hours, s.time_zone AS site_time_zone,
     EXISTS (SELECT 1 FROM ticket_outbox o WHERE o.ticket_id = t.id) AS pending
   FROM tickets t
   LEFT JOIN clients c ON c.id = t.client_id
@@ -81,17 +83,22 @@ export const SEARCH_WINDOW = 2000
 
 /** SQL conditions and parameters of one list query. */
 interface Where {
-  sql: string
+  /** For counting: every condition in its most selective indexable form. */
+  count: string
+  /**
+   * For the page: "SLA at risk" is checked as a filter (unary +) rather than an index range,
+   * so the page walks the index of its sort and stops after a page of at-risk tickets
+   * (sla_risk_at rides in those indexes) instead of sorting every ticket at risk.
+   */
+  page: string
   params: Record<string, unknown>
-  /** Whether a text search is part of it. */
-  search: boolean
 }
 
 function listWhere(
   input: TicketListQuery,
   now: number,
   me: string,
-  matchExpression: (text: string | undefined) => string | null,
+  searchHits: readonly number[] | null,
 ): Where {
   const where: string[] = []
   const params: Record<string, unknown> = {}
@@ -102,6 +109,7 @@ function listWhere(
     })
     return `(${names.join(', ')})`
   }
+  const RISK = '@@risk@@'
   switch (input.queue) {
     case 'mine':
       where.push('t.is_open = 1 AND t.assignee = @me')
@@ -114,7 +122,7 @@ function listWhere(
       where.push('t.is_open = 1')
       break
     case 'sla-at-risk':
-      where.push('t.is_open = 1 AND t.sla_risk_at <= @now')
+      where.push(`t.is_open = 1 AND ${RISK}`)
       params.now = now
       break
     case 'waiting':
@@ -146,18 +154,15 @@ function listWhere(
   if (number !== null) {
     where.push('t.number = @number')
     params.number = number
-  } else {
-    const match = matchExpression(input.query)
-    if (match !== null) {
-      where.push(`t.seq IN (SELECT rowid >> 20 FROM ticket_search WHERE ticket_search MATCH @match
-        ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW})`)
-      params.match = match
-    }
+  } else if (searchHits !== null) {
+    where.push('t.seq IN (SELECT value FROM json_each(@hits))')
+    params.hits = JSON.stringify(searchHits)
   }
+  const sql = where.length ? `WHERE ${where.join(' AND ')}` : ''
   return {
-    sql: where.length ? `WHERE ${where.join(' AND ')}` : '',
+    count: sql.replace(RISK, 't.sla_risk_at <= @now'),
+    page: sql.replace(RISK, '+t.sla_risk_at <= @now'),
     params,
-    search: params.match !== undefined,
   }
 }
 
@@ -166,7 +171,7 @@ export class TicketQueries {
   private readonly statements = new Map<string, Database.Statement>()
   private readonly rowStatement: Database.Statement<[string], TicketListDbRow>
   private readonly pageStatement: Database.Statement<[string], TicketListDbRow>
-  private readonly windowStatement: Database.Statement<[{ match: unknown }], number>
+  private readonly hitsStatement: Database.Statement<[string], number>
   private readonly byNumberStatement: Database.Statement<[string], string>
   private readonly devicesStatement: Database.Statement<
     [number],
@@ -209,10 +214,10 @@ export class TicketQueries {
   ) {
     this.rowStatement = db.prepare(`${ROW_SELECT} WHERE t.id = ?`)
     this.pageStatement = db.prepare(`${ROW_SELECT} WHERE t.seq IN (SELECT value FROM json_each(?))`)
-    this.windowStatement = db
-      .prepare<[{ match: unknown }], number>(
-        `SELECT count(*) FROM (SELECT 1 FROM ticket_search WHERE ticket_search MATCH @match
-         ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW + 1})`,
+    this.hitsStatement = db
+      .prepare<[string], number>(
+        `SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?
+         ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW + 1}`,
       )
       .pluck()
     this.byNumberStatement = db
@@ -300,14 +305,19 @@ export class TicketQueries {
     now: number,
     me: string,
   ): { total: number; rows: TicketRow[]; truncated: boolean } {
-    const where = listWhere(input, now, me, (text) => this.matchExpression(text))
+    const search =
+      input.query === undefined || normalizeTicketNumber(input.query) !== null
+        ? null
+        : this.searchHits(input.query)
+    if (search?.seqs.length === 0) return { total: 0, rows: [], truncated: false }
+    const where = listWhere(input, now, me, search?.seqs ?? null)
     const order = ORDER_BY[input.sort.column](input.sort.direction === 'desc' ? 'DESC' : 'ASC')
     const join = input.sort.column === 'client' ? 'LEFT JOIN clients c ON c.id = t.client_id' : ''
-    const total = this.statement(`SELECT count(*) FROM tickets t ${where.sql}`)
+    const total = this.statement(`SELECT count(*) FROM tickets t ${where.count}`)
       .pluck()
       .get(where.params) as number
     const seqs = this.statement(
-      `SELECT t.seq FROM tickets t ${join} ${where.sql} ORDER BY ${order}
+      `SELECT t.seq FROM tickets t ${join} ${where.page} ORDER BY ${order}
        LIMIT @limit OFFSET @offset`,
     )
       .pluck()
@@ -318,10 +328,20 @@ export class TicketQueries {
       const row = bySeq.get(seq)
       return row ? [this.rowFrom(row, now, histories.get(seq))] : []
     })
-    const truncated =
-      where.search &&
-      (this.windowStatement.get({ match: where.params.match }) as number) > SEARCH_WINDOW
-    return { total, rows, truncated }
+    return { total, rows, truncated: search?.truncated ?? false }
+  }
+
+  /**
+   * The tickets whose text or notes match, among the SEARCH_WINDOW most recent matching texts
+   * and notes (one pass over the index, newest first), or null when nothing is typed yet.
+   */
+  private searchHits(text: string): { seqs: number[]; truncated: boolean } | null {
+    const match = this.matchExpression(text)
+    if (match === null) return null
+    const rowids = this.hitsStatement.all(match)
+    const seqs = new Set<number>()
+    for (const rowid of rowids.slice(0, SEARCH_WINDOW)) seqs.add(Math.floor(rowid / 2 ** 20))
+    return { seqs: [...seqs], truncated: rowids.length > SEARCH_WINDOW }
   }
 
   /** The MATCH expression for typed text, or null when there is nothing to search for. */

@@ -51,6 +51,8 @@ export interface TicketDbRow {
 export interface TicketListDbRow extends TicketDbRow {
   client_name: string | null
   site_name: string | null
+  site_hours: string | null
+  site_time_zone: string | null
   pending: number
 }
 

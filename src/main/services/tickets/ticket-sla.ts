@@ -35,6 +35,9 @@ export interface SlaTicketFields {
   first_response_at: number | null
   resolution_plan_at: number | null
   resolved_at: number | null
+  /** The site's hours when the caller joined them (a list page), saving a query. */
+  site_hours?: string | null
+  site_time_zone?: string | null
 }
 
 /** A client's plan and whether it is the default one. */
@@ -227,7 +230,12 @@ export class TicketSlaClock {
 
   /** The site's hours, else the client's first site's, else Mon–Fri 08:00–17:00 UTC. */
   private hours(row: SlaTicketFields): HoursChoice {
+    const joined =
+      row.site_hours != null && row.site_time_zone != null
+        ? { business_hours: row.site_hours, time_zone: row.site_time_zone }
+        : undefined
     const site =
+      joined ??
       (row.site_id === null ? undefined : this.siteStatement.get(row.site_id)) ??
       this.firstSiteStatement.get(row.client_id)
     if (!site) return DEFAULT_HOURS

@@ -81,6 +81,7 @@ export const tickets: Migration = {
       CREATE INDEX tickets_by_status ON tickets (status, updated_at, priority, due_key);
       CREATE INDEX tickets_at_risk ON tickets (is_open, sla_risk_at);
       CREATE INDEX tickets_all_by_due ON tickets (due_key);
+      CREATE INDEX tickets_all_by_priority ON tickets (priority, due_key);
 
       -- Field changes for the timeline; kind 'created' and 'status' rows are also the status
       -- history that pauses the SLA clocks.
