@@ -155,7 +155,8 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   }
 
   report.acknowledged = acked.length
-  report.committedUnacknowledged = outboxSize(dbFile) - acked.length
+  const acknowledged = new Set(acked.map((a) => a.reply.mutationId))
+  report.committedUnacknowledged = outboxIds(dbFile).filter((id) => !acknowledged.has(id)).length
   report.durationMs = performance.now() - started
   return report
 }
@@ -256,10 +257,10 @@ function readPrediction(dbFile: string): [string[], Array<Omit<KnownTicket, 'lan
   }
 }
 
-function outboxSize(dbFile: string): number {
+function outboxIds(dbFile: string): number[] {
   const db = new Database(dbFile, { readonly: true, fileMustExist: true })
   try {
-    return db.prepare('SELECT count(*) FROM ticket_outbox').pluck().get() as number
+    return db.prepare('SELECT mutation_id FROM ticket_outbox').pluck().all() as number[]
   } finally {
     db.close()
   }
