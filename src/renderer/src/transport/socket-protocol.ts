@@ -2,8 +2,12 @@
 export type SocketCommand =
   { type: 'open'; url: string } | { type: 'send'; text: string } | { type: 'close' }
 
-/** What that thread reports back; `message` carries one raw JSON text, in arrival order. */
-export type SocketReport = { type: 'open' } | { type: 'message'; text: string } | { type: 'closed' }
+/**
+ * What that thread reports back: `message` carries one message from the host, already parsed
+ * from its JSON text there (in arrival order), so the page's thread spends no time on it.
+ */
+export type SocketReport =
+  { type: 'open' } | { type: 'message'; message: unknown } | { type: 'closed' }
 
 /** One end of the page ↔ socket-thread link: a worker, its global scope, or a MessagePort. */
 export interface SocketLink<Out, In> {

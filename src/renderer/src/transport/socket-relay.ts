@@ -26,9 +26,14 @@ export function relaySocket(
           if (socket === ws) link.postMessage({ type: 'open' })
         }
         ws.onmessage = (e: MessageEvent) => {
-          if (socket === ws && typeof e.data === 'string') {
-            link.postMessage({ type: 'message', text: e.data })
+          if (socket !== ws || typeof e.data !== 'string') return
+          let message: unknown
+          try {
+            message = JSON.parse(e.data)
+          } catch {
+            return
           }
+          link.postMessage({ type: 'message', message })
         }
         ws.onclose = () => {
           if (socket !== ws) return

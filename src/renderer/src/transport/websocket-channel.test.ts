@@ -81,7 +81,10 @@ describe('createWebSocketChannel', () => {
         if (received.length === 50) resolve()
       }),
     )
-    for (let i = 0; i < 50; i++) socket.send(JSON.stringify({ i, big }))
+    for (let i = 0; i < 50; i++) {
+      socket.send(JSON.stringify({ i, big }))
+      if (i === 10) socket.send('not json') // dropped; the rest still arrive
+    }
     await all
     expect(received).toEqual(Array.from({ length: 50 }, (_, i) => ({ i, big })))
 

@@ -69,16 +69,9 @@ export function createWebSocketChannel(
         failures = 0
         setStatus('open')
         return
-      case 'message': {
-        let message: unknown
-        try {
-          message = JSON.parse(report.text)
-        } catch {
-          return
-        }
-        for (const l of messageListeners) l(message)
+      case 'message':
+        for (const l of messageListeners) l(report.message)
         return
-      }
       case 'closed': {
         failures += 1
         setStatus('closed')

@@ -19,7 +19,7 @@ function pacer() {
       unparsed.push(done)
     },
     (chars) => parsed.push(chars),
-    { intervalMs: 30, smallChars: 4, now: () => Date.now() },
+    { intervalMs: 30, smallChars: 4, batchChars: 25, now: () => Date.now() },
   )
   const parseAll = () => {
     for (const done of unparsed.splice(0)) done()
@@ -49,6 +49,19 @@ describe('OutputPacer', () => {
     expect(written).toEqual([big('1')])
     vi.advanceTimersByTime(20)
     expect(written).toEqual([big('1'), big('2'), big('3')])
+  })
+
+  it('writes a batch once enough waits, without waiting for the interval', () => {
+    const { p, written, parseAll } = pacer()
+    p.push(big('1'))
+    parseAll()
+    p.push(big('2'))
+    p.push(big('3'))
+    expect(written).toEqual([big('1')])
+    p.push(big('4')) // 30 chars waiting: over the batch size
+    expect(written).toEqual([big('1'), big('2'), big('3'), big('4')])
+    vi.advanceTimersByTime(100)
+    expect(written).toHaveLength(4)
   })
 
   it('passes output straight on while the terminal is still parsing', () => {

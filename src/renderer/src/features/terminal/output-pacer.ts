@@ -3,6 +3,8 @@ export interface OutputPacerOptions {
   intervalMs?: number
   /** Output up to this long, arriving while nothing waits, is written at once. */
   smallChars?: number
+  /** Once this much waits, it is written at once: a batch this big is worth its repaint. */
+  batchChars?: number
   now?: () => number
 }
 
@@ -20,11 +22,13 @@ export type TerminalWrite = (data: string, parsed: () => void) => void
  */
 export class OutputPacer {
   private queue: string[] = []
+  private queuedChars = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private lastWrite = Number.NEGATIVE_INFINITY
   private parsing = 0
   private readonly intervalMs: number
   private readonly smallChars: number
+  private readonly batchChars: number
   private readonly now: () => number
 
   constructor(
@@ -34,12 +38,16 @@ export class OutputPacer {
   ) {
     this.intervalMs = options.intervalMs ?? 32
     this.smallChars = options.smallChars ?? 1024
+    this.batchChars = options.batchChars ?? 128 * 1024
     this.now = options.now ?? (() => performance.now())
   }
 
   push(data: string): void {
     if (this.timer !== null) {
       this.queue.push(data)
+      this.queuedChars += data.length
+      // Holding more would only delay the acknowledgements main waits for.
+      if (this.queuedChars >= this.batchChars) this.flush()
       return
     }
     const now = this.now()
@@ -50,6 +58,7 @@ export class OutputPacer {
       return
     }
     this.queue.push(data)
+    this.queuedChars = data.length
     this.timer = setTimeout(() => this.flush(), this.intervalMs - sinceLast)
   }
 
@@ -60,6 +69,7 @@ export class OutputPacer {
     this.lastWrite = this.now()
     const waiting = this.queue
     this.queue = []
+    this.queuedChars = 0
     // One write per message (each at most one batch of main's), so xterm.js can still slice
     // its parsing between them and keep the page responsive.
     for (const data of waiting) this.send(data)
