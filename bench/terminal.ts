@@ -51,17 +51,21 @@ const byText = (selector: string, text: string): string =>
 
 /**
  * Runs in the page, as plain JavaScript text (so no bundler helpers leak in): writes the same
- * lines into a fresh xterm.js Terminal with the app terminal's options and size, in 64 K
- * batches with at most 16 writes in flight, and resolves when the end marker is drawn.
+ * lines into a fresh xterm.js Terminal with the app terminal's options and size, laid over it
+ * and focused as the app's is (so both draw a cursor and move their input textarea, under the
+ * same pointer), in 64 K batches with at most 16 writes in flight; resolves when the end marker
+ * is drawn.
  */
 const referenceWrite = `async ({ count, lineChars, options }) => {
   const app = document.querySelector('[data-testid^="terminal-"] .xterm-screen')
   const rows = document.querySelectorAll('[data-testid^="terminal-"] .xterm-rows > div').length
+  const box = app.getBoundingClientRect()
   const host = document.createElement('div')
-  host.style.cssText = 'position:fixed;left:0;top:0;z-index:9999;background:#000;width:' + (app.offsetWidth + 40) + 'px;height:' + (app.offsetHeight + 40) + 'px'
+  host.style.cssText = 'position:fixed;z-index:9999;background:#000;left:' + box.left + 'px;top:' + box.top + 'px;width:' + box.width + 'px;height:' + box.height + 'px'
   document.body.append(host)
   const term = new window.Terminal({ ...options, rows, cols: 100 })
   term.open(host)
+  term.focus()
   // Same columns as the app's terminal: its screen width over this font's cell width.
   const cell = host.querySelector('.xterm-screen').offsetWidth / 100
   term.resize(Math.round(app.offsetWidth / cell), rows)
