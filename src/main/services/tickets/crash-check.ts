@@ -416,6 +416,9 @@ export class CrashChecker {
     const tags = new Set<string>()
     const lastOnTicket = new Map<string, number>()
     for (const row of rows) {
+      const tag = lastWord(text(row))
+      if (tags.has(tag)) problems.push(`${what}s: ${tag} stored twice`)
+      tags.add(tag)
       const mutationId = mutations.get(row.id)
       if (mutationId === undefined) {
         problems.push(`${what}s: ${row.id} exists without its mutation in the outbox`)
@@ -428,9 +431,6 @@ export class CrashChecker {
         problems.push(`${what}s: ${row.id} (mutation ${mutationId}) stored after mutation ${last}`)
       }
       lastOnTicket.set(row.ticket_id, mutationId)
-      const tag = lastWord(text(row))
-      if (tags.has(tag)) problems.push(`${what}s: ${tag} stored twice`)
-      tags.add(tag)
     }
     for (const [id, mutationId] of mutations) {
       problems.push(`${what}s: ${id} (mutation ${mutationId}) is in the outbox but not the store`)
