@@ -155,6 +155,8 @@ export function DeviceGrid(props: DeviceGridProps) {
       getRowId: (row) => String(row.index),
       manualSorting: true,
       enableSortingRemoval: false,
+      // Every column starts ascending, numbers too (Table would start those descending).
+      sortDescFirst: false,
       enableMultiSort: false,
       state: { sorting, columnVisibility },
       onSortingChange: (updater: Updater<SortingState>) => {
@@ -214,11 +216,10 @@ export function DeviceGrid(props: DeviceGridProps) {
     scrollRef.current?.scrollTo({ top: 0 })
   }, [filterKey])
 
+  // Kept as the grid scrolls: once unmounted, the element reads 0.
+  const scrollTop = useRef(props.initialScrollTop)
   const { onScrollTop } = props
-  useEffect(() => {
-    const element = scrollRef.current
-    return () => onScrollTop(element?.scrollTop ?? 0)
-  }, [onScrollTop])
+  useEffect(() => () => onScrollTop(scrollTop.current), [onScrollTop])
 
   const idAt = (index: number): string | undefined => byIndex.get(index)?.original.row.id
   const open = (index: number): void => {
@@ -355,6 +356,9 @@ export function DeviceGrid(props: DeviceGridProps) {
       }
       tabIndex={0}
       onKeyDown={onKeyDown}
+      onScroll={(event) => {
+        scrollTop.current = event.currentTarget.scrollTop
+      }}
       onFocus={(event) => {
         if (event.target === event.currentTarget && focused < 0 && total > 0) {
           setFocused(Math.min(total - 1, first))

@@ -63,11 +63,14 @@ function column(
   label: string,
   size: number,
   sort: DeviceSortColumn | undefined,
+  field: keyof DeviceRow,
   cell: (row: DeviceRow, ctx: Ctx) => ReactNode,
   numeric = false,
 ): ColumnDef<Features, DeviceTableRow> {
   return {
     id,
+    // The value the column stands for; main sorts, but Table only sorts columns with one.
+    accessorFn: (r) => r.row[field],
     header: label,
     size,
     minSize: 60,
@@ -82,52 +85,66 @@ function column(
  * store, so they stay stable; the selection and refresh columns are drawn by the table itself.
  */
 export const deviceColumns: ColumnDef<Features, DeviceTableRow>[] = [
-  column('hostname', 'Hostname', 210, 'hostname', (row) => (
+  column('hostname', 'Hostname', 210, 'hostname', 'hostname', (row) => (
     <span className="device-cell__host">{row.hostname}</span>
   )),
-  column('status', 'Status', 104, 'status', (row) => (
+  column('status', 'Status', 104, 'status', 'status', (row) => (
     <span className="device-cell__status">
       <StatusDot tone={statusTone(row.status)} label={statusLabel(row.status)} />
       <span aria-hidden>{statusLabel(row.status)}</span>
     </span>
   )),
-  column('client', 'Client', 190, 'client', (row) => row.clientName),
-  column('site', 'Site', 150, 'site', (row) => text(row.siteName)),
-  column('role', 'Role', 130, 'role', (row) => roleName(row.role)),
-  column('os', 'Operating system', 210, 'osName', (row) => osLine(row)),
-  column('osVersion', 'OS version', 120, 'osVersion', (row) => text(row.osVersion)),
-  column('ip', 'IP address', 135, 'ip', (row) => (
+  column('client', 'Client', 190, 'client', 'clientName', (row) => row.clientName),
+  column('site', 'Site', 150, 'site', 'siteName', (row) => text(row.siteName)),
+  column('role', 'Role', 130, 'role', 'role', (row) => roleName(row.role)),
+  column('os', 'Operating system', 210, 'osName', 'osName', (row) => osLine(row)),
+  column('osVersion', 'OS version', 120, 'osVersion', 'osVersion', (row) => text(row.osVersion)),
+  column('ip', 'IP address', 135, 'ip', 'ip', (row) => (
     <span className="device-cell__mono">{text(row.ip)}</span>
   )),
-  column('publicIp', 'Public IP', 135, 'publicIp', (row) => (
+  column('publicIp', 'Public IP', 135, 'publicIp', 'publicIp', (row) => (
     <span className="device-cell__mono">{text(row.publicIp)}</span>
   )),
-  column('fqdn', 'FQDN', 220, 'fqdn', (row) => text(row.fqdn)),
-  column('lastSeen', 'Last seen', 120, 'lastSeen', (row, ctx) => (
+  column('fqdn', 'FQDN', 220, 'fqdn', 'fqdn', (row) => text(row.fqdn)),
+  column('lastSeen', 'Last seen', 120, 'lastSeen', 'lastSeenAt', (row, ctx) => (
     <Toned cell={lastSeenCell(row.lastSeenAt, now(ctx))} />
   )),
-  column('loggedInUser', 'User', 150, 'loggedInUser', (row) => text(row.loggedInUser)),
-  column('manufacturer', 'Manufacturer', 140, 'manufacturer', (row) => text(row.manufacturer)),
-  column('model', 'Model', 170, 'model', (row) => text(row.model)),
-  column('serial', 'Serial', 140, 'serial', (row) => (
+  column('loggedInUser', 'User', 150, 'loggedInUser', 'loggedInUser', (row) =>
+    text(row.loggedInUser),
+  ),
+  column('manufacturer', 'Manufacturer', 140, 'manufacturer', 'manufacturer', (row) =>
+    text(row.manufacturer),
+  ),
+  column('model', 'Model', 170, 'model', 'model', (row) => text(row.model)),
+  column('serial', 'Serial', 140, 'serial', 'serial', (row) => (
     <span className="device-cell__mono">{text(row.serial)}</span>
   )),
-  column('cpuCores', 'Cores', 80, 'cpuCores', (row) => text(row.cpuCores), true),
-  column('ram', 'RAM', 90, 'ramBytes', (row) => <Toned cell={ramCell(row.ramBytes)} />, true),
-  column('patches', 'Patches', 115, 'patchesPending', (row) => (
+  column('cpuCores', 'Cores', 80, 'cpuCores', 'cpuCores', (row) => text(row.cpuCores), true),
+  column(
+    'ram',
+    'RAM',
+    90,
+    'ramBytes',
+    'ramBytes',
+    (row) => <Toned cell={ramCell(row.ramBytes)} />,
+    true,
+  ),
+  column('patches', 'Patches', 115, 'patchesPending', 'patchesPending', (row) => (
     <Toned cell={patchesCell(row.patchesPending)} />
   )),
-  column('reboot', 'Reboot', 95, 'rebootRequired', (row) => (
+  column('reboot', 'Reboot', 95, 'rebootRequired', 'rebootRequired', (row) => (
     <Toned cell={rebootCell(row.rebootRequired)} />
   )),
-  column('av', 'Antivirus', 105, 'avStatus', (row) => <Toned cell={avCell(row.avStatus)} />),
-  column('backup', 'Last backup', 120, 'backupLastSuccess', (row, ctx) => (
+  column('av', 'Antivirus', 105, 'avStatus', 'avStatus', (row) => (
+    <Toned cell={avCell(row.avStatus)} />
+  )),
+  column('backup', 'Last backup', 120, 'backupLastSuccess', 'backupLastSuccessAt', (row, ctx) => (
     <Toned cell={backupCell(row.backupLastSuccessAt, now(ctx))} />
   )),
-  column('warranty', 'Warranty', 130, 'warrantyEnd', (row, ctx) => (
+  column('warranty', 'Warranty', 130, 'warrantyEnd', 'warrantyEndAt', (row, ctx) => (
     <Toned cell={warrantyCell(row.warrantyEndAt, now(ctx))} />
   )),
-  column('tags', 'Tags', 180, undefined, (row) =>
+  column('tags', 'Tags', 180, undefined, 'tags', (row) =>
     row.tags.length === 0 ? (
       NONE
     ) : (
