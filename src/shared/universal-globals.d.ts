@@ -15,3 +15,12 @@ declare class URL {
   readonly pathname: string
   toString(): string
 }
+
+declare class TextEncoder {
+  encode(input?: string): Uint8Array
+}
+
+declare class TextDecoder {
+  constructor(label?: string, options?: { fatal?: boolean })
+  decode(input?: Uint8Array): string
+}

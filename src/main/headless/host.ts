@@ -96,9 +96,11 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       return reject(socket, 421, 'Misdirected Request')
     if (!allowedOrigins().has(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden')
     if (!sameToken(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized')
+    // The renderer asks for binary string frames; other clients (tests, scripts) get JSON only.
+    const stringFrames = url.searchParams.get('frames') === 'binary'
     wss.handleUpgrade(req, socket, head, (ws) => {
       const ctx: RpcContext = { connectionId: randomUUID(), transport: 'websocket' }
-      const disconnect = rpc.connect(websocketChannel(ws), ctx)
+      const disconnect = rpc.connect(websocketChannel(ws, { stringFrames }), ctx)
       connections.add(disconnect)
       ws.on('close', () => {
         connections.delete(disconnect)

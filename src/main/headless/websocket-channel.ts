@@ -1,11 +1,24 @@
 import type { WebSocket } from 'ws'
 import type { Channel } from '../../shared/rpc/channel'
+import { encodeStringFrame } from '../../shared/rpc/string-frames'
 
-/** Server side of one WebSocket connection as an RPC channel: JSON text frames only. */
-export function websocketChannel(socket: WebSocket): Channel {
+export interface WebSocketChannelOptions {
+  /**
+   * The client reads binary string frames (shared/rpc/string-frames.ts): messages carrying a
+   * long string, such as terminal output, go out as one, every other message as JSON text.
+   */
+  stringFrames?: boolean
+}
+
+/** Server side of one WebSocket connection as an RPC channel; it only ever hears JSON text. */
+export function websocketChannel(
+  socket: WebSocket,
+  options: WebSocketChannelOptions = {},
+): Channel {
   return {
     send(message) {
-      socket.send(JSON.stringify(message))
+      const frame = options.stringFrames ? encodeStringFrame(message) : null
+      socket.send(frame ?? JSON.stringify(message))
     },
     onMessage(listener) {
       const onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {

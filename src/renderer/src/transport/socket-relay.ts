@@ -1,3 +1,4 @@
+import { decodeStringFrame } from '@shared/rpc/string-frames'
 import type { SocketCommand, SocketLink, SocketReport } from './socket-protocol'
 
 const OPEN = 1 // WebSocket.OPEN, without needing the global in tests
@@ -21,16 +22,21 @@ export function relaySocket(
       case 'open': {
         socket?.close()
         const ws = open(command.url)
+        ws.binaryType = 'arraybuffer'
         socket = ws
         ws.onopen = () => {
           if (socket === ws) link.postMessage({ type: 'open' })
         }
         ws.onmessage = (e: MessageEvent) => {
-          if (socket !== ws || typeof e.data !== 'string') return
+          if (socket !== ws) return
           let message: unknown
           try {
-            message = JSON.parse(e.data)
+            if (typeof e.data === 'string') message = JSON.parse(e.data)
+            else if (e.data instanceof ArrayBuffer)
+              message = decodeStringFrame(new Uint8Array(e.data))
+            else return
           } catch {
+            // A malformed message is dropped; the caller waiting for it times out or is failed.
             return
           }
           link.postMessage({ type: 'message', message })

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws'
 import type { ConnectionStatus } from '@shared/rpc/channel'
+import { encodeStringFrame } from '@shared/rpc/string-frames'
 import {
   createWebSocketChannel,
   startSocketInPage,
@@ -91,6 +92,22 @@ describe('createWebSocketChannel', () => {
     const heard = nextMessage(socket)
     channel.send({ t: 'call', id: 1 })
     expect(await heard).toEqual({ t: 'call', id: 1 })
+  })
+
+  it('asks for binary string frames and reads them', async () => {
+    const { url, next } = await startServer()
+    const asked = new Promise<string>((resolve) =>
+      server?.once('connection', (_socket, request) => resolve(request.url ?? '')),
+    )
+    const channel = open(url)
+    const socket = await next()
+    expect(await asked).toMatch(/[?&]frames=binary\b/)
+    await statusBecomes(channel, 'open')
+    const output = 'déjà vu ✓\r\n'.repeat(1000)
+    const message = { t: 'event', id: 3, data: { data: output } }
+    const received = new Promise<unknown>((resolve) => channel.onMessage(resolve))
+    socket.send(encodeStringFrame(message) as Uint8Array)
+    expect(await received).toEqual(message)
   })
 
   it('reconnects after the host drops the link', async () => {

@@ -41,12 +41,16 @@ export function startSocketInPage(): SocketThread {
 
 /**
  * The browser-mode link to the headless host. Reconnects with backoff when the host goes
- * away (restart, sleep), so the UI keeps working without a reload.
+ * away (restart, sleep), so the UI keeps working without a reload. It asks the host for binary
+ * string frames (shared/rpc/string-frames.ts), which the socket's thread decodes.
  */
 export function createWebSocketChannel(
-  url: string,
+  hostUrl: string,
   startThread: () => SocketThread = startSocketWorker,
 ): WebSocketChannel {
+  const withFrames = new URL(hostUrl)
+  withFrames.searchParams.set('frames', 'binary')
+  const url = withFrames.toString()
   const messageListeners = new Set<(message: unknown) => void>()
   const statusListeners = new Set<(status: ConnectionStatus) => void>()
   let status: ConnectionStatus = 'connecting'

@@ -30,7 +30,7 @@ export interface OutputPumpOptions {
 const DEFAULT_WINDOW: FlowWindow = {
   min: 512 * 1024,
   max: 2 * 1024 * 1024,
-  drawMs: 100,
+  drawMs: 200,
   sampleMs: 200,
 }
 
@@ -40,11 +40,12 @@ const DEFAULT_WINDOW: FlowWindow = {
  * batches, and the channel is paused while the renderer is too far behind acknowledging what
  * it has drawn. Nothing is sent until a viewer is attached, so the first prompt is never lost.
  *
- * The window is measured in time rather than bytes: it holds about 100 ms of drawing at the rate
+ * The window is measured in time rather than bytes: it holds about 200 ms of drawing at the rate
  * the renderer has acknowledged lately (between 512 KB and 2 MB), resuming the channel when half
- * of it is left. A fast renderer then always has the next batch on its way before it runs dry,
- * and a slow one (a loaded machine, a heavy escape-sequence stream) never has more queued than
- * it draws in a moment, so Ctrl-C in a flood still brings the prompt back promptly.
+ * of it is left, so the next batch is on its way even when a loaded machine stretches the round
+ * trip to 100 ms. A slow renderer (a loaded machine, a stream of short lines) never has more
+ * queued than it draws in a fraction of a second, so Ctrl-C in a flood still brings the prompt
+ * back promptly.
  */
 export class OutputPump {
   private readonly decoder = new StringDecoder('utf8')
