@@ -3,7 +3,8 @@
  * generator, each beside a reference measured the same way on the same store:
  *  - search p95 (FTS5 words + trigrams) beside the same text as a plain LIKE '%text%' scan;
  *  - filter p95 (indexed filters and sorts) beside the same filters forced to a table scan;
- *  - CSV import of 100k rows (parse, check, one transaction, search index) in rows/s;
+ *  - CSV import of 100k rows (parse, check, one transaction, search index) in rows/s, beside
+ *    the same rows going into the store alone (bench/inventory-csv.ts);
  *  - in Chromium, the built app's device table: the keystroke that completes a search to the
  *    frame that draws its rows (bench/inventory-ui.ts), beside the same queries in main alone
  *    and as LIKE scans (the app has no LIKE mode to run end to end). BENCH_UI=0 skips it.
@@ -19,14 +20,15 @@ import { planDeviceQuery } from '../src/main/services/inventory/device-search'
 import { Random } from '../src/main/services/inventory/sample/prng'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { writeSampleWorkspace } from '../src/main/services/inventory/sample/sample-writer'
-import { csvLine } from '../src/main/services/inventory/csv/csv-writer'
 import { benchPorts } from './host-ports'
+import { csvImportRows, measureCsvImport } from './inventory-csv'
 import { keystrokeCases, measureSearchKeystrokes, VISIBLE_ROWS } from './inventory-ui'
 import { ms, percentile, printTable } from './stats'
 
 const DEVICES = Number(process.env.BENCH_DEVICES ?? 100_000)
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 500)
 const IMPORT_ROWS = Number(process.env.BENCH_IMPORT_ROWS ?? 100_000)
+const CSV_ROUNDS = Number(process.env.BENCH_CSV_ROUNDS ?? 3)
 const ROUNDS = 5
 const UI_QUERIES = 100
 const UI_ROUNDS = 2
@@ -253,68 +255,13 @@ async function main(): Promise<void> {
     )
     const uiLikeTimes = timeEach(uiCases, (c) => likeSearch(c.query))
 
-    // ---- CSV import: 100k rows into a store with the same 500 clients ----
-    const importWorkspace = generateSampleWorkspace({
-      seed: 8,
-      clients: CLIENTS,
-      devices: IMPORT_ROWS,
-      now: Date.now(),
-      local,
+    // ---- CSV import: 100k rows into a store with the same 500 clients (inventory-csv.ts) ----
+    const csvFigures = measureCsvImport({
+      dir: root,
+      workspace,
+      rows: IMPORT_ROWS,
+      rounds: CSV_ROUNDS,
     })
-    const codeOf = new Map(
-      importWorkspace.clients.map((c, i) => [c.id, workspace.clients[i]?.shortCode ?? 'LAB']),
-    )
-    const header = [
-      'Hostname',
-      'Client',
-      'Role',
-      'OS',
-      'Serial Number',
-      'IP Address',
-      'MAC Address',
-      'RAM (GB)',
-      'Last Seen',
-      'Warranty End',
-      'Logged In User',
-      'Tags',
-    ]
-    const lines = [csvLine(header)]
-    for (const d of importWorkspace.devices) {
-      const v = d.values
-      lines.push(
-        csvLine([
-          v.hostname,
-          codeOf.get(v.clientId) ?? 'LAB',
-          v.role,
-          v.osName,
-          v.serial === null ? null : `I-${v.serial}`,
-          v.localIps.join(' '),
-          v.macs.join(' '),
-          v.ramBytes === null ? null : v.ramBytes / 1024 ** 3,
-          v.lastSeenAt === null ? null : new Date(v.lastSeenAt).toISOString(),
-          v.warrantyEndAt === null ? null : new Date(v.warrantyEndAt).toISOString().slice(0, 10),
-          v.loggedInUser,
-          v.tags.join('; '),
-        ]),
-      )
-    }
-    const csv = lines.join('')
-    const importServices = createServices(benchPorts(join(root, 'import')))
-    writeSampleWorkspace(
-      importServices.store,
-      { ...workspace, devices: workspace.devices.slice(0, 1) },
-      { replace: false },
-    )
-    const mapping = importServices.inventory.csvPreview({ text: csv }).mapping
-    started = performance.now()
-    const imported = importServices.inventory.csvImport({ text: csv, mapping })
-    const importMs = performance.now() - started
-    importServices.dispose()
-    if (imported.imported !== IMPORT_ROWS) {
-      throw new Error(
-        `imported ${imported.imported} of ${IMPORT_ROWS}: ${imported.rejected[0]?.reason}`,
-      )
-    }
 
     const ratio = (ours: number, reference: number) => `${(reference / ours).toFixed(0)}× faster`
     console.log(
@@ -353,12 +300,7 @@ async function main(): Promise<void> {
             '(goal ≤ 50 ms)',
           ]
         : ['search keystroke → rendered rows (Chromium)', 'skipped (BENCH_UI=0)', '', ''],
-      [
-        `CSV import, ${IMPORT_ROWS.toLocaleString('en')} rows`,
-        `${Math.round(IMPORT_ROWS / (importMs / 1000)).toLocaleString('en')} rows/s`,
-        `${(importMs / 1000).toFixed(2)} s in all`,
-        '(goal ≥ 50,000 rows/s)',
-      ],
+      ...csvImportRows(csvFigures),
     ])
   } finally {
     services.dispose()

@@ -28,7 +28,11 @@ const BULK_CACHE_KIB = 256 * 1024
 /** The value a blank device writes to each column: what the column's DEFAULT also gives. */
 const BLANK_PARAMS = deviceColumnValues(blankDevice('', ''))
 /** Columns without a DEFAULT, which every INSERT must name. */
-const REQUIRED_COLUMNS = new Set<string>(['client_id', 'hostname'])
+const REQUIRED_INDEXES = new Set(
+  ['client_id', 'hostname'].map((name) =>
+    WRITABLE_DEVICE_COLUMNS.indexOf(name as (typeof WRITABLE_DEVICE_COLUMNS)[number]),
+  ),
+)
 
 interface Thresholds {
   online_minutes: number
@@ -48,6 +52,9 @@ const SUBSTRING_COLUMNS = 'hostname, addresses, serial'
 const columnList = WRITABLE_DEVICE_COLUMNS.join(', ')
 const placeholders = WRITABLE_DEVICE_COLUMNS.map(() => '?').join(', ')
 const setList = WRITABLE_DEVICE_COLUMNS.map((c) => `${c} = ?`).join(', ')
+
+/** Inserts one validated device during a bulk load; returns its id. */
+export type BulkInsert = (values: DeviceValues, createdAt: number, id?: string) => string
 
 /** Prepared device writes on one connection. */
 export class DeviceWriter {
@@ -160,8 +167,19 @@ export class DeviceWriter {
     rows: ReadonlyArray<{ id?: string; values: DeviceValues; createdAt: number }>,
   ): string[] {
     if (rows.length === 0) return []
+    return this.bulkLoad(rows.length, (insert) =>
+      rows.map((row) => insert(row.values, row.createdAt, row.id)),
+    )
+  }
+
+  /**
+   * A bulk load as `insertMany` does it, for a caller that produces rows as it goes (a CSV
+   * import checks and inserts row by row instead of holding every row first). `expectedRows`
+   * decides whether rebuilding the indexes pays; an estimate will do.
+   */
+  bulkLoad<T>(expectedRows: number, load: (insert: BulkInsert) => T): T {
     const existing = this.countStatement.get() ?? 0
-    const rebuild = rows.length >= BULK_REBUILD_MIN && rows.length >= existing / 2
+    const rebuild = expectedRows >= BULK_REBUILD_MIN && expectedRows >= existing / 2
     const setAside = this.schemaStatement.all(rebuild ? 'index' : '-', 'trigger')
     for (const item of setAside) {
       this.db.exec(`DROP ${item.type === 'index' ? 'INDEX' : 'TRIGGER'} ${quoteName(item.name)}`)
@@ -170,54 +188,14 @@ export class DeviceWriter {
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number
     this.db.pragma(`cache_size = ${-BULK_CACHE_KIB}`)
     try {
-      const ids = this.insertRows(rows)
+      const inserter = new SparseInserter(this.db, (clientId) => this.thresholds(clientId))
+      const result = load((values, createdAt, id) => inserter.insert(values, createdAt, id))
       for (const item of setAside) this.db.exec(item.sql)
       this.indexForSearch(first)
-      return ids
+      return result
     } finally {
       this.db.pragma(`cache_size = ${cacheSize}`)
     }
-  }
-
-  /**
-   * The rows' INSERTs, naming only the columns some row fills: a CSV maps a dozen of the 49
-   * columns, and binding a parameter costs about as much as SQLite storing it, so the rest are
-   * left to their DEFAULTs (the blank device's values; a test keeps the two equal).
-   */
-  private insertRows(
-    rows: ReadonlyArray<{ id?: string; values: DeviceValues; createdAt: number }>,
-  ): string[] {
-    const params = rows.map((row) => deviceColumnValues(row.values))
-    const used = WRITABLE_DEVICE_COLUMNS.map(
-      (column, c) => REQUIRED_COLUMNS.has(column) || params.some((p) => p[c] !== BLANK_PARAMS[c]),
-    )
-    const columns = WRITABLE_DEVICE_COLUMNS.filter((_, c) => used[c])
-    const picked = used.flatMap((isUsed, c) => (isUsed ? [c] : []))
-    const insert = this.db.prepare(
-      `INSERT INTO devices (id, ${columns.join(', ')}, online_minutes, stale_minutes, created_at, updated_at)
-       VALUES (${Array.from({ length: columns.length + 5 }, () => '?').join(', ')})`,
-    )
-    const byClient = new Map<string, Thresholds>()
-    const ids: string[] = []
-    const bound: unknown[] = new Array<unknown>(columns.length + 5)
-    rows.forEach((row, r) => {
-      let thresholds = byClient.get(row.values.clientId)
-      if (!thresholds) {
-        thresholds = this.thresholds(row.values.clientId)
-        byClient.set(row.values.clientId, thresholds)
-      }
-      const id = row.id ?? timeOrderedId(row.createdAt)
-      const values = params[r] as unknown[]
-      bound[0] = id
-      for (let k = 0; k < picked.length; k++) bound[k + 1] = values[picked[k] as number]
-      bound[picked.length + 1] = thresholds.online_minutes
-      bound[picked.length + 2] = thresholds.stale_minutes
-      bound[picked.length + 3] = row.createdAt
-      bound[picked.length + 4] = row.createdAt
-      insert.run(bound)
-      ids.push(id)
-    })
-    return ids
   }
 
   /** Adds devices from `first` on to both search indexes, one statement each. */
@@ -247,5 +225,81 @@ export class DeviceWriter {
     let deleted = 0
     for (const id of ids) deleted += this.deleteStatement.run(id).changes
     return deleted
+  }
+}
+
+/** Distinct column sets a load prepares a statement for before it names every column. */
+const MAX_SHAPES = 64
+const POWERS = WRITABLE_DEVICE_COLUMNS.map((_, c) => 2 ** c)
+
+interface Shape {
+  statement: Database.Statement
+  /** The columns this statement names, by index into WRITABLE_DEVICE_COLUMNS. */
+  columns: number[]
+  bound: unknown[]
+}
+
+/**
+ * A bulk load's INSERTs, naming only the columns a row fills: a CSV maps a dozen of the 49
+ * columns, and binding a parameter costs about as much as SQLite storing it, so the others
+ * are left to their DEFAULTs (the blank device's values; a test keeps the two equal). Rows
+ * that fill the same columns share one prepared statement.
+ */
+class SparseInserter {
+  private readonly shapes = new Map<number, Shape>()
+  private readonly thresholdsByClient = new Map<string, Thresholds>()
+  private everyColumn: Shape | null = null
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly thresholdsOf: (clientId: string) => Thresholds,
+  ) {}
+
+  insert(values: DeviceValues, createdAt: number, id = timeOrderedId(createdAt)): string {
+    let thresholds = this.thresholdsByClient.get(values.clientId)
+    if (!thresholds) {
+      thresholds = this.thresholdsOf(values.clientId)
+      this.thresholdsByClient.set(values.clientId, thresholds)
+    }
+    const params = deviceColumnValues(values)
+    let key = 0
+    for (let c = 0; c < params.length; c++) {
+      if (params[c] !== BLANK_PARAMS[c] || REQUIRED_INDEXES.has(c)) key += POWERS[c] as number
+    }
+    const shape = this.shape(key)
+    const { bound, columns } = shape
+    bound[0] = id
+    for (let k = 0; k < columns.length; k++) bound[k + 1] = params[columns[k] as number]
+    bound[columns.length + 1] = thresholds.online_minutes
+    bound[columns.length + 2] = thresholds.stale_minutes
+    bound[columns.length + 3] = createdAt
+    bound[columns.length + 4] = createdAt
+    shape.statement.run(bound)
+    return id
+  }
+
+  private shape(key: number): Shape {
+    const known = this.shapes.get(key)
+    if (known) return known
+    if (this.shapes.size >= MAX_SHAPES) {
+      this.everyColumn ??= this.prepare(WRITABLE_DEVICE_COLUMNS.map((_, c) => c))
+      return this.everyColumn
+    }
+    const shape = this.prepare(
+      WRITABLE_DEVICE_COLUMNS.flatMap((_, c) =>
+        key % (2 * (POWERS[c] as number)) >= (POWERS[c] as number) ? [c] : [],
+      ),
+    )
+    this.shapes.set(key, shape)
+    return shape
+  }
+
+  private prepare(columns: number[]): Shape {
+    const names = columns.map((c) => WRITABLE_DEVICE_COLUMNS[c] as string)
+    const statement = this.db.prepare(
+      `INSERT INTO devices (id, ${names.join(', ')}, online_minutes, stale_minutes, created_at, updated_at)
+       VALUES (${Array.from({ length: names.length + 5 }, () => '?').join(', ')})`,
+    )
+    return { statement, columns, bound: new Array<unknown>(names.length + 5) }
   }
 }

@@ -19,13 +19,12 @@ import type {
   Site,
   SnapshotSummary,
 } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import { ClientStore, type ClientInput, type SiteInput } from './client-store'
 import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
-import { checkCsv, PREVIEW_ROWS, rejectedCsv } from './csv/csv-import'
+import { checkCsv, importCsv, PREVIEW_ROWS } from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
@@ -294,8 +293,8 @@ export class InventoryService {
       delimiter: checked.file.delimiter,
       mapping: checked.mapping,
       problems: checked.problems,
-      totalRows: checked.file.records.length,
-      rows: checked.file.records.slice(0, PREVIEW_ROWS).map((record) => ({
+      totalRows: checked.totalRows,
+      rows: checked.file.records.map((record) => ({
         row: record.row,
         cells: record.fields,
         problems: reasons.has(record.row) ? [reasons.get(record.row) as string] : [],
@@ -309,32 +308,32 @@ export class InventoryService {
     rejected: CsvRejectedRow[]
     rejectedCsv: string | null
   } {
-    const checked = checkCsv(this.deps.store.db, this.csvBytes(input), {
-      mapping: input.mapping,
-      clientId: input.clientId,
+    const bytes = this.csvBytes(input)
+    const now = this.now()
+    let sitesCreated = 0
+    const outcome = this.deps.store.transaction((db) => {
+      const result = importCsv(db, bytes, input, (expectedRows, eachRow) => {
+        const siteOf = this.siteResolver(now)
+        this.writer.bulkLoad(expectedRows, (insert) =>
+          eachRow((row) => {
+            if (row.siteName !== null) row.values.siteId = siteOf(row.values.clientId, row.siteName)
+            insert(row.values, now)
+          }),
+        )
+        sitesCreated = siteOf.created()
+      })
+      if (result.imported >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db)
+      this.deps.audit.record(db, now, {
+        actor: this.deps.host.technician,
+        action: 'inventory.csvImport',
+        subject: `${result.imported} devices`,
+        detail: { rejected: result.rejected.length },
+      })
+      return result
     })
-    if (checked.problems.length > 0) {
-      throw new RpcError('BAD_REQUEST', checked.problems.join('; '))
-    }
-    const sitesCreated = this.write(
-      'inventory.csvImport',
-      `${checked.valid.length} devices`,
-      (db, now) => {
-        const created = this.resolveSites(checked.valid, now)
-        this.writer.insertMany(checked.valid.map((row) => ({ values: row.values, createdAt: now })))
-        if (checked.valid.length >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db)
-        return created
-      },
-      { rejected: checked.rejected.length },
-    )
     // The file is in the store now; its upload has done its job.
     if (input.uploadId !== undefined) this.uploads.end(input.uploadId)
-    return {
-      imported: checked.valid.length,
-      sitesCreated,
-      rejected: checked.rejected,
-      rejectedCsv: rejectedCsv(checked.file, checked.rejected),
-    }
+    return { ...outcome, sitesCreated }
   }
 
   csvExport(filter: DeviceFilter): { csv: string; rows: number; filename: string } {
@@ -353,40 +352,38 @@ export class InventoryService {
     return input.uploadId !== undefined ? this.uploads.bytes(input.uploadId) : payloadBytes(input)
   }
 
-  /** Sets each row's site id, creating the named sites a client does not have yet. */
-  private resolveSites(
-    rows: ReadonlyArray<{
-      values: { clientId: string; siteId: string | null }
-      siteName: string | null
-    }>,
-    now: number,
-  ): number {
+  /**
+   * Finds a client's site by name (without case), creating the sites a client does not have
+   * yet; for a write in progress, so created sites share its transaction.
+   */
+  private siteResolver(now: number): ((clientId: string, name: string) => string) & {
+    created(): number
+  } {
     const known = new Map<string, string>()
     const key = (clientId: string, name: string): string => `${clientId}\n${name.toLowerCase()}`
     const loaded = new Set<string>()
     let created = 0
-    for (const row of rows) {
-      const { clientId } = row.values
-      if (row.siteName === null) continue
+    const resolve = (clientId: string, name: string): string => {
       if (!loaded.has(clientId)) {
-        for (const site of this.clients.sites(clientId))
+        for (const site of this.clients.sites(clientId)) {
           known.set(key(clientId, site.name), site.id)
+        }
         loaded.add(clientId)
       }
-      let siteId = known.get(key(clientId, row.siteName))
+      let siteId = known.get(key(clientId, name))
       if (siteId === undefined) {
         siteId = this.clients.createSite(
           this.deps.store.db,
           clientId,
-          { name: row.siteName, address: '', timeZone: 'UTC' },
+          { name, address: '', timeZone: 'UTC' },
           now,
         ).id
-        known.set(key(clientId, row.siteName), siteId)
+        known.set(key(clientId, name), siteId)
         created += 1
       }
-      row.values.siteId = siteId
+      return siteId
     }
-    return created
+    return Object.assign(resolve, { created: () => created })
   }
 
   /** Runs a write and its audit row in one transaction. */

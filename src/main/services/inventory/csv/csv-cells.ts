@@ -21,8 +21,11 @@ export function listItems(text: string): string[] {
 
 /** One address (an IPv6 zone suffix such as %eth0 is dropped). */
 export function ipAddress(text: string): Cell<string> {
-  const address = text.trim().replace(/%.*$/, '')
-  return isIP(address) ? ok(address.toLowerCase()) : bad(`"${text}" is not an IP address`)
+  const trimmed = text.trim()
+  const address = trimmed.includes('%') ? trimmed.replace(/%.*$/, '') : trimmed
+  const version = isIP(address)
+  if (version === 4) return ok(address)
+  return version === 6 ? ok(address.toLowerCase()) : bad(`"${text}" is not an IP address`)
 }
 
 /** Every address in a list cell. */
@@ -36,10 +39,17 @@ export function ipList(text: string): Cell<string[]> {
   return ok(out)
 }
 
+// The form MACs are stored in, which most exports already use: no rewriting needed.
+const CANONICAL_MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/
+
 /** Every MAC in a list cell, as aa:bb:cc:dd:ee:ff. */
 export function macList(text: string): Cell<string[]> {
   const out: string[] = []
   for (const item of text.split(/[,;|\s]+/).filter((i) => i !== '')) {
+    if (CANONICAL_MAC.test(item)) {
+      out.push(item)
+      continue
+    }
     const hex = item.replace(/[:.-]/g, '')
     if (!/^[0-9a-fA-F]{12}$/.test(hex)) return bad(`"${item}" is not a MAC address`)
     out.push(hex.toLowerCase().replace(/(..)(?!$)/g, '$1:'))
@@ -118,12 +128,48 @@ function zoneOffset(zone: string): number {
   return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000
 }
 
+const digits = (text: string, from: number, count: number): number => {
+  let n = 0
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48
+    if (d < 0 || d > 9) return -1
+    n = n * 10 + d
+  }
+  return n
+}
+
+/**
+ * The two ISO forms exports use most, read without the general pattern: "2025-03-04" and
+ * "2025-03-04T14:05:09.123Z" (what toISOString writes). Null for anything else, including
+ * impossible dates, which the general path then words.
+ */
+function plainIso(value: string): number | null {
+  if (value.length !== 10 && value.length !== 24) return null
+  if (value[4] !== '-' || value[7] !== '-') return null
+  const year = digits(value, 0, 4)
+  const month = digits(value, 5, 2)
+  const day = digits(value, 8, 2)
+  if (year < 0 || month < 0 || day < 0) return null
+  if (value.length === 10) return civil(year, month, day, 0, 0, 0)
+  if (value[10] !== 'T' || value[13] !== ':' || value[16] !== ':') return null
+  if (value[19] !== '.' || value[23] !== 'Z') return null
+  const hour = digits(value, 11, 2)
+  const minute = digits(value, 14, 2)
+  const second = digits(value, 17, 2)
+  const millis = digits(value, 20, 3)
+  if (hour < 0 || minute < 0 || second < 0 || millis < 0) return null
+  const ms = civil(year, month, day, hour, minute, second)
+  return ms === null ? null : ms + millis
+}
+
 /**
  * A point in time: ISO 8601 ("2025-03-04", "2025-03-04 14:05", "2025-03-04T14:05:00Z") or the
  * US form RMM exports use ("3/4/2025 2:05 PM"). Times without a zone are read as UTC.
  */
 export function timestamp(text: string): Cell<number> {
   const value = text.trim()
+  const quick = plainIso(value)
+  if (quick !== null) return ok(quick)
   const iso = ISO_DATE.exec(value)
   if (iso) {
     const [, y, mo, d, h, mi, sec, fraction, zone] = iso

@@ -1,15 +1,16 @@
 /**
- * CSV preview and import. Every row is checked first (bytes, column count, each mapped cell,
- * client, serial clashes within the file and with the store); then all valid rows go in with
- * one transaction, so an import never stops half-way, and rejected rows come back with their
- * row number, reason and text, plus a CSV of them to fix and import again.
+ * CSV preview and import. Every row is checked (bytes, column count, each mapped cell, client,
+ * serial clashes within the file and with the store); all valid rows go in with one
+ * transaction, so an import never stops half-way, and rejected rows come back with their row
+ * number, reason and text, plus a CSV of them to fix and import again. An import checks and
+ * inserts row by row inside that transaction rather than holding every parsed row first.
  */
 import type Database from 'better-sqlite3'
 import type { CsvRejectedRow, CsvTarget } from '../../../../shared/contract'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { DeviceValues } from '../device-values'
 import { autoMap, mappingProblems } from './csv-mapping'
-import { readCsv, type CsvFile, type CsvRecord } from './csv-reader'
+import { openCsv, type CsvFile, type CsvRecord } from './csv-reader'
 import { compileRowReader } from './csv-row'
 import { csvLine } from './csv-writer'
 
@@ -30,9 +31,17 @@ export interface ValidRow {
   siteName: string | null
 }
 
+/** A rejected row, with the fields it had. */
+interface RejectedRecord extends CsvRejectedRow {
+  fields: string[]
+}
+
 /** The outcome of checking a file. */
 export interface CheckedFile {
+  /** The file, with only the checked records when a limit was given. */
   file: CsvFile
+  /** Every data record in the file, checked or not. */
+  totalRows: number
   mapping: Array<CsvTarget | null>
   valid: ValidRow[]
   rejected: CsvRejectedRow[]
@@ -41,6 +50,8 @@ export interface CheckedFile {
 /** Knows the clients, to resolve a client column or check the chosen client. */
 class ClientDirectory {
   private readonly byKey = new Map<string, string>()
+  /** Answers by the cell's exact text: a file names the same few clients on every row. */
+  private readonly byText = new Map<string, string | undefined>()
 
   constructor(db: Database.Database) {
     const rows = db.prepare('SELECT id, name, short_code FROM clients').all() as ClientRow[]
@@ -51,7 +62,10 @@ class ClientDirectory {
   }
 
   resolve(reference: string): string | undefined {
-    return this.byKey.get(reference.trim().toLowerCase())
+    if (this.byText.has(reference)) return this.byText.get(reference)
+    const id = this.byKey.get(reference.trim().toLowerCase())
+    this.byText.set(reference, id)
+    return id
   }
 }
 
@@ -59,71 +73,59 @@ class ClientDirectory {
 type SerialOwner = (serialLower: string) => string | undefined
 
 /**
- * Checks records under a mapping. `serialOwner` tells which stored device has a serial; the
- * file's own duplicates are tracked here (the first occurrence wins, later ones are rejected).
+ * Checks records under a mapping, handing each valid row to `onValid` as it is found.
+ * `serialOwner` tells which stored device has a serial; the file's own duplicates are tracked
+ * here (the first occurrence wins, later ones are rejected). Rejected rows keep their fields,
+ * for the CSV of rejected rows.
  */
 function checkRecords(
-  file: CsvFile,
-  records: readonly CsvRecord[],
+  columns: number,
+  records: Iterable<CsvRecord>,
   mapping: ReadonlyArray<CsvTarget | null>,
   clients: ClientDirectory,
   fallbackClientId: string | null,
   serialOwner: SerialOwner,
-): { valid: ValidRow[]; rejected: CsvRejectedRow[] } {
-  const valid: ValidRow[] = []
-  const rejected: CsvRejectedRow[] = []
+  onValid: (row: ValidRow) => void,
+): { rejected: RejectedRecord[] } {
+  const rejected: RejectedRecord[] = []
   const serialsInFile = new Map<string, number>()
-  const columns = file.headers.length
   const readRow = compileRowReader(mapping)
-  for (const record of records) {
-    const reject = (reason: string): void => {
-      rejected.push({ row: record.row, reason, raw: record.raw })
-    }
+  /** The row ready to insert, or why it cannot be. */
+  const check = (record: CsvRecord): ValidRow | string => {
     if (record.invalidUtf8) {
-      reject('The row is not valid UTF-8 text; save the file as CSV UTF-8 and import it again')
-      continue
+      return 'The row is not valid UTF-8 text; save the file as CSV UTF-8 and import it again'
     }
     if (record.fields.length !== columns) {
-      reject(`The row has ${record.fields.length} columns; the header has ${columns}`)
-      continue
+      return `The row has ${record.fields.length} columns; the header has ${columns}`
     }
-    if (record.unclosedQuote) {
-      reject('A quoted field is never closed (a " is missing)')
-      continue
-    }
+    if (record.unclosedQuote) return 'A quoted field is never closed (a " is missing)'
     const result = readRow(record.fields)
-    if (!result.ok) {
-      reject(result.problems.join('; '))
-      continue
-    }
+    if (!result.ok) return result.problems.join('; ')
     const { values, clientRef, siteRef } = result.draft
     const clientId = clientRef !== null ? clients.resolve(clientRef) : fallbackClientId
     if (!clientId) {
-      reject(
-        clientRef !== null
-          ? `client: no client has the id, short code or name "${clientRef}"`
-          : 'client: the row names no client and none was chosen for the import',
-      )
-      continue
+      return clientRef !== null
+        ? `client: no client has the id, short code or name "${clientRef}"`
+        : 'client: the row names no client and none was chosen for the import'
     }
     values.clientId = clientId
     if (values.serial !== null) {
       const key = values.serial.toLowerCase()
       const owner = serialOwner(key)
-      if (owner !== undefined) {
-        reject(`serial: ${values.serial} already belongs to ${owner}`)
-        continue
-      }
+      if (owner !== undefined) return `serial: ${values.serial} already belongs to ${owner}`
       const earlier = serialsInFile.get(key)
-      if (earlier !== undefined) {
-        reject(`serial: ${values.serial} is also on row ${earlier}`)
-        continue
-      }
+      if (earlier !== undefined) return `serial: ${values.serial} is also on row ${earlier}`
       serialsInFile.set(key, record.row)
     }
-    valid.push({ row: record.row, values, siteName: siteRef })
+    return { row: record.row, values, siteName: siteRef }
   }
-  return { valid, rejected }
+  for (const record of records) {
+    const outcome = check(record)
+    if (typeof outcome === 'string') {
+      rejected.push({ row: record.row, reason: outcome, raw: record.raw, fields: record.fields })
+    } else onValid(outcome)
+  }
+  return { rejected }
 }
 
 /** Reads and checks a whole file (or its first rows, for the preview). */
@@ -136,8 +138,17 @@ export function checkCsv(
     limit?: number
   },
 ): CheckedFile & { problems: string[] } {
-  const file = readCsv(bytes)
-  if (file.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  const stream = openCsv(bytes)
+  const { headers, delimiter } = stream
+  if (headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  // A preview keeps its few rows and only counts the rest, so a large upload costs no memory.
+  const records: CsvRecord[] = []
+  let totalRows = 0
+  for (const record of stream.records()) {
+    if (options.limit === undefined || totalRows < options.limit) records.push(record)
+    totalRows += 1
+  }
+  const file: CsvFile = { headers, delimiter, records }
   const mapping = options.mapping ? [...options.mapping] : autoMap(file.headers)
   const problems = mappingProblems(mapping, file.headers)
   const clientMapped = mapping.includes('client')
@@ -147,20 +158,80 @@ export function checkCsv(
   } else if (!clientMapped) {
     problems.push('Choose a client for the import, or map a column to client')
   }
-  const records = options.limit === undefined ? file.records : file.records.slice(0, options.limit)
   const serialOwner = options.limit === undefined ? storedSerials(db) : serialLookup(db)
-  const { valid, rejected } =
+  const valid: ValidRow[] = []
+  const { rejected } =
     problems.length > 0
-      ? { valid: [], rejected: [] }
+      ? { rejected: [] }
       : checkRecords(
-          file,
+          file.headers.length,
           records,
           mapping,
           new ClientDirectory(db),
           options.clientId ?? null,
           serialOwner,
+          (row) => valid.push(row),
         )
-  return { file, mapping, valid, rejected, problems }
+  return { file, totalRows, mapping, valid, rejected: rejected.map(withoutFields), problems }
+}
+
+const withoutFields = ({ row, reason, raw }: RejectedRecord): CsvRejectedRow => ({
+  row,
+  reason,
+  raw,
+})
+
+/** What an import did with a file. */
+export interface ImportOutcome {
+  imported: number
+  rejected: CsvRejectedRow[]
+  rejectedCsv: string | null
+}
+
+/**
+ * Imports a file: its mapping is checked first (a problem there is an error and imports
+ * nothing), then every row, each valid one going to `insert` as soon as it is checked. The
+ * caller runs this inside its transaction; `expectRows` tells it how many rows to expect
+ * before any is inserted.
+ */
+export function importCsv(
+  db: Database.Database,
+  bytes: Buffer,
+  options: { mapping: ReadonlyArray<CsvTarget | null>; clientId?: string | undefined },
+  load: (expectedRows: number, eachRow: (insert: (row: ValidRow) => void) => void) => void,
+): ImportOutcome {
+  const file = openCsv(bytes)
+  if (file.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  const mapping = [...options.mapping]
+  const problems = mappingProblems(mapping, file.headers)
+  if (options.clientId !== undefined) {
+    const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(options.clientId)
+    if (!exists) throw new RpcError('NOT_FOUND', 'No such client')
+  } else if (!mapping.includes('client')) {
+    problems.push('Choose a client for the import, or map a column to client')
+  }
+  if (problems.length > 0) throw new RpcError('BAD_REQUEST', problems.join('; '))
+  let imported = 0
+  let rejected: RejectedRecord[] = []
+  load(file.estimatedRecords, (insert) => {
+    rejected = checkRecords(
+      file.headers.length,
+      file.records(),
+      mapping,
+      new ClientDirectory(db),
+      options.clientId ?? null,
+      storedSerials(db),
+      (row) => {
+        insert(row)
+        imported += 1
+      },
+    ).rejected
+  })
+  return {
+    imported,
+    rejected: rejected.map(withoutFields),
+    rejectedCsv: rejectedRowsCsv(file.headers, rejected),
+  }
 }
 
 /** Every stored serial, lower-cased, with its device: one scan for a whole import. */
@@ -182,14 +253,10 @@ function serialLookup(db: Database.Database): SerialOwner {
   return (serial) => statement.get(serial)
 }
 
-/** The rejected rows as CSV: the original columns plus an Error column. */
-export function rejectedCsv(file: CsvFile, rejected: readonly CsvRejectedRow[]): string | null {
+/** The rejected rows as CSV: the original columns plus an Error column and the row. */
+function rejectedRowsCsv(headers: readonly string[], rejected: readonly RejectedRecord[]) {
   if (rejected.length === 0) return null
-  const byRow = new Map(file.records.map((r) => [r.row, r]))
-  let out = csvLine([...file.headers, 'Error', 'Row'])
-  for (const item of rejected) {
-    const fields = byRow.get(item.row)?.fields ?? [item.raw]
-    out += csvLine([...fields, item.reason, item.row])
-  }
+  let out = csvLine([...headers, 'Error', 'Row'])
+  for (const item of rejected) out += csvLine([...item.fields, item.reason, item.row])
   return out
 }

@@ -89,12 +89,49 @@ describe('CSV cells', () => {
     expect(timestamp('yesterday')).toMatchObject({ ok: false })
   })
 
+  it('reads what toISOString writes exactly, and words impossible dates in that form', () => {
+    for (const ms of [
+      0,
+      1_700_000_000_123,
+      Date.UTC(2024, 1, 29, 23, 59, 59, 999),
+      951_782_400_000,
+    ]) {
+      expect(timestamp(new Date(ms).toISOString())).toEqual({ ok: true, value: ms })
+      expect(timestamp(new Date(ms).toISOString().slice(0, 10))).toEqual({
+        ok: true,
+        value: ms - (ms % 86_400_000),
+      })
+    }
+    expect(timestamp('2025-02-30T10:00:00.000Z')).toEqual({
+      ok: false,
+      reason: '"2025-02-30T10:00:00.000Z" is not a real date',
+    })
+    expect(timestamp('2025-13-01')).toEqual({
+      ok: false,
+      reason: '"2025-13-01" is not a real date',
+    })
+    expect(timestamp('2025-01-01T24:00:00.000Z')).toMatchObject({ ok: false })
+    expect(timestamp('2025-01-01T10:00:00.000+02:00')).toEqual({
+      ok: true,
+      value: Date.UTC(2025, 0, 1, 8),
+    })
+  })
+
   it('reads address lists, MACs and roles', () => {
     expect(ipList('10.0.0.1; 10.0.0.2 | fe80::1%en0')).toEqual({
       ok: true,
       value: ['10.0.0.1', '10.0.0.2', 'fe80::1'],
     })
     expect(ipList('10.0.0.256')).toMatchObject({ ok: false })
+    expect(ipList('2001:DB8::1 10.0.0.1')).toEqual({ ok: true, value: ['2001:db8::1', '10.0.0.1'] })
+    expect(macList('aa:bb:cc:dd:ee:ff AA:BB:CC:DD:EE:0F')).toEqual({
+      ok: true,
+      value: ['aa:bb:cc:dd:ee:ff', 'aa:bb:cc:dd:ee:0f'],
+    })
+    expect(macList('aa:bb:cc:dd:ee:fg')).toEqual({
+      ok: false,
+      reason: '"aa:bb:cc:dd:ee:fg" is not a MAC address',
+    })
     expect(macList('AA-BB-CC-DD-EE-FF, aabb.ccdd.eeff')).toEqual({
       ok: true,
       value: ['aa:bb:cc:dd:ee:ff', 'aa:bb:cc:dd:ee:ff'],

@@ -68,8 +68,18 @@ function guessDelimiter(bytes: Buffer): CsvFile['delimiter'] {
   return ','
 }
 
+/** A file's header, and its records one at a time (an import need not hold them all). */
+export interface CsvStream {
+  delimiter: CsvFile['delimiter']
+  headers: string[]
+  /** Data records (blank lines dropped), in file order; read once. */
+  records(): IterableIterator<CsvRecord>
+  /** About how many records there are (line breaks), before reading them. */
+  estimatedRecords: number
+}
+
 /**
- * Splits `input` into header and records.
+ * Opens `input`: the header is read now, the records as they are asked for.
  *
  * The structure (delimiters, quotes, line ends) is ASCII, which UTF-8 never uses inside a
  * multi-byte character, so records can be found in decoded text. A valid file (the usual case)
@@ -78,34 +88,64 @@ function guessDelimiter(bytes: Buffer): CsvFile['delimiter'] {
  * one character is one byte: each field is then decoded from its own bytes, so only the
  * records whose bytes are broken are flagged.
  */
-export function readCsv(input: Buffer): CsvFile {
+export function openCsv(input: Buffer): CsvStream {
   const bytes = normaliseEncoding(input)
   const delimiter = guessDelimiter(bytes)
-  if (isUtf8(bytes)) return splitRecords(bytes.toString('utf8'), delimiter, null)
-  return splitRecords(bytes.toString('latin1'), delimiter, (latin1) =>
-    Buffer.from(latin1, 'latin1'),
-  )
+  const splitter = isUtf8(bytes)
+    ? new RecordSplitter(bytes.toString('utf8'), delimiter, null)
+    : new RecordSplitter(bytes.toString('latin1'), delimiter, (latin1) =>
+        Buffer.from(latin1, 'latin1'),
+      )
+  let headers: string[] = []
+  for (let record = splitter.next(); record !== null; record = splitter.next()) {
+    if (isBlank(record.fields)) continue
+    headers = record.fields.map((h) => h.trim())
+    break
+  }
+  let lineBreaks = 0
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) lineBreaks++
+  return {
+    delimiter,
+    headers,
+    estimatedRecords: lineBreaks,
+    *records() {
+      for (let record = splitter.next(); record !== null; record = splitter.next()) {
+        if (!isBlank(record.fields)) yield record
+      }
+    },
+  }
 }
 
-/**
- * Splits decoded text. `bytesOf` is set when `text` is Latin-1 standing for bytes that are not
- * all valid UTF-8; it gives back those bytes.
- */
-function splitRecords(
-  text: string,
-  delimiter: CsvFile['delimiter'],
-  bytesOf: ((latin1: string) => Buffer) | null,
-): CsvFile {
-  const delimiterCode = delimiter.charCodeAt(0)
-  const decode = (start: number, end: number): string =>
-    bytesOf === null ? text.slice(start, end) : bytesOf(text.slice(start, end)).toString('utf8')
-  const records: CsvRecord[] = []
-  let headers: string[] | null = null
-  let row = 0
+/** Splits `input` into header and records. */
+export function readCsv(input: Buffer): CsvFile {
+  const stream = openCsv(input)
+  return { delimiter: stream.delimiter, headers: stream.headers, records: [...stream.records()] }
+}
 
-  let i = 0
-  const end = text.length
-  while (i < end) {
+const isBlank = (fields: readonly string[]): boolean => fields.length === 1 && fields[0] === ''
+
+/**
+ * Splits decoded text into records, blank ones included. `bytesOf` is set when `text` is
+ * Latin-1 standing for bytes that are not all valid UTF-8; it gives back those bytes.
+ */
+class RecordSplitter {
+  private i = 0
+  private row = 0
+  private readonly delimiterCode: number
+
+  constructor(
+    private readonly text: string,
+    delimiter: CsvFile['delimiter'],
+    private readonly bytesOf: ((latin1: string) => Buffer) | null,
+  ) {
+    this.delimiterCode = delimiter.charCodeAt(0)
+  }
+
+  next(): CsvRecord | null {
+    const { text, delimiterCode } = this
+    const end = text.length
+    let i = this.i
+    if (i >= end) return null
     const recordStart = i
     const fields: string[] = []
     let unclosedQuote = false
@@ -130,17 +170,17 @@ function splitRecords(
           j = next
           break
         }
-        value = decode(i + 1, Math.min(j, end))
+        value = this.decode(i + 1, Math.min(j, end))
         if (hasDoubled) value = value.replace(/""/g, '"')
         i = Math.min(j + 1, end)
         // Anything between the closing quote and the delimiter is kept, as Excel does.
         const after = i
         i = fieldEnd(text, i, delimiterCode)
-        if (i > after) value += decode(after, i)
+        if (i > after) value += this.decode(after, i)
       } else {
         const start = i
         i = fieldEnd(text, i, delimiterCode)
-        value = decode(start, i)
+        value = this.decode(start, i)
       }
       fields.push(value)
       // After a delimiter the next pass reads the following field, an empty one at the end.
@@ -150,24 +190,23 @@ function splitRecords(
     const recordEnd = i
     if (i < end && text.charCodeAt(i) === CR) i++
     if (i < end && text.charCodeAt(i) === LF) i++
-    row += 1
-    const blank = fields.length === 1 && fields[0] === ''
-    if (headers === null) {
-      if (blank) continue
-      headers = fields.map((h) => h.trim())
-      continue
-    }
-    if (blank) continue
+    this.i = i
+    this.row += 1
     const raw = text.slice(recordStart, recordEnd)
-    records.push({
-      row,
+    const { bytesOf } = this
+    return {
+      row: this.row,
       fields,
       raw: bytesOf === null ? raw : bytesOf(raw).toString('utf8'),
       invalidUtf8: bytesOf !== null && !isUtf8(bytesOf(raw)),
       unclosedQuote,
-    })
+    }
   }
-  return { delimiter, headers: headers ?? [], records }
+
+  private decode(start: number, end: number): string {
+    const slice = this.text.slice(start, end)
+    return this.bytesOf === null ? slice : this.bytesOf(slice).toString('utf8')
+  }
 }
 
 /** Where the unquoted run starting at `i` ends: a delimiter, a line end or the text's end. */
