@@ -128,6 +128,26 @@ function checkRecords(
   return { rejected }
 }
 
+/**
+ * What is wrong with the file as a whole under `mapping` (nothing mapped to hostname, no
+ * client); a chosen client that does not exist is NOT_FOUND.
+ */
+function fileProblems(
+  db: Database.Database,
+  mapping: ReadonlyArray<CsvTarget | null>,
+  headers: readonly string[],
+  clientId: string | undefined,
+): string[] {
+  const problems = mappingProblems(mapping, headers)
+  if (clientId !== undefined) {
+    const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId)
+    if (!exists) throw new RpcError('NOT_FOUND', 'No such client')
+  } else if (!mapping.includes('client')) {
+    problems.push('Choose a client for the import, or map a column to client')
+  }
+  return problems
+}
+
 /** Reads and checks a whole file (or its first rows, for the preview). */
 export function checkCsv(
   db: Database.Database,
@@ -150,14 +170,7 @@ export function checkCsv(
   }
   const file: CsvFile = { headers, delimiter, records }
   const mapping = options.mapping ? [...options.mapping] : autoMap(file.headers)
-  const problems = mappingProblems(mapping, file.headers)
-  const clientMapped = mapping.includes('client')
-  if (options.clientId !== undefined) {
-    const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(options.clientId)
-    if (!exists) throw new RpcError('NOT_FOUND', 'No such client')
-  } else if (!clientMapped) {
-    problems.push('Choose a client for the import, or map a column to client')
-  }
+  const problems = fileProblems(db, mapping, headers, options.clientId)
   const serialOwner = options.limit === undefined ? storedSerials(db) : serialLookup(db)
   const valid: ValidRow[] = []
   const { rejected } =
@@ -191,8 +204,8 @@ export interface ImportOutcome {
 /**
  * Imports a file: its mapping is checked first (a problem there is an error and imports
  * nothing), then every row, each valid one going to `insert` as soon as it is checked. The
- * caller runs this inside its transaction; `expectRows` tells it how many rows to expect
- * before any is inserted.
+ * caller runs this inside its transaction, and `load` gets the number of rows to expect
+ * before any is inserted (to choose how to load them).
  */
 export function importCsv(
   db: Database.Database,
@@ -203,14 +216,10 @@ export function importCsv(
   const file = openCsv(bytes)
   if (file.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
   const mapping = [...options.mapping]
-  const problems = mappingProblems(mapping, file.headers)
-  if (options.clientId !== undefined) {
-    const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(options.clientId)
-    if (!exists) throw new RpcError('NOT_FOUND', 'No such client')
-  } else if (!mapping.includes('client')) {
-    problems.push('Choose a client for the import, or map a column to client')
-  }
+  const problems = fileProblems(db, mapping, file.headers, options.clientId)
   if (problems.length > 0) throw new RpcError('BAD_REQUEST', problems.join('; '))
+  const clients = new ClientDirectory(db)
+  const serialOwner = storedSerials(db)
   let imported = 0
   let rejected: RejectedRecord[] = []
   load(file.estimatedRecords, (insert) => {
@@ -218,9 +227,9 @@ export function importCsv(
       file.headers.length,
       file.records(),
       mapping,
-      new ClientDirectory(db),
+      clients,
       options.clientId ?? null,
-      storedSerials(db),
+      serialOwner,
       (row) => {
         insert(row)
         imported += 1
