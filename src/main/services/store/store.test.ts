@@ -1,10 +1,11 @@
+import { statSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Migration } from './migration'
 import { migrations } from './migrations'
-import { Store, StoreVersionError } from './store'
+import { CHECKPOINT_DELAY_MS, Store, StoreVersionError } from './store'
 
 const tempDir = useTempDirs()
 
@@ -88,6 +89,26 @@ describe('Store', () => {
     expect(store.db.prepare('SELECT count(*) FROM settings').pluck().get()).toBe(0)
     expect(store.db.prepare('SELECT count(*) FROM audit_log').pluck().get()).toBe(0)
     store.close()
+  })
+
+  it('copies a transaction back from the WAL shortly after its commit, not inside it', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const file = join(tempDir(), 'db')
+      const store = new Store({ file })
+      store.db.pragma('wal_checkpoint(TRUNCATE)')
+      const before = statSync(file).size
+      store.transaction((db) =>
+        db.prepare("INSERT INTO settings VALUES ('big', ?, 1)").run(`"${'x'.repeat(200_000)}"`),
+      )
+      // Committed to the WAL only: the database file itself has not grown yet.
+      expect(statSync(file).size).toBe(before)
+      vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
+      expect(statSync(file).size).toBeGreaterThan(before + 100_000)
+      store.close()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('rejects values that are not JSON at the table level', () => {
