@@ -1,7 +1,7 @@
-import { ArrowDown, ArrowUp, Building2, FileUp, Pencil, Plus, Search, SearchX } from 'lucide-react'
+import { ArrowDown, ArrowUp, Building2, FileUp, Plus, Search, SearchX } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLocation } from 'wouter'
-import type { ClientSummary, MspClient } from '@shared/contract'
+import type { ClientSummary } from '@shared/contract'
 import { useClients, useInventorySummary } from '../../../api/inventory'
 import { EmptyState } from '../../../ui/EmptyState'
 import { PageHeader } from '../../../ui/PageHeader'
@@ -24,7 +24,7 @@ import {
   type DeviceRollupKey,
 } from './client-list'
 
-type Dialog = { kind: 'client'; client: MspClient | null } | { kind: 'import' } | null
+type Dialog = { kind: 'client' } | { kind: 'import' } | null
 
 /** Every client with its health rollups; the numbers open the device table filtered. */
 export function ClientListPage() {
@@ -61,7 +61,7 @@ export function ClientListPage() {
             <button
               type="button"
               className="vault-button vault-button--primary"
-              onClick={() => setDialog({ kind: 'client', client: null })}
+              onClick={() => setDialog({ kind: 'client' })}
             >
               <Plus aria-hidden size={15} />
               Add client
@@ -72,7 +72,7 @@ export function ClientListPage() {
       {summary.data?.empty ? (
         <FirstStart
           onImport={() => setDialog({ kind: 'import' })}
-          onAddClient={() => setDialog({ kind: 'client', client: null })}
+          onAddClient={() => setDialog({ kind: 'client' })}
         />
       ) : (
         <>
@@ -137,9 +137,6 @@ export function ClientListPage() {
                         numeric
                       />
                     ))}
-                    <th scope="col" className="client-table__actions">
-                      <span className="inv-visually-hidden">Actions</span>
-                    </th>
                   </tr>
                 </thead>
                 <tbody>
@@ -183,17 +180,6 @@ export function ClientListPage() {
                           </td>
                         )
                       })}
-                      <td className="client-table__actions">
-                        <button
-                          type="button"
-                          className="icon-button"
-                          aria-label={`Edit ${client.name}`}
-                          title="Edit client"
-                          onClick={() => setDialog({ kind: 'client', client })}
-                        >
-                          <Pencil aria-hidden size={15} />
-                        </button>
-                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -204,11 +190,9 @@ export function ClientListPage() {
       )}
       {dialog?.kind === 'client' ? (
         <ClientFormDialog
-          client={dialog.client}
+          client={null}
           onClose={() => setDialog(null)}
-          onSaved={(saved) => {
-            if (!dialog.client) navigate(`/${encodeURIComponent(saved.id)}`)
-          }}
+          onSaved={(saved) => navigate(`/${encodeURIComponent(saved.id)}`)}
         />
       ) : null}
       {dialog?.kind === 'import' ? <CsvImportDialog onClose={() => setDialog(null)} /> : null}

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query'
 import { Download, RefreshCw, Search, SearchX } from 'lucide-react'
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useRpc } from '../../../api/rpc'
 import { useSetSetting, useSetting } from '../../../api/settings'
 import { EmptyState } from '../../../ui/EmptyState'
@@ -41,8 +41,16 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
   const setSetting = useSetSetting()
   const runs = useScopeRuns(scope)
 
-  const columns = state.view.columns ?? normaliseColumns(chosenColumns)
+  const columns = useMemo(
+    () => state.view.columns ?? normaliseColumns(chosenColumns),
+    [state.view.columns, chosenColumns],
+  )
   const view: DeviceView = { ...state.view, columns }
+  // Every row of a client's own table has that client: its column would only repeat it.
+  const shownColumns = useMemo(
+    () => (locked.clientId ? columns.filter((id) => id !== 'client') : columns),
+    [columns, locked.clientId],
+  )
   const query = useDebouncedValue(view.query, SEARCH_DEBOUNCE_MS)
   const filter = toDeviceFilter({ ...view, query }, locked)
   const actions = useDeviceActions(filter, scope)
@@ -161,7 +169,7 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
       <DeviceGrid
         label={props.label}
         filter={filter}
-        columns={columns}
+        columns={shownColumns}
         sort={view.sort}
         onSort={(sort) => setView((v) => ({ ...v, sort }))}
         selection={state.selection}
