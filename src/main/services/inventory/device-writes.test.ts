@@ -93,4 +93,18 @@ describe('bulk device inserts', () => {
     const ids = s.store.transaction(() => writer.insertMany(rows))
     ids.forEach((id, i) => expect(writer.current(id)).toEqual(rows[i]?.values))
   })
+  it('refuse a value the table would refuse, and leave the table checking afterwards', () => {
+    const { s, clientId, writer } = setup()
+    const bad = { ...blankDevice(clientId, 'bad'), role: 'toaster' } as unknown as DeviceValues
+    const good = blankDevice(clientId, 'good')
+    expect(() =>
+      s.store.transaction(() =>
+        writer.insertMany([good, bad].map((values) => ({ values, createdAt: NOW }))),
+      ),
+    ).toThrow(/role, OS family or antivirus status/)
+    expect(s.store.db.prepare('SELECT count(*) FROM devices').pluck().get()).toBe(0)
+    expect(() => s.store.transaction(() => writer.insertUnchecked(bad, NOW))).toThrow(
+      /CHECK constraint failed/,
+    )
+  })
 })
