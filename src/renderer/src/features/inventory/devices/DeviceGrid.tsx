@@ -195,7 +195,7 @@ export function DeviceGrid(props: DeviceGridProps) {
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
     initialOffset: props.initialScrollTop,
     // The sticky header is inside the scroll element, above the rows.
     scrollPaddingStart: ROW_HEIGHT,

@@ -6,14 +6,17 @@ describe('pagesForRange', () => {
     expect(pagesForRange(0, 40, 0)).toEqual([0])
   })
 
-  it('covers the visible rows and one page either side, within the view', () => {
-    expect(pagesForRange(0, 30, 100_000, 200)).toEqual([0, 1])
-    expect(pagesForRange(390, 420, 100_000, 200)).toEqual([0, 1, 2, 3])
-    expect(pagesForRange(99_980, 99_999, 100_000, 200)).toEqual([498, 499])
+  it('covers the visible rows, and a neighbour page only when the view nears it', () => {
+    expect(pagesForRange(0, 30, 100_000, 200, 60)).toEqual([0])
+    expect(pagesForRange(100, 130, 100_000, 200, 60)).toEqual([0])
+    expect(pagesForRange(150, 180, 100_000, 200, 60)).toEqual([0, 1])
+    expect(pagesForRange(390, 420, 100_000, 200, 60)).toEqual([1, 2])
+    expect(pagesForRange(250, 280, 100_000, 200, 60)).toEqual([0, 1])
+    expect(pagesForRange(99_980, 99_999, 100_000, 200, 60)).toEqual([499])
   })
 
   it('keeps a stale range inside a view that shrank', () => {
-    expect(pagesForRange(5000, 5030, 150, 200)).toEqual([0])
+    expect(pagesForRange(5000, 5030, 150, 200, 60)).toEqual([0])
   })
 })
 

@@ -6,19 +6,27 @@
 /** Rows per `inventory.searchDevices` call. */
 export const PAGE_SIZE = 200
 
-/** The pages holding rows `first`..`last` (inclusive), and the neighbour on each side. */
+/** Rows from a page edge at which the neighbouring page is fetched ahead. */
+export const PREFETCH_ROWS = 60
+
+/**
+ * The pages holding rows `first`..`last` (inclusive), and a neighbour page where the rows in
+ * view come within `margin` rows of it, so scrolling finds it loaded. A fresh search asks for
+ * one page only, and shows it sooner.
+ */
 export function pagesForRange(
   first: number,
   last: number,
   total: number,
   pageSize = PAGE_SIZE,
+  margin = PREFETCH_ROWS,
 ): number[] {
   if (total <= 0 || last < first) return [0]
-  const lastPage = Math.floor((total - 1) / pageSize)
-  const from = Math.max(0, Math.floor(first / pageSize) - 1)
-  const to = Math.min(lastPage, Math.floor(Math.min(last, total - 1) / pageSize) + 1)
+  const lastRow = total - 1
+  const from = Math.floor(Math.min(Math.max(first - margin, 0), lastRow) / pageSize)
+  const to = Math.floor(Math.min(last + margin, lastRow) / pageSize)
   const pages: number[] = []
-  for (let page = Math.min(from, lastPage); page <= to; page += 1) pages.push(page)
+  for (let page = from; page <= to; page += 1) pages.push(page)
   return pages
 }
 

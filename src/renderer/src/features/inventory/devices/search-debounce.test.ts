@@ -42,7 +42,8 @@ describe('createDebouncer', () => {
     clock.advance(10)
     d.push('srv')
     expect(seen).toEqual(['s'])
-    clock.advance(39)
+    // The window runs from the first commit; later keys do not push it back.
+    clock.advance(19)
     expect(seen).toEqual(['s'])
     clock.advance(1)
     expect(seen).toEqual(['s', 'srv'])
@@ -58,20 +59,23 @@ describe('createDebouncer', () => {
     expect(seen).toEqual(['a', 'ab'])
   })
 
-  it('keeps merging while changes keep coming within the window after a trailing commit', () => {
+  it('commits at most once per window while changes keep coming, never later than one window', () => {
     const clock = manualTimers()
     const seen: string[] = []
     const d = createDebouncer<string>((v) => seen.push(v), 40, clock.timers)
     d.push('1')
-    clock.advance(20)
+    clock.advance(30)
     d.push('12')
-    clock.advance(40)
+    clock.advance(10)
     expect(seen).toEqual(['1', '12'])
     clock.advance(20)
     d.push('123')
     expect(seen).toEqual(['1', '12'])
-    clock.advance(40)
+    clock.advance(20)
     expect(seen).toEqual(['1', '12', '123'])
+    clock.advance(40)
+    d.push('1234')
+    expect(seen).toEqual(['1', '12', '123', '1234'])
   })
 
   it('drops a pending change on cancel', () => {

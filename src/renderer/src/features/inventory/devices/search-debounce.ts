@@ -17,9 +17,10 @@ export interface Debouncer<T> {
 }
 
 /**
- * Leading and trailing: the first change after a quiet spell is committed at once (a single
- * keystroke searches without delay), changes during the following `wait` ms are merged into
- * one commit at its end (fast typing or a paste sends one query, not one per character).
+ * Leading, then at most one commit per `wait` ms: the first change after a quiet spell is
+ * committed at once (a single keystroke searches without delay); changes within `wait` ms of
+ * the last commit are merged into one commit when that window ends. Typing never waits more
+ * than `wait` ms, and fast typing or a paste sends one query per window, not one per key.
  */
 export function createDebouncer<T>(
   commit: (value: T) => void,
@@ -28,28 +29,24 @@ export function createDebouncer<T>(
 ): Debouncer<T> {
   let handle: unknown = null
   let pending: { value: T } | null = null
-  const quiet = (): void => {
+  const startWindow = (): void => {
     handle = timers.set(() => {
-      if (pending) {
-        const { value } = pending
-        pending = null
-        commit(value)
-        quiet()
-      } else {
-        handle = null
-      }
+      handle = null
+      if (!pending) return
+      const { value } = pending
+      pending = null
+      commit(value)
+      startWindow()
     }, wait)
   }
   return {
     push(value) {
-      if (handle === null) {
-        commit(value)
-        quiet()
+      if (handle !== null) {
+        pending = { value }
         return
       }
-      pending = { value }
-      timers.clear(handle)
-      quiet()
+      commit(value)
+      startWindow()
     },
     cancel() {
       if (handle !== null) timers.clear(handle)
@@ -59,7 +56,7 @@ export function createDebouncer<T>(
   }
 }
 
-/** `value` as it settles: leading and trailing within `wait` ms (see createDebouncer). */
+/** `value` as it settles: at once, then at most once per `wait` ms (see createDebouncer). */
 export function useDebouncedValue<T>(value: T, wait: number): T {
   const [settled, setSettled] = useState(value)
   const debouncer = useRef<Debouncer<T> | null>(null)
