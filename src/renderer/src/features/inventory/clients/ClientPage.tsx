@@ -162,7 +162,12 @@ export function ClientPage({ clientId }: { clientId: string }) {
         <h2 id="client-devices-title" className="inv-section-title">
           Devices
         </h2>
-        <DeviceBrowser scope={scope} locked={{ clientId: c.id }} label={`Devices of ${c.name}`} />
+        <DeviceBrowser
+          scope={scope}
+          locked={{ clientId: c.id }}
+          label={`Devices of ${c.name}`}
+          onImport={() => setDialog('import')}
+        />
       </section>
       {dialog === 'edit' ? <ClientFormDialog client={c} onClose={() => setDialog(null)} /> : null}
       {dialog === 'site' ? (

@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Download, RefreshCw, Search, SearchX } from 'lucide-react'
+import { Download, FileUp, Monitor, RefreshCw, Search, SearchX } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useRpc } from '../../../api/rpc'
 import { useSetSetting, useSetting } from '../../../api/settings'
@@ -9,7 +9,12 @@ import { followCollections, useScopeRuns } from '../collection/collection-store'
 import { countText, formatCount } from './cell-format'
 import { ColumnChooser } from './ColumnChooser'
 import { normaliseColumns } from './device-columns'
-import { toDeviceFilter, type DeviceView, type DeviceViewFilters } from './device-view'
+import {
+  activeFilterCount,
+  toDeviceFilter,
+  type DeviceView,
+  type DeviceViewFilters,
+} from './device-view'
 import { DeviceGrid } from './DeviceGrid'
 import { FilterBar } from './FilterBar'
 import { SavedViews } from './SavedViews'
@@ -26,7 +31,13 @@ const SEARCH_DEBOUNCE_MS = 40
  * selection toolbar and collection progress. `scope` keeps its state apart from other tables
  * (the Devices page, each client page); `locked` filters always apply.
  */
-export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters; label: string }) {
+export function DeviceBrowser(props: {
+  scope: string
+  locked?: DeviceViewFilters
+  label: string
+  /** Offered when the table has no devices at all. */
+  onImport?: () => void
+}) {
   const { scope } = props
   const locked = props.locked ?? noFilters
   const rpc = useRpc()
@@ -72,6 +83,7 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
 
   const selected = total === null ? 0 : selectedCount(state.selection, total)
   const clearAll = (): void => setView((v) => ({ ...v, query: '', filters: {} }))
+  const narrowed = view.query.trim() !== '' || activeFilterCount(view.filters, locked) > 0
 
   return (
     <div className="device-browser">
@@ -180,12 +192,24 @@ export function DeviceBrowser(props: { scope: string; locked?: DeviceViewFilters
         runs={runs}
         onTotal={onTotal}
         empty={
-          <EmptyState icon={SearchX} title="No devices match">
-            <p>Nothing matches this search and these filters.</p>
-            <button type="button" className="vault-button" onClick={clearAll}>
-              Clear search and filters
-            </button>
-          </EmptyState>
+          narrowed ? (
+            <EmptyState icon={SearchX} title="No devices match">
+              <p>Nothing matches this search and these filters.</p>
+              <button type="button" className="vault-button" onClick={clearAll}>
+                Clear search and filters
+              </button>
+            </EmptyState>
+          ) : (
+            <EmptyState icon={Monitor} title="No devices yet">
+              <p>Import them from a CSV export of your RMM or documentation tool.</p>
+              {props.onImport ? (
+                <button type="button" className="vault-button" onClick={props.onImport}>
+                  <FileUp aria-hidden size={15} />
+                  Import CSV
+                </button>
+              ) : null}
+            </EmptyState>
+          )
         }
       />
     </div>

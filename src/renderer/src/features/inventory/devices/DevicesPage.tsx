@@ -28,7 +28,7 @@ export function DevicesPage() {
       {summary.data?.empty ? (
         <FirstStart onImport={() => setDialog('import')} onAddClient={() => setDialog('client')} />
       ) : summary.data ? (
-        <DeviceBrowser scope="devices" label="Devices" />
+        <DeviceBrowser scope="devices" label="Devices" onImport={() => setDialog('import')} />
       ) : null}
       {dialog === 'import' ? <CsvImportDialog onClose={() => setDialog(null)} /> : null}
       {dialog === 'client' ? (
