@@ -1,7 +1,6 @@
 import { useQueries } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
 import {
   useCallback,
   useEffect,
@@ -28,7 +27,7 @@ import {
   type DeviceTableRow,
 } from './device-columns'
 import { pageInput, type DeviceSort } from './device-view'
-import { DeviceGridRow, PendingRow } from './DeviceGridRow'
+import { ColumnHeader, DeviceGridRow, PendingRow } from './DeviceGridRow'
 import { pagesForRange, PAGE_SIZE, moveFocus, rowsOfPages } from './paging'
 import {
   headerState,
@@ -306,39 +305,9 @@ export function DeviceGrid(props: DeviceGridProps) {
   const loading = shown === null
 
   const headers = table.getHeaderGroups()[0]?.headers ?? []
-  const renderHeader = (h: (typeof headers)[number]) => {
-    const sorted = h.column.getIsSorted()
-    const meta = h.column.columnDef.meta
-    const label = meta?.label ?? h.column.id
-    return (
-      <div
-        key={h.id}
-        role="columnheader"
-        aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
-        className={meta?.numeric ? 'device-grid__th device-grid__th--numeric' : 'device-grid__th'}
-      >
-        {h.column.getCanSort() ? (
-          <button
-            type="button"
-            className="device-grid__sort"
-            onClick={h.column.getToggleSortingHandler()}
-            title={`Sort by ${label}`}
-          >
-            <span>{label}</span>
-            {sorted === 'asc' ? (
-              <ArrowUp aria-hidden size={13} />
-            ) : sorted === 'desc' ? (
-              <ArrowDown aria-hidden size={13} />
-            ) : (
-              <ArrowUpDown aria-hidden size={13} className="device-grid__sort-idle" />
-            )}
-          </button>
-        ) : (
-          <span className="device-grid__th-label">{label}</span>
-        )}
-      </div>
-    )
-  }
+  const renderHeader = (h: (typeof headers)[number]) => (
+    <ColumnHeader key={h.id} header={h} sorted={h.column.getIsSorted()} />
+  )
 
   return (
     <div

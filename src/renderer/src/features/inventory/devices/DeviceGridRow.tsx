@@ -1,4 +1,5 @@
-import { FlexRender, type Row } from '@tanstack/react-table'
+import { FlexRender, type Header, type Row } from '@tanstack/react-table'
+import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react'
 import { memo, type MouseEvent } from 'react'
 import { StatusDot } from '../../../ui/StatusDot'
 import { progressText, progressTone, type DeviceProgress } from '../collection/collection-runs'
@@ -130,3 +131,41 @@ export function PendingRow(props: {
     </div>
   )
 }
+
+/** A column's header: its name, and a sort button where main can sort by it. */
+export const ColumnHeader = memo(function ColumnHeader(props: {
+  header: Header<typeof deviceTableFeatures, DeviceTableRow, unknown>
+  /** Passed in so a change of sort redraws this memoized header. */
+  sorted: false | 'asc' | 'desc'
+}) {
+  const { header, sorted } = props
+  const meta = header.column.columnDef.meta
+  const label = meta?.label ?? header.column.id
+  return (
+    <div
+      role="columnheader"
+      aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : undefined}
+      className={meta?.numeric ? 'device-grid__th device-grid__th--numeric' : 'device-grid__th'}
+    >
+      {header.column.getCanSort() ? (
+        <button
+          type="button"
+          className="device-grid__sort"
+          onClick={header.column.getToggleSortingHandler()}
+          title={`Sort by ${label}`}
+        >
+          <span>{label}</span>
+          {sorted === 'asc' ? (
+            <ArrowUp aria-hidden size={13} />
+          ) : sorted === 'desc' ? (
+            <ArrowDown aria-hidden size={13} />
+          ) : (
+            <ArrowUpDown aria-hidden size={13} className="device-grid__sort-idle" />
+          )}
+        </button>
+      ) : (
+        <span className="device-grid__th-label">{label}</span>
+      )}
+    </div>
+  )
+})
