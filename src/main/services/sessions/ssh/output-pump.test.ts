@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { OutputPump } from './output-pump'
 
 const tick = () => new Promise((resolve) => setImmediate(resolve))
@@ -62,6 +62,62 @@ describe('OutputPump', () => {
     expect(delivered).toEqual([])
     await Promise.resolve()
     expect(delivered).toEqual(['abc'])
+  })
+
+  describe('while the renderer is busy drawing', () => {
+    afterEach(() => {
+      vi.useRealTimers()
+    })
+
+    function busyPump() {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+      const delivered: string[] = []
+      const p = new OutputPump({
+        deliver: (d) => delivered.push(d),
+        pause: () => {},
+        resume: () => {},
+        highWatermark: 1000,
+        lowWatermark: 500,
+        batchChars: 8,
+        busyChars: 10,
+        coalesceMs: 5,
+      })
+      p.attach()
+      return { p, delivered }
+    }
+
+    it('lets small pieces wait briefly to travel as one message', async () => {
+      const { p, delivered } = busyPump()
+      p.push(Buffer.from('0123456789'))
+      await Promise.resolve()
+      expect(delivered).toEqual(['01234567', '89']) // idle renderer: at once
+      p.push(Buffer.from('ab'))
+      p.push(Buffer.from('cd'))
+      await Promise.resolve()
+      expect(delivered).toHaveLength(2)
+      vi.advanceTimersByTime(5)
+      expect(delivered.slice(2)).toEqual(['abcd'])
+    })
+
+    it('sends a full batch at once', async () => {
+      const { p, delivered } = busyPump()
+      p.push(Buffer.from('0123456789'))
+      await Promise.resolve()
+      p.push(Buffer.from('abc'))
+      p.push(Buffer.from('defgh'))
+      await Promise.resolve()
+      expect(delivered.slice(2)).toEqual(['abcdefgh'])
+    })
+
+    it('is idle again once acknowledgements catch up', async () => {
+      const { p, delivered } = busyPump()
+      p.push(Buffer.from('0123456789'))
+      await Promise.resolve()
+      p.ack(10)
+      p.push(Buffer.from('x'))
+      await Promise.resolve()
+      expect(delivered.slice(2)).toEqual(['x'])
+    })
   })
 
   it('splits large output into batches', async () => {

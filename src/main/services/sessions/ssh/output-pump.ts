@@ -18,6 +18,12 @@ export interface OutputPumpOptions {
   /** Chars per batch (one IPC/WebSocket message). */
   batchChars?: number
   /**
+   * While the renderer has at least this many chars sent and not yet acknowledged, it is busy:
+   * output smaller than a batch waits up to `coalesceMs` for more, so it travels as one message.
+   */
+  busyChars?: number
+  coalesceMs?: number
+  /**
    * Fixed watermarks: unacknowledged chars above which the source is paused, and below which
    * it resumes. Without them the window adapts to the renderer's speed (see `window`).
    */
@@ -46,6 +52,10 @@ const DEFAULT_WINDOW: FlowWindow = {
  * trip to 100 ms. A slow renderer (a loaded machine, a stream of short lines) never has more
  * queued than it draws in a fraction of a second, so Ctrl-C in a flood still brings the prompt
  * back promptly.
+ *
+ * Output goes out in a microtask, as soon as ssh2 has handled a socket read, while the renderer
+ * is idle; while it is busy drawing, pieces smaller than a batch wait a few milliseconds to go
+ * as one message, since every message costs the renderer's busy thread the same overhead.
  */
 export class OutputPump {
   private readonly decoder = new StringDecoder('utf8')
@@ -53,8 +63,11 @@ export class OutputPump {
   private unacked = 0
   private paused = false
   private attached = false
-  private flushScheduled = false
+  private flushScheduled: 'no' | 'now' | 'soon' = 'no'
+  private coalesceTimer: NodeJS.Timeout | null = null
   private readonly batchChars: number
+  private readonly busyChars: number
+  private readonly coalesceMs: number
   private high: number
   private low: number
   private readonly window: FlowWindow | null
@@ -64,6 +77,8 @@ export class OutputPump {
 
   constructor(private readonly options: OutputPumpOptions) {
     this.batchChars = options.batchChars ?? 64 * 1024
+    this.busyChars = options.busyChars ?? 256 * 1024
+    this.coalesceMs = options.coalesceMs ?? 5
     this.now = options.now ?? (() => performance.now())
     const fixed = options.highWatermark !== undefined
     this.window = fixed ? null : { ...DEFAULT_WINDOW, ...options.window }
@@ -139,17 +154,27 @@ export class OutputPump {
   }
 
   private scheduleFlush(): void {
-    if (this.flushScheduled || !this.attached) return
-    this.flushScheduled = true
+    if (!this.attached || this.flushScheduled === 'now') return
+    const inFlight = this.unacked - this.pending.length
+    if (inFlight >= this.busyChars && this.pending.length < this.batchChars) {
+      if (this.flushScheduled === 'no') {
+        this.flushScheduled = 'soon'
+        this.coalesceTimer = setTimeout(() => this.flush(), this.coalesceMs)
+      }
+      return
+    }
+    if (this.coalesceTimer) clearTimeout(this.coalesceTimer)
+    this.coalesceTimer = null
+    this.flushScheduled = 'now'
     // A microtask runs once ssh2 has handled the whole socket read: the packets of one read
     // travel together, and an echoed keystroke goes out without waiting for a loop turn.
-    queueMicrotask(() => {
-      this.flushScheduled = false
-      this.flush()
-    })
+    queueMicrotask(() => this.flush())
   }
 
   private flush(): void {
+    this.flushScheduled = 'no'
+    if (this.coalesceTimer) clearTimeout(this.coalesceTimer)
+    this.coalesceTimer = null
     while (this.pending.length > 0) {
       const batch = this.pending.slice(0, this.batchChars)
       this.pending = this.pending.slice(batch.length)
