@@ -313,15 +313,29 @@ export class TicketQueries {
     const where = listWhere(input, now, me, search?.seqs ?? null)
     const order = ORDER_BY[input.sort.column](input.sort.direction === 'desc' ? 'DESC' : 'ASC')
     const join = input.sort.column === 'client' ? 'LEFT JOIN clients c ON c.id = t.client_id' : ''
-    const total = this.statement(`SELECT count(*) FROM tickets t ${where.count}`)
-      .pluck()
-      .get(where.params) as number
-    const seqs = this.statement(
-      `SELECT t.seq FROM tickets t ${join} ${where.page} ORDER BY ${order}
-       LIMIT @limit OFFSET @offset`,
-    )
-      .pluck()
-      .all({ ...where.params, limit: input.limit, offset: input.offset }) as number[]
+    let total: number
+    let seqs: number[]
+    if (search) {
+      // At most SEARCH_WINDOW candidates: one pass sorts them all, the page is a slice and the
+      // total its length (a count would look every candidate up a second time).
+      const sorted = this.statement(
+        `SELECT t.seq FROM tickets t ${join} ${where.page} ORDER BY ${order}`,
+      )
+        .pluck()
+        .all(where.params) as number[]
+      total = sorted.length
+      seqs = sorted.slice(input.offset, input.offset + input.limit)
+    } else {
+      total = this.statement(`SELECT count(*) FROM tickets t ${where.count}`)
+        .pluck()
+        .get(where.params) as number
+      seqs = this.statement(
+        `SELECT t.seq FROM tickets t ${join} ${where.page} ORDER BY ${order}
+         LIMIT @limit OFFSET @offset`,
+      )
+        .pluck()
+        .all({ ...where.params, limit: input.limit, offset: input.offset }) as number[]
+    }
     const bySeq = new Map(this.pageStatement.all(JSON.stringify(seqs)).map((row) => [row.seq, row]))
     const histories = this.sla.histories(seqs)
     const rows = seqs.flatMap((seq) => {

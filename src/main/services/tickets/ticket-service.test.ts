@@ -352,6 +352,31 @@ describe('ticket search', () => {
   })
 })
 
+describe('search within a queue', () => {
+  it('pages and counts only the matches the queue keeps, in its order', () => {
+    const w = world()
+    const printers = Array.from({ length: 5 }, (_, i) => {
+      w.now += MINUTE
+      return create(w, { subject: `Printer ${i} offline` }).ticket
+    })
+    w.now += MINUTE
+    create(w, { subject: 'Scanner offline' })
+    for (const closed of [printers[1], printers[3]]) {
+      w.now += MINUTE
+      w.tickets.setStatus({ id: closed?.id ?? '', status: 'closed' })
+    }
+    const page = w.tickets.list(listInput({ queue: 'open', query: 'printer', limit: 2, offset: 1 }))
+    expect(page.total).toBe(3)
+    // Open printers, newest change first: 4, 2, 0; the page skips one and takes two.
+    expect(page.rows.map((r) => r.id)).toEqual([printers[2]?.id, printers[0]?.id])
+    const byNumber = w.tickets.list(
+      listInput({ queue: 'all', query: 'printer', sort: { column: 'number', direction: 'asc' } }),
+    )
+    expect(byNumber.total).toBe(5)
+    expect(byNumber.rows.map((r) => r.id)).toEqual(printers.map((t) => t.id))
+  })
+})
+
 describe('search over many notes', () => {
   it('looks at the most recent matches only, and says when it left older ones out', () => {
     const w = world()
