@@ -17,11 +17,28 @@ interface CdpReply {
   result?: unknown
   error?: { message: string }
   sessionId?: string
+  method?: string
+  params?: unknown
 }
+
+/** A DevTools protocol event; `sessionId` says which target (page, worker) sent it. */
+export interface CdpEvent {
+  method: string
+  params: unknown
+  sessionId?: string
+}
+
+/** A raw DevTools call: to the browser without a session, else to that target. */
+export type CdpSend = <T>(method: string, params?: object, sessionId?: string) => Promise<T>
 
 export interface CdpPage {
   /** The browser's process id (its helpers are its descendants). */
   pid: number
+  /** The page target's DevTools session, for profiling tools that need more than the below. */
+  sessionId: string
+  send: CdpSend
+  /** Calls `listener` with every DevTools event; returns a function that stops it. */
+  onEvent(listener: (event: CdpEvent) => void): () => void
   /** Evaluates an expression in the page (awaiting a promise) and returns its JSON value. */
   evaluate<T>(expression: string): Promise<T>
   /** Resolves when `predicate` (an expression) is truthy, checked in the page every 20 ms. */
@@ -70,15 +87,25 @@ export async function openCdpPage(options: {
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
   let nextId = 1
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>()
+  const eventListeners = new Set<(event: CdpEvent) => void>()
   ws.on('message', (raw: Buffer) => {
     const message = JSON.parse(raw.toString()) as CdpReply
+    if (message.method !== undefined) {
+      const event: CdpEvent = {
+        method: message.method,
+        params: message.params,
+        ...(message.sessionId ? { sessionId: message.sessionId } : {}),
+      }
+      for (const listener of eventListeners) listener(event)
+      return
+    }
     const call = message.id === undefined ? undefined : waiting.get(message.id)
     if (!call || message.id === undefined) return
     waiting.delete(message.id)
     if (message.error) call.reject(new Error(message.error.message))
     else call.resolve(message.result)
   })
-  const send = <T>(method: string, params: object = {}, sessionId?: string): Promise<T> =>
+  const send: CdpSend = <T>(method: string, params: object = {}, sessionId?: string): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject })
@@ -117,6 +144,12 @@ export async function openCdpPage(options: {
 
   return {
     pid: browser.pid ?? 0,
+    sessionId,
+    send,
+    onEvent(listener) {
+      eventListeners.add(listener)
+      return () => eventListeners.delete(listener)
+    },
     evaluate,
     async waitFor(predicate, timeoutMs = 15_000) {
       const ok = await evaluate<boolean>(`new Promise((resolve) => {

@@ -7,9 +7,14 @@
  * measures the app and then the reference, so a ratio compares runs made under the same load.
  * Needs root for its sshd, like the integration tests. Run with `npm run bench:terminal` (it
  * builds first); BENCH_TERMINAL_MB and BENCH_TERMINAL_RUNS change the size and repeats.
+ *
+ * BENCH_TERMINAL_PROFILE=cpu (sampling profiles of the page and its workers) or =trace (a
+ * DevTools trace of the renderer's threads) records each side of every run and prints where the
+ * time went, per MB; BENCH_TERMINAL_PROFILE_DIR keeps the raw profiles. Build with
+ * `npx electron-vite build --sourcemap` first so the app's functions map back to their sources.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startHeadlessProcess } from '../e2e/headless-process'
@@ -22,11 +27,24 @@ import {
   testUserHome,
 } from '../src/main/testing/sshd'
 import { openCdpPage, type CdpPage } from './cdp-page'
+import {
+  appSourceMaps,
+  rendererPids,
+  selfTimes,
+  sourceMapper,
+  startCpuProfiles,
+  startTrace,
+  summarizeTrace,
+  type TargetProfile,
+  type TraceEvent,
+} from './cdp-profile'
 import { cpuBetween, cpuSnapshot, type CpuSnapshot } from './proc-cpu'
 import { median, printTable } from './stats'
 
 const MEGABYTES = Number(process.env.BENCH_TERMINAL_MB ?? 100)
 const RUNS = Number(process.env.BENCH_TERMINAL_RUNS ?? 3)
+const PROFILE = process.env.BENCH_TERMINAL_PROFILE as 'cpu' | 'trace' | undefined
+const PROFILE_DIR = process.env.BENCH_TERMINAL_PROFILE_DIR
 const LINE_CHARS = 100
 const WIDTH = 1440
 const HEIGHT = 900
@@ -159,6 +177,63 @@ function cpuPerMb(
   return Object.fromEntries(Object.entries(used).map(([k, v]) => [k, v / mb]))
 }
 
+type Recording = { cpu: TargetProfile[] } | { trace: TraceEvent[] }
+
+/** Starts the profile mode's recording (if any); the result stops it. */
+async function record(page: CdpPage): Promise<() => Promise<Recording | null>> {
+  if (PROFILE === 'cpu') {
+    const stop = await startCpuProfiles(page)
+    return async () => ({ cpu: await stop() })
+  }
+  if (PROFILE === 'trace') {
+    const stop = await startTrace(page)
+    return async () => ({ trace: await stop() })
+  }
+  return async () => null
+}
+
+const perMb = (ms: number, mb: number): string => (ms / mb).toFixed(2)
+
+function printRecording(side: string, recording: Recording, mb: number): void {
+  if ('cpu' in recording) {
+    const describe = sourceMapper(appSourceMaps('out/renderer'))
+    for (const { target, profile } of recording.cpu) {
+      const times = selfTimes(profile, describe)
+      const busy = times.filter((t) => !t.key.startsWith('(idle)'))
+      const total = busy.reduce((sum, t) => sum + t.ms, 0)
+      console.log(`\n${side}, ${target}: ${perMb(total, mb)} ms/MB busy (self time, ms per MB)`)
+      printTable(busy.slice(0, 40).map((t) => [perMb(t.ms, mb), t.key.slice(0, 150)]))
+    }
+    return
+  }
+  const threads = summarizeTrace(recording.trace, rendererPids(recording.trace))
+  console.log(`\n${side}: renderer threads, top-level task CPU ms per MB`)
+  printTable(
+    threads
+      .filter((t) => t.taskCpuMs > 0)
+      .map((t) => [t.thread, perMb(t.taskCpuMs, mb), `${t.tasks} tasks`]),
+  )
+  for (const t of threads.filter((x) => x.taskCpuMs / mb > 1)) {
+    console.log(`\n${side}, ${t.thread}: events per MB: thread CPU ms, wall ms, count`)
+    printTable(
+      t.events
+        .slice(0, 40)
+        .map((e) => [
+          perMb(e.cpuMs, mb),
+          perMb(e.ms, mb),
+          (e.count / mb).toFixed(1),
+          e.name.slice(0, 80),
+        ]),
+    )
+  }
+}
+
+function keepRecording(name: string, recording: Recording | null): void {
+  if (!PROFILE_DIR || !recording) return
+  mkdirSync(PROFILE_DIR, { recursive: true })
+  writeFileSync(join(PROFILE_DIR, `${name}.json`), JSON.stringify(recording))
+}
+
 async function main(): Promise<void> {
   const reason = canRunSshd()
   if (reason) throw new Error(`bench:terminal needs a local sshd: ${reason}`)
@@ -183,7 +258,9 @@ async function main(): Promise<void> {
     await logIn(page, sshd.port)
     // The reference Terminal is the same xterm.js build, given the app terminal's options.
     // Evaluated over DevTools, which the page's CSP does not govern (a <script> would be refused).
-    await page.evaluate(readFileSync('node_modules/@xterm/xterm/lib/xterm.js', 'utf8'))
+    await page.evaluate(
+      `${readFileSync('node_modules/@xterm/xterm/lib/xterm.js', 'utf8')}\n//# sourceURL=xterm-reference.js`,
+    )
     const options = await page.evaluate<object>(`(() => {
       const style = getComputedStyle(document.documentElement)
       return { scrollback: 10000, fontFamily: style.getPropertyValue('--font-mono').trim(), fontSize: 13, cursorBlink: true, allowProposedApi: true }
@@ -203,6 +280,7 @@ async function main(): Promise<void> {
       const load = loadavg()[0] ?? 0
       const screen = `(${APP_ROWS}?.textContent ?? '')`
       await runInApp(page, 'clear', `!${screen}.includes('BENCH-42-END')`)
+      const stopApp = await record(page)
       const beforeApp = cpuSnapshot()
       const app = await runInApp(
         page,
@@ -210,17 +288,25 @@ async function main(): Promise<void> {
         `${screen}.includes('BENCH-42-END')`,
       )
       const afterApp = cpuSnapshot()
+      const appRecording = await stopApp()
+      const stopRaw = await record(page)
+      const beforeRaw = cpuSnapshot()
       const raw = await page.evaluate<{ ms: number; cols: number; rows: number }>(
         `(${referenceWrite})(${JSON.stringify({ count: lines, lineChars: LINE_CHARS, options })})`,
       )
       const afterRaw = cpuSnapshot()
+      const rawRecording = await stopRaw()
+      keepRecording(`run${run + 1}-app`, appRecording)
+      keepRecording(`run${run + 1}-reference`, rawRecording)
+      if (appRecording) printRecording(`run ${run + 1}, app`, appRecording, mb)
+      if (rawRecording) printRecording(`run ${run + 1}, reference`, rawRecording, mb)
       size = { cols: raw.cols, rows: raw.rows }
       results.push({
         app,
         raw: raw.ms,
         load,
         appCpu: cpuPerMb(beforeApp, afterApp, roots, mb),
-        rawCpu: cpuPerMb(afterApp, afterRaw, roots, mb),
+        rawCpu: cpuPerMb(beforeRaw, afterRaw, roots, mb),
       })
     }
 
