@@ -420,10 +420,15 @@ const timeEntryFields = {
   note: z.string().max(20_000).default(''),
 }
 
+/**
+ * An intent's reply: its outbox row (acknowledged means committed) and which ticket it
+ * changed. Not the ticket itself: every window refetches what it shows after a change
+ * (`onDidChange`), so reading the whole ticket back here would only make each write wait for
+ * a read nobody uses.
+ */
 const IntentAck = z.object({
-  /** The outbox row of this intent: acknowledged means committed. */
   mutationId: z.number().int(),
-  ticket: Ticket,
+  ticket: z.object({ id: Id, number: z.string() }),
 })
 
 /** Tickets that work offline: every change is an intent, applied locally and queued to sync. */

@@ -12,10 +12,13 @@ export class StoreVersionError extends Error {
  * SQLite checkpoints a WAL inside the commit that crosses its threshold, so one write in a few
  * dozen paid for copying the log back and two fsyncs (several ms). The store checkpoints this
  * long after a transaction instead, off every caller's path; SQLite's own threshold stays as a
- * backstop for long bursts of writes with no pause in between.
+ * backstop for long bursts of writes with no pause in between. A ticket intent writes ~20
+ * pages (rows, indexes, search segments, outbox), so a backstop of 4000 pages was crossed
+ * within one 100 ms window by a busy burst (a sync pull, a script) and a commit paid ~12 ms;
+ * 16000 pages (64 MB of log at most) leaves the timer to do it.
  */
 export const CHECKPOINT_DELAY_MS = 100
-const BACKSTOP_CHECKPOINT_PAGES = 4000
+const BACKSTOP_CHECKPOINT_PAGES = 16_000
 
 export interface StoreOptions {
   file: string

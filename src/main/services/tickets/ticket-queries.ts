@@ -173,6 +173,7 @@ export class TicketQueries {
   private readonly pageStatement: Database.Statement<[string], TicketListDbRow>
   private readonly hitsStatement: Database.Statement<[string], number>
   private readonly byNumberStatement: Database.Statement<[string], string>
+  private readonly numberStatement: Database.Statement<[string], string>
   private readonly devicesStatement: Database.Statement<
     [number],
     { id: string; hostname: string; missing: number }
@@ -219,6 +220,9 @@ export class TicketQueries {
         `SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?
          ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW + 1}`,
       )
+      .pluck()
+    this.numberStatement = db
+      .prepare<[string], string>('SELECT number FROM tickets WHERE id = ?')
       .pluck()
     this.byNumberStatement = db
       .prepare<[string], string>('SELECT id FROM tickets WHERE number = ?')
@@ -386,6 +390,13 @@ export class TicketQueries {
       open: row.open,
     }))
     return { ...counts, clients }
+  }
+
+  /** A ticket's number, or NOT_FOUND. */
+  numberOf(id: string): string {
+    const number = this.numberStatement.get(id)
+    if (number === undefined) throw new RpcError('NOT_FOUND', 'No such ticket')
+    return number
   }
 
   /** The ticket's id from its number, or null. */

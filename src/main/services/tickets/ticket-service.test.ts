@@ -34,6 +34,9 @@ function create(
   })
 }
 
+/** The ticket an intent changed, as it reads after the intent (acks carry only its id). */
+const after = (w: TicketWorld, ack: { ticket: { id: string } }) => w.tickets.get(ack.ticket.id)
+
 interface OutboxRow {
   mutation_id: number
   intent: string
@@ -49,7 +52,10 @@ const outboxRows = (w: TicketWorld): OutboxRow[] =>
 describe('ticket intents', () => {
   it('creates a ticket with an offline-safe number, matrix priority and one outbox row', () => {
     const w = world()
-    const { mutationId, ticket } = create(w, { impact: 'high', urgency: 'medium' })
+    const ack = create(w, { impact: 'high', urgency: 'medium' })
+    const { mutationId } = ack
+    const ticket = after(w, ack)
+    expect(ack.ticket).toEqual({ id: ticket.id, number: ticket.number })
     expect(ticket).toMatchObject({
       subject: 'Printer offline in reception',
       clientName: 'Dental Partners',
@@ -274,7 +280,7 @@ describe('ticket intents', () => {
     expect(() => create(w, { deviceIds: [w.otherDeviceId] })).toThrow(
       /elsewhere-01 belongs to another client/,
     )
-    const { ticket } = create(w, { deviceIds: [w.deviceId, w.deviceId] })
+    const ticket = after(w, create(w, { deviceIds: [w.deviceId, w.deviceId] }))
     expect(ticket.devices).toEqual([{ id: w.deviceId, hostname: 'web-01', missing: false }])
     expect(() => w.tickets.linkDevice({ id: ticket.id, deviceId: w.deviceId })).toThrow(
       /linked to this ticket already/,
@@ -285,10 +291,10 @@ describe('ticket intents', () => {
 
   it('records base versions: what the technician saw, else the version at apply time', () => {
     const w = world()
-    const { ticket } = create(w)
+    const ticket = after(w, create(w))
     expect(ticket.versions).toMatchObject({ subject: 0, status: 0 })
-    const first = w.tickets.update({ id: ticket.id, subject: 'One' })
-    expect(first.ticket.versions.subject).toBe(1)
+    const first = after(w, w.tickets.update({ id: ticket.id, subject: 'One' }))
+    expect(first.versions.subject).toBe(1)
     w.tickets.update({ id: ticket.id, subject: 'Two', baseVersions: { subject: 0 } })
     w.tickets.setPriority({ id: ticket.id, impact: 'high' })
     const bases = outboxRows(w).map((r) => JSON.parse(r.base_versions) as Record<string, number>)
@@ -298,15 +304,15 @@ describe('ticket intents', () => {
 
   it('derives priority from impact × urgency until one is set by hand', () => {
     const w = world()
-    const { ticket } = create(w, { impact: 'low', urgency: 'low' })
+    const ticket = after(w, create(w, { impact: 'low', urgency: 'low' }))
     expect(ticket.priority).toBe('P4')
     expect(
-      w.tickets.setPriority({ id: ticket.id, impact: 'high', urgency: 'high' }).ticket.priority,
+      after(w, w.tickets.setPriority({ id: ticket.id, impact: 'high', urgency: 'high' })).priority,
     ).toBe('P1')
-    const manual = w.tickets.setPriority({ id: ticket.id, priority: 'P3' }).ticket
+    const manual = after(w, w.tickets.setPriority({ id: ticket.id, priority: 'P3' }))
     expect(manual).toMatchObject({ priority: 'P3', prioritySource: 'manual' })
-    expect(w.tickets.setPriority({ id: ticket.id, urgency: 'low' }).ticket.priority).toBe('P3')
-    const back = w.tickets.setPriority({ id: ticket.id, priority: null }).ticket
+    expect(after(w, w.tickets.setPriority({ id: ticket.id, urgency: 'low' })).priority).toBe('P3')
+    const back = after(w, w.tickets.setPriority({ id: ticket.id, priority: null }))
     expect(back).toMatchObject({ priority: 'P3', prioritySource: 'matrix' }) // high × low
   })
 })
@@ -598,7 +604,7 @@ describe('ticket queues', () => {
     expect(sla.headline).toMatchObject({ state: 'met', milestone: null })
     // Reopening clears "resolved" only.
     w.now += MINUTE
-    const reopened = w.tickets.setStatus({ id: ticket.id, status: 'in-progress' }).ticket.sla
+    const reopened = after(w, w.tickets.setStatus({ id: ticket.id, status: 'in-progress' })).sla
     expect(reopened.milestones.resolved.metAt).toBeUndefined()
     expect(reopened.milestones.firstResponse.metAt).toBe(MONDAY_9AM + 10 * MINUTE)
   })
@@ -634,7 +640,7 @@ describe('SLA hours', () => {
     w.store.db
       .prepare('UPDATE sites SET business_hours = ? WHERE id = ?')
       .run(JSON.stringify({ timeZone: 'UTC', weekly: {} }), w.siteId)
-    const { ticket } = create(w)
+    const ticket = after(w, create(w))
     expect(ticket.sla).toMatchObject({ timeZone: 'UTC', clock: 'business-hours' })
     expect(ticket.sla.milestones.firstResponse.dueAt).toBe(MONDAY_9AM + 240 * MINUTE)
   })
@@ -663,7 +669,8 @@ describe('work timers', () => {
       }),
     ])
     w.now += 47 * MINUTE
-    const { timeEntry, ticket: after } = w.tickets.stopTimer({ timerId: timer.id })
+    const stopped = w.tickets.stopTimer({ timerId: timer.id })
+    const { timeEntry } = stopped
     expect(timeEntry).toMatchObject({
       startedAt: MONDAY_9AM,
       endedAt: MONDAY_9AM + 47 * MINUTE,
@@ -673,7 +680,7 @@ describe('work timers', () => {
       technician: 'alice',
       pendingSync: true,
     })
-    expect(after.updatedAt).toBe(w.now)
+    expect(after(w, stopped).updatedAt).toBe(w.now)
     expect(w.tickets.timers()).toEqual([])
     expect(() => w.tickets.stopTimer({ timerId: timer.id })).toThrow(/not running/)
   })

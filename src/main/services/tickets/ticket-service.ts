@@ -9,7 +9,6 @@ import type {
   FieldVersions,
   OutboxEntry,
   SessionDraft,
-  Ticket,
   TicketDetail,
   TicketIntent,
   TicketNote,
@@ -66,7 +65,7 @@ export interface TicketDeps {
 /** What every intent call returns: its mutation id (acknowledged = committed) and the ticket. */
 export interface IntentAck {
   mutationId: number
-  ticket: Ticket
+  ticket: { id: string; number: string }
 }
 
 /** A change notification, after commit. */
@@ -654,7 +653,7 @@ export class TicketService {
     })
     this.pending += 1
     this.notify({ ticketIds: [ticketId], intent, mutationId })
-    return { mutationId, ticket: this.queries.ticket(ticketId, at) }
+    return { mutationId, ticket: { id: ticketId, number: this.queries.numberOf(ticketId) } }
   }
 
   /** A mutation on an existing ticket, with the base versions of the fields it changes. */

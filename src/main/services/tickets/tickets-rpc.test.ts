@@ -56,7 +56,9 @@ describe('the tickets contract, served by the real services', () => {
       urgency: 'high',
       contact: { name: 'Dana', email: 'dana@dental.example', phone: '+49 30 1234-56' },
     })
-    expect(created.ticket).toMatchObject({
+    expect(await client.tickets.get({ id: created.ticket.id })).toMatchObject({
+      id: created.ticket.id,
+      number: created.ticket.number,
       priority: 'P1',
       status: 'new',
       board: 'Service Desk',
