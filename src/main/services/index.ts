@@ -44,6 +44,7 @@ export function createServices(host: HostPorts): Services {
     sessions,
     vault,
     onSampleOpened: (seed) => tickets.openSample(seed),
+    onSitesChanged: (clientId) => tickets.sitesChanged(clientId),
   })
   return {
     host,

@@ -56,6 +56,11 @@ export interface InventoryDeps {
   localMachine?: LocalMachine
   /** Called after the sample workspace was written, so other samples (tickets) can follow. */
   onSampleOpened?: (seed: number) => void
+  /**
+   * Called inside the transaction that created, changed or deleted a client's site, so what
+   * was computed from its hours (ticket SLA deadlines) changes in the same commit.
+   */
+  onSitesChanged?: (clientId: string) => void
 }
 
 /** A CSV payload as the contract carries it: the file itself, or a finished upload's id. */
@@ -190,20 +195,26 @@ export class InventoryService {
   }
 
   createSite(clientId: string, input: SiteInput): Site {
-    return this.write('inventory.createSite', clientId, (db, now) =>
-      this.clients.createSite(db, clientId, input, now),
-    )
+    return this.write('inventory.createSite', clientId, (db, now) => {
+      const site = this.clients.createSite(db, clientId, input, now)
+      this.deps.onSitesChanged?.(clientId)
+      return site
+    })
   }
 
   updateSite(id: string, patch: Partial<SiteInput>): Site {
-    return this.write('inventory.updateSite', id, (db, now) =>
-      this.clients.updateSite(db, id, patch, now),
-    )
+    return this.write('inventory.updateSite', id, (db, now) => {
+      const site = this.clients.updateSite(db, id, patch, now)
+      this.deps.onSitesChanged?.(site.clientId)
+      return site
+    })
   }
 
   deleteSite(id: string): { id: string } {
     return this.write('inventory.deleteSite', id, (db) => {
+      const { clientId } = this.clients.site(id)
       this.clients.deleteSite(db, id)
+      this.deps.onSitesChanged?.(clientId)
       return { id }
     })
   }
@@ -321,6 +332,7 @@ export class InventoryService {
           }),
         )
         sitesCreated = siteOf.created()
+        for (const clientId of siteOf.clientsWithNewSites()) this.deps.onSitesChanged?.(clientId)
       })
       if (result.imported >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db)
       this.deps.audit.record(db, now, {
@@ -358,11 +370,13 @@ export class InventoryService {
    */
   private siteResolver(now: number): ((clientId: string, name: string) => string) & {
     created(): number
+    clientsWithNewSites(): string[]
   } {
     const known = new Map<string, string>()
     const key = (clientId: string, name: string): string => `${clientId}\n${name.toLowerCase()}`
     const loaded = new Set<string>()
     let created = 0
+    const gainedSites = new Set<string>()
     const resolve = (clientId: string, name: string): string => {
       if (!loaded.has(clientId)) {
         for (const site of this.clients.sites(clientId)) {
@@ -380,10 +394,14 @@ export class InventoryService {
         ).id
         known.set(key(clientId, name), siteId)
         created += 1
+        gainedSites.add(clientId)
       }
       return siteId
     }
-    return Object.assign(resolve, { created: () => created })
+    return Object.assign(resolve, {
+      created: () => created,
+      clientsWithNewSites: () => [...gainedSites],
+    })
   }
 
   /** Runs a write and its audit row in one transaction. */

@@ -30,6 +30,7 @@ import type { AuditLog } from '../audit/audit-log'
 import { timeOrderedId } from '../inventory/time-ordered-id'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
+import type Database from 'better-sqlite3'
 import { TicketInstallation } from './installation'
 import { TicketOutbox } from './outbox'
 import { TicketReferences } from './references'
@@ -589,25 +590,43 @@ export class TicketService {
         ).run(clientId, JSON.stringify(plan), now)
       }
       this.sla.forgetPlan(clientId)
-      const open = db
-        .prepare('SELECT * FROM tickets WHERE client_id = ? AND is_open = 1')
-        .all(clientId) as TicketDbRow[]
-      const update = db.prepare('UPDATE tickets SET sla_due_at = ?, sla_risk_at = ? WHERE seq = ?')
-      for (const row of open) {
-        const columns = this.sla.columns(row, now)
-        update.run(columns.dueAt, columns.riskAt, row.seq)
-      }
+      const ids = this.recomputeOpenSla(db, clientId, now)
       this.deps.audit.record(db, now, {
         actor: this.me,
         action: 'tickets.setSlaPlan',
         subject: clientId,
         detail: { plan: plan?.name ?? null },
       })
-      return open.map((row) => row.id)
+      return ids
     })
     this.sla.forgetPlan(clientId)
     this.notify({ ticketIds: ids, intent: null, mutationId: null })
     return this.slaPlan(clientId)
+  }
+
+  /**
+   * After a client's sites changed (hours, time zone, which site comes first, a site gone):
+   * the stored next deadline and at-risk instant of its open tickets were computed from the
+   * old hours, so the queues ("SLA at risk", sort by due) would go on using them. Called
+   * inside the transaction that changed the sites, so both commit together.
+   */
+  sitesChanged(clientId: string): void {
+    const now = this.now()
+    const ids = this.deps.store.transaction((db) => this.recomputeOpenSla(db, clientId, now))
+    if (ids.length > 0) this.notify({ ticketIds: ids, intent: null, mutationId: null })
+  }
+
+  /** Recomputes the SLA columns of a client's open tickets; returns their ids. */
+  private recomputeOpenSla(db: Database.Database, clientId: string, now: number): string[] {
+    const open = db
+      .prepare('SELECT * FROM tickets WHERE client_id = ? AND is_open = 1')
+      .all(clientId) as TicketDbRow[]
+    const update = db.prepare('UPDATE tickets SET sla_due_at = ?, sla_risk_at = ? WHERE seq = ?')
+    for (const row of open) {
+      const columns = this.sla.columns(row, now)
+      update.run(columns.dueAt, columns.riskAt, row.seq)
+    }
+    return open.map((row) => row.id)
   }
 
   /** Replaces the base with what a server confirmed and replays pending mutations on top. */

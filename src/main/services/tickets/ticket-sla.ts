@@ -240,10 +240,11 @@ export class TicketSlaClock {
       this.firstSiteStatement.get(row.client_id)
     if (!site) return DEFAULT_HOURS
     // Parsed once per distinct text: the SLA module caches calendars per hours object.
-    let choice = this.hoursByText.get(site.business_hours)
+    const key = `${site.time_zone}\n${site.business_hours}`
+    let choice = this.hoursByText.get(key)
     if (!choice) {
       choice = usableHours(site.business_hours, site.time_zone)
-      this.hoursByText.set(site.business_hours, choice)
+      this.hoursByText.set(key, choice)
     }
     return choice
   }

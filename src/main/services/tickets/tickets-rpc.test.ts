@@ -177,4 +177,52 @@ describe('the tickets contract, served by the real services', () => {
     })
     expect((await client.tickets.pendingCount()).pending).toBe(1)
   })
+
+  it("keeps the queues' SLA deadlines in step when a site's hours or time zone change", async () => {
+    const { client, services } = connect()
+    const { clientId, siteId } = await clientWithDevice(client)
+    // P4 runs on business hours under the default plan.
+    const { ticket } = await client.tickets.create({
+      clientId,
+      siteId,
+      subject: 'Label printer',
+      impact: 'low',
+      urgency: 'low',
+    })
+    const stored = () =>
+      services.store.db
+        .prepare('SELECT sla_due_at AS dueAt, sla_risk_at AS riskAt FROM tickets WHERE id = ?')
+        .get(ticket.id) as { dueAt: number; riskAt: number }
+    const nextDeadline = async () => {
+      const { sla } = await client.tickets.get({ id: ticket.id })
+      expect(sla.clock).toBe('business-hours')
+      return Math.min(...Object.values(sla.milestones).map((m) => m.dueAt ?? Infinity))
+    }
+    const berlin = stored()
+    expect(berlin.dueAt).toBe(Math.ceil(await nextDeadline()))
+    const changes: string[][] = []
+    client.tickets.onDidChange({}, (change) => changes.push(change.ticketIds))
+    await client.app.ping({})
+
+    // Created at 10:00 in Berlin but 04:00 in New York, before it opens: the nine business
+    // hours of P4's first response now end Monday evening instead of Tuesday morning.
+    await client.inventory.updateSite({ id: siteId, timeZone: 'America/New_York' })
+    const newYork = stored()
+    expect(newYork.dueAt).not.toBe(berlin.dueAt)
+    expect(newYork.riskAt).not.toBe(berlin.riskAt)
+    expect(newYork.dueAt).toBe(Math.ceil(await nextDeadline()))
+    expect(changes).toContainEqual([ticket.id])
+
+    // With its site gone, the ticket counts in the client's first remaining site's hours.
+    const tokyo = await client.inventory.createSite({
+      clientId,
+      name: 'A Tokyo office',
+      timeZone: 'Asia/Tokyo',
+    })
+    await client.inventory.deleteSite({ id: siteId })
+    expect((await client.tickets.get({ id: ticket.id })).sla.timeZone).toBe('Asia/Tokyo')
+    expect(stored().dueAt).toBe(Math.ceil(await nextDeadline()))
+    expect(stored().dueAt).not.toBe(newYork.dueAt)
+    expect(tokyo.clientId).toBe(clientId)
+  })
 })
