@@ -27,7 +27,7 @@ export function shellHandlers(services: Services): {
       ping: ({ echo }) => ({ echo, at: host.clock.now() }),
     },
     audit: {
-      list: ({ limit, beforeId }) => ({ entries: services.audit.list(limit, beforeId) }),
+      list: (query) => ({ entries: services.audit.list(query) }),
     },
     links: {
       open: async ({ url }) => {

@@ -13,11 +13,14 @@ export type AuditEntry = z.infer<typeof AuditEntry>
 
 export const audit = {
   list: call({
-    doc: 'Newest audit entries first; page with `beforeId`.',
+    doc: 'Newest audit entries first; page with `beforeId`; only one action or device if given.',
     input: z
       .object({
         limit: z.number().int().min(1).max(500).default(100),
         beforeId: z.number().int().positive().optional(),
+        action: z.string().min(1).max(100).optional(),
+        /** Entries whose detail names this device (its sessions, its collections). */
+        deviceId: z.string().min(1).max(100).optional(),
       })
       .strict(),
     output: z.object({ entries: z.array(AuditEntry) }),

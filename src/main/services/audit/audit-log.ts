@@ -18,15 +18,20 @@ interface AuditRow {
   detail: string
 }
 
+/** Which entries a list returns: newest first, before an id, of one action or device. */
+export interface AuditQuery {
+  limit: number
+  beforeId?: number | undefined
+  action?: string | undefined
+  deviceId?: string | undefined
+}
+
 /** Append-only record of what technicians did. Callers pass the transaction's db handle. */
 export class AuditLog {
-  private readonly listStatement: Database.Statement<[number, number], AuditRow>
+  /** One statement per combination of filters, prepared on first use. */
+  private readonly listStatements = new Map<string, Database.Statement<unknown[], AuditRow>>()
 
-  constructor(private readonly store: Store) {
-    this.listStatement = store.db.prepare(
-      'SELECT id, at, actor, action, subject, detail FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?',
-    )
-  }
+  constructor(private readonly store: Store) {}
 
   record(db: Database.Database, at: number, entry: AuditRecord): void {
     db.prepare(
@@ -39,9 +44,26 @@ export class AuditLog {
     this.record(this.store.db, at, entry)
   }
 
-  list(limit: number, beforeId?: number): AuditEntry[] {
-    return this.listStatement
-      .all(beforeId ?? Number.MAX_SAFE_INTEGER, limit)
+  list(query: AuditQuery): AuditEntry[] {
+    const where = ['id < @beforeId']
+    // The same expression as the audit_log_by_device index, so the index answers it.
+    if (query.deviceId !== undefined) where.push("json_extract(detail, '$.deviceId') = @deviceId")
+    if (query.action !== undefined) where.push('action = @action')
+    const sql = `SELECT id, at, actor, action, subject, detail FROM audit_log
+      WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT @limit`
+    let statement = this.listStatements.get(sql)
+    if (!statement) {
+      statement = this.store.db.prepare<unknown[], AuditRow>(sql)
+      this.listStatements.set(sql, statement)
+    }
+    const params: Record<string, unknown> = {
+      beforeId: query.beforeId ?? Number.MAX_SAFE_INTEGER,
+      limit: query.limit,
+    }
+    if (query.deviceId !== undefined) params.deviceId = query.deviceId
+    if (query.action !== undefined) params.action = query.action
+    return statement
+      .all(params)
       .map((row) => ({ ...row, detail: JSON.parse(row.detail) as Record<string, unknown> }))
   }
 }

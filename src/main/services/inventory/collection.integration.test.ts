@@ -273,12 +273,12 @@ describe.skipIf(unavailable !== null)(
         expect(JSON.stringify(failure(devices.untrusted.id))).toMatch(/not trusted yet/)
         expect(JSON.stringify(failure(devices.windows.id))).toMatch(/WinRM is not available yet/)
         expect(inventory.getDevice(devices.unreachable.id).snapshots).toEqual([])
-        expect(s.audit.list(5).find((e) => e.action === 'inventory.collect')?.detail).toMatchObject(
-          {
-            done: 2,
-            failed: 5,
-          },
-        )
+        expect(
+          s.audit.list({ limit: 5 }).find((e) => e.action === 'inventory.collect')?.detail,
+        ).toMatchObject({
+          done: 2,
+          failed: 5,
+        })
       },
       SLOW,
     )

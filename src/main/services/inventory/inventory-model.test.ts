@@ -264,7 +264,7 @@ describe('clients, sites and devices', () => {
     const s = services()
     const c = client(s)
     s.inventory.createDevice({ clientId: c.id, hostname: 'x' })
-    expect(s.audit.list(10).map((e) => e.action)).toEqual([
+    expect(s.audit.list({ limit: 10 }).map((e) => e.action)).toEqual([
       'inventory.createDevice',
       'inventory.createClient',
     ])

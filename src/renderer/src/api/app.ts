@@ -15,3 +15,12 @@ export function useAuditLog(limit = 50) {
   const rpc = useRpc()
   return useQuery({ queryKey: queryKeys.audit(limit), queryFn: () => rpc.audit.list({ limit }) })
 }
+
+/** The newest `limit` entries of one action that name a device (e.g. its SSH sessions). */
+export function useDeviceAudit(deviceId: string, action: string, limit: number) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: queryKeys.deviceAudit(deviceId, action, limit),
+    queryFn: () => rpc.audit.list({ deviceId, action, limit }),
+  })
+}

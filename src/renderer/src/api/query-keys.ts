@@ -4,4 +4,6 @@ export const queryKeys = {
   settings: ['settings.list', {}] as const,
   syncStatus: ['sync.status', {}] as const,
   audit: (limit: number) => ['audit.list', { limit }] as const,
+  deviceAudit: (deviceId: string, action: string, limit: number) =>
+    ['audit.list', { deviceId, action, limit }] as const,
 }

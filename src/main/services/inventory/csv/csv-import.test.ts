@@ -195,7 +195,7 @@ describe('CSV import', () => {
     expect(lines[0]).toBe(`${HEADER},Error,Row`)
     expect(lines).toHaveLength(1 + 8)
     expect(lines[1]).toBe(',10.0.0.2,SER-002,ACME,Ubuntu 22.04,HQ,8,,hostname is missing,3')
-    expect(s.audit.list(1)[0]).toMatchObject({
+    expect(s.audit.list({ limit: 1 })[0]).toMatchObject({
       action: 'inventory.csvImport',
       detail: { rejected: 8 },
     })

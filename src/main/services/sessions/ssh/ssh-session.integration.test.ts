@@ -321,7 +321,7 @@ describe.skipIf(unavailable !== null)(
       ).toBe(true)
       expect(asciicast).toContain('recorded-2')
       expect(recording.inputRecorded).toBe(false)
-      const [entry] = s.audit.list(10).filter((e) => e.action === 'session.ssh')
+      const [entry] = s.audit.list({ limit: 10 }).filter((e) => e.action === 'session.ssh')
       expect(entry).toMatchObject({
         actor: 'test-tech',
         subject: `${TEST_USER}@127.0.0.1:${sshd.port}`,

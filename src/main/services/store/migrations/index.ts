@@ -4,6 +4,14 @@ import { vault } from './002-vault'
 import { ssh } from './003-ssh'
 import { inventory } from './004-inventory'
 import { tickets } from './005-tickets'
+import { auditByDevice } from './006-audit-by-device'
 
 /** Every migration in order; each capability appends its own. */
-export const migrations: readonly Migration[] = [settingsAndAudit, vault, ssh, inventory, tickets]
+export const migrations: readonly Migration[] = [
+  settingsAndAudit,
+  vault,
+  ssh,
+  inventory,
+  tickets,
+  auditByDevice,
+]

@@ -1,15 +1,15 @@
 import { TerminalSquare } from 'lucide-react'
 import { useState } from 'react'
-import { useAuditLog } from '../../../api/app'
-import { useRecordings, useSessions } from '../../../api/sessions'
+import { useDeviceAudit } from '../../../api/app'
+import { useRecording, useSessions } from '../../../api/sessions'
 import { EmptyState } from '../../../ui/EmptyState'
 import { StatusDot } from '../../../ui/StatusDot'
 import { RecordingPlayer } from '../../terminal/RecordingPlayer'
 import { deviceSessions, type DeviceSessionRow } from './device-sessions'
 import { formatBytes, formatDateTime } from './format'
 
-/** How far back the audit log is read for this device's earlier sessions. */
-const AUDIT_ROWS = 500
+/** How many of this device's earlier sessions the page lists (the audit log's limit). */
+const SESSION_ROWS = 500
 
 const stateText: Record<DeviceSessionRow['state'], string> = {
   open: 'Open',
@@ -28,13 +28,13 @@ function duration(row: DeviceSessionRow): string {
 /** This device's SSH sessions (this run's and the audit log's), each with its recording. */
 export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(): void }) {
   const live = useSessions()
-  const audit = useAuditLog(AUDIT_ROWS)
-  const recordings = useRecordings(AUDIT_ROWS)
+  const audit = useDeviceAudit(props.deviceId, 'session.ssh', SESSION_ROWS)
   const [playing, setPlaying] = useState<string | null>(null)
+  const played = useRecording(playing, false)
 
   if (live.isPending || audit.isPending) return <p className="detail-muted">Loading sessions…</p>
   const rows = deviceSessions(props.deviceId, live.data?.sessions ?? [], audit.data?.entries ?? [])
-  const recording = recordings.data?.recordings.find((r) => r.id === playing) ?? null
+  const recording = played.data?.recording ?? null
 
   if (rows.length === 0) {
     return (
@@ -115,10 +115,9 @@ export function SessionsSlot(props: { deviceId: string; hostname: string; onSsh(
           ))}
         </tbody>
       </table>
-      <p className="detail-muted">
-        Sessions since the app started, and earlier ones found in the latest {AUDIT_ROWS} audit
-        entries.
-      </p>
+      {rows.length >= SESSION_ROWS ? (
+        <p className="detail-muted">The newest {SESSION_ROWS} sessions are shown.</p>
+      ) : null}
       {recording ? <RecordingPlayer key={recording.id} recording={recording} /> : null}
     </div>
   )
