@@ -34,6 +34,18 @@ async function openSample(page: Page): Promise<void> {
   await opened.getByRole('button', { name: 'Dismiss' }).click()
 }
 
+/** Goes to Tickets and opens a queue by its name in the sidebar. */
+async function openQueue(page: Page, name: RegExp): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Tickets' })
+    .click()
+  await page
+    .getByRole('navigation', { name: 'Ticket queues' })
+    .getByRole('button', { name })
+    .click()
+}
+
 /** Points the sample's "this-machine" at the test sshd (no credential: the password is asked). */
 async function pointThisMachineAt(page: Page, sshd: TestSshd): Promise<void> {
   await page.getByLabel('Search devices', { exact: true }).fill(THIS_MACHINE)
@@ -162,14 +174,7 @@ test.describe('Tickets', () => {
     await expectTicketWork(page, subject)
 
     // ---- the queue marks it, and counts the changes not yet synced ----
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Tickets' })
-      .click()
-    await page
-      .getByRole('navigation', { name: 'Ticket queues' })
-      .getByRole('button', { name: /^Waiting/ })
-      .click()
+    await openQueue(page, /^Waiting/)
     await page.getByLabel('Search tickets').fill(number)
     const row = page.getByRole('row').filter({ hasText: number })
     await expect(row).toHaveCount(1)
@@ -241,4 +246,47 @@ test.describe('Tickets', () => {
     await expect(page.getByTestId('running-timer')).toHaveCount(0)
     await expect(entries).toHaveCount(3)
   })
+})
+
+test('the ticket list filters by several statuses and priorities at once', async ({ app }) => {
+  const { page } = app
+  await openSample(page)
+  await openQueue(page, /^All open/)
+  const filters = page.getByRole('group', { name: 'Ticket filters' })
+  const rows = page.getByRole('row')
+  const cellTexts = (cell: string) => rows.locator(cell).allTextContents()
+
+  await filters.getByRole('button', { name: 'Status: any' }).click()
+  const statuses = filters.getByRole('group', { name: 'Status', exact: true })
+  await statuses.getByLabel('In progress').check()
+  await statuses.getByLabel('Waiting on customer').check()
+  await page.keyboard.press('Escape')
+  await expect(statuses).toBeHidden()
+  await expect(
+    filters.getByRole('button', { name: 'Status: In progress, Waiting on customer' }),
+  ).toBeVisible()
+  await expect(rows.locator('.tk-status__text').first()).toBeVisible()
+  await expect
+    .poll(async () => [...new Set(await cellTexts('.tk-status__text'))].sort())
+    .toEqual(['In progress', 'Waiting on customer'])
+
+  await filters.getByRole('button', { name: 'Priority: any' }).click()
+  const priorities = filters.getByRole('group', { name: 'Priority', exact: true })
+  await priorities.getByLabel('P1 · Critical').check()
+  await priorities.getByLabel('P2 · High').check()
+  await page.keyboard.press('Escape')
+  await expect(filters.getByRole('button', { name: /^Priority: P1/ })).toContainText('2 of 4')
+  await expect
+    .poll(async () => {
+      const shown = new Set(await cellTexts('.tk-priority'))
+      return shown.size > 0 && [...shown].every((p) => p === 'P1' || p === 'P2')
+    })
+    .toBe(true)
+  for (const status of await cellTexts('.tk-status__text')) {
+    expect(['In progress', 'Waiting on customer']).toContain(status)
+  }
+
+  await filters.getByRole('button', { name: 'Clear 2 filters' }).click()
+  await expect(filters.getByRole('button', { name: 'Status: any' })).toBeVisible()
+  await expect(filters.getByRole('button', { name: 'Priority: any' })).toBeVisible()
 })

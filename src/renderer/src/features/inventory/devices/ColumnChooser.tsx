@@ -1,5 +1,5 @@
 import { Columns3 } from 'lucide-react'
-import { Popover } from '../shared/Popover'
+import { Popover } from '../../../ui/Popover'
 import {
   allColumnIds,
   columnLabel,

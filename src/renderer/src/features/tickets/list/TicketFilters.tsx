@@ -1,4 +1,4 @@
-import { ArrowDownWideNarrow, ArrowUpNarrowWide, Search, X } from 'lucide-react'
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, ChevronDown, Search, X } from 'lucide-react'
 import { useId, type ReactNode } from 'react'
 import {
   TicketPriority,
@@ -7,6 +7,7 @@ import {
   type TicketSortColumn as SortColumn,
 } from '@shared/contract/tickets'
 import { useClients } from '../../../api/inventory'
+import { Popover } from '../../../ui/Popover'
 import { useTicketPickLists } from '../../../api/tickets'
 import { priorityLabels, statusLabels } from '../labels'
 import { activeFilterCount, type AssigneeFilter, type TicketView } from '../queues'
@@ -45,6 +46,65 @@ function FilterSelect(props: {
         {props.children}
       </select>
     </div>
+  )
+}
+
+/**
+ * A filter that takes several values (statuses, priorities): a pill naming what is chosen,
+ * opening a checklist. None chosen means any.
+ */
+function FilterChecklist<T extends string>(props: {
+  label: string
+  options: readonly T[]
+  labels: Record<T, string>
+  value: readonly T[]
+  onChange(value: T[]): void
+}) {
+  const { label, options, labels, value } = props
+  const chosen = new Set(value)
+  const summary =
+    value.length === 0
+      ? 'Any'
+      : value.length === 1
+        ? labels[value[0] as T]
+        : `${value.length} of ${options.length}`
+  const toggle = (option: T, on: boolean): void =>
+    // Kept in the options' order, so the same choice is always the same query.
+    props.onChange(options.filter((o) => (o === option ? on : chosen.has(o))))
+  return (
+    <Popover
+      label={
+        <>
+          <span className="tk-filter__label">{label}</span>
+          <span className="tk-filter__value">{summary}</span>
+          <ChevronDown aria-hidden size={13} />
+        </>
+      }
+      ariaLabel={`${label}: ${value.length === 0 ? 'any' : value.map((v) => labels[v]).join(', ')}`}
+      buttonClassName={`tk-filter tk-filter--menu${value.length > 0 ? ' tk-filter--active' : ''}`}
+      panelLabel={label}
+    >
+      <ul className="tk-checklist">
+        {options.map((option) => (
+          <li key={option}>
+            <label className="tk-checklist__option">
+              <input
+                type="checkbox"
+                checked={chosen.has(option)}
+                onChange={(event) => toggle(option, event.target.checked)}
+              />
+              {labels[option]}
+            </label>
+          </li>
+        ))}
+      </ul>
+      {value.length > 0 ? (
+        <button type="button" className="tk-filters__clear" onClick={() => props.onChange([])}>
+          <X aria-hidden size={13} />
+          Any {label.toLowerCase()}
+        </button>
+      ) : null}
+    </Popover>
   )
 }
 
@@ -95,28 +155,20 @@ export function TicketFilters(props: {
         />
       </div>
       <div className="tk-filters" role="group" aria-label="Ticket filters">
-        <FilterSelect
+        <FilterChecklist
           label="Status"
-          value={view.status[0] ?? ''}
-          onChange={(value) => onChange({ status: value ? [TicketStatus.parse(value)] : [] })}
-        >
-          {TicketStatus.options.map((status) => (
-            <option key={status} value={status}>
-              {statusLabels[status]}
-            </option>
-          ))}
-        </FilterSelect>
-        <FilterSelect
+          options={TicketStatus.options}
+          labels={statusLabels}
+          value={view.status}
+          onChange={(status) => onChange({ status })}
+        />
+        <FilterChecklist
           label="Priority"
-          value={view.priority[0] ?? ''}
-          onChange={(value) => onChange({ priority: value ? [TicketPriority.parse(value)] : [] })}
-        >
-          {TicketPriority.options.map((priority) => (
-            <option key={priority} value={priority}>
-              {priorityLabels[priority]}
-            </option>
-          ))}
-        </FilterSelect>
+          options={TicketPriority.options}
+          labels={priorityLabels}
+          value={view.priority}
+          onChange={(priority) => onChange({ priority })}
+        />
         {view.queue === 'client' ? null : (
           <FilterSelect
             label="Client"

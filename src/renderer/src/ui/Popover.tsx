@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
 
 /**
- * A button that opens a small panel below it (column chooser, saved views). Closes on Escape
+ * A button that opens a small panel below it (column chooser, list filters). Closes on Escape
  * (focus back on the button) and on a click outside.
  */
 export function Popover(props: {
@@ -35,7 +35,7 @@ export function Popover(props: {
   return (
     <div
       ref={wrapper}
-      className="inv-popover"
+      className="popover"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && open) {
           event.stopPropagation()
@@ -59,7 +59,7 @@ export function Popover(props: {
           id={panelId}
           role="group"
           aria-label={props.panelLabel}
-          className={`inv-popover__panel inv-popover__panel--${props.align ?? 'start'}`}
+          className={`popover__panel popover__panel--${props.align ?? 'start'}`}
         >
           {props.children}
         </div>
