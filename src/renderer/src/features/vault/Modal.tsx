@@ -3,19 +3,23 @@ import { useId, type ReactNode } from 'react'
 import { NativeDialog } from '../../ui/NativeDialog'
 import './vault.css'
 
-/** A vault dialog: a header with a close button, an optional description, free content. */
+/**
+ * The app's dialog (first made for the vault): a header with a close button, an optional
+ * description, free content. `className` adds a size or feature class to `vault-modal`.
+ */
 export function Modal(props: {
   title: string
   description?: ReactNode
   onClose: () => void
   children: ReactNode
   role?: 'dialog' | 'alertdialog'
+  className?: string
 }) {
   const titleId = useId()
   const descriptionId = useId()
   return (
     <NativeDialog
-      className="vault-modal"
+      className={props.className ? `vault-modal ${props.className}` : 'vault-modal'}
       role={props.role}
       labelledBy={titleId}
       describedBy={props.description ? descriptionId : undefined}

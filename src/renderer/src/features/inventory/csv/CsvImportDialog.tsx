@@ -4,7 +4,7 @@ import type { CsvTarget } from '@shared/contract'
 import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
 import { Field } from '../../vault/Field'
-import { WideDialog } from '../shared/WideDialog'
+import { Modal } from '../../vault/Modal'
 import {
   bytesToBase64,
   CUSTOM,
@@ -129,7 +129,8 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   }
 
   return (
-    <WideDialog
+    <Modal
+      className="inv-dialog--wide"
       title="Import devices from CSV"
       description="Columns are matched to device fields by their headers; check the mapping and the preview, then import. Valid rows are imported together; rejected rows are listed with the reason."
       onClose={props.onClose}
@@ -317,7 +318,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
           </div>
         </div>
       )}
-    </WideDialog>
+    </Modal>
   )
 }
 

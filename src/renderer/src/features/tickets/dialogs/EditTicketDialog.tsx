@@ -5,7 +5,7 @@ import { Field } from '../../vault/Field'
 import { errorText } from '../errors'
 import { typeLabels } from '../labels'
 import { ticketChanges, type TicketEdit } from './ticket-changes'
-import { TicketModal } from './TicketModal'
+import { Modal } from '../../vault/Modal'
 
 /** Subject, description, type and contact of a ticket. */
 export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void }) {
@@ -24,7 +24,7 @@ export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void 
   const nothing = Object.keys(changes).length === 0
 
   return (
-    <TicketModal title={`Edit ${ticket.number}`} onClose={props.onClose}>
+    <Modal className="tk-modal" title={`Edit ${ticket.number}`} onClose={props.onClose}>
       <form
         className="vault-form"
         onSubmit={(event) => {
@@ -128,6 +128,6 @@ export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void 
           </button>
         </div>
       </form>
-    </TicketModal>
+    </Modal>
   )
 }

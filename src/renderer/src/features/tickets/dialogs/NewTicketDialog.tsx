@@ -12,7 +12,7 @@ import { ClientPicker } from '../pickers/ClientPicker'
 import { DevicePicker } from '../pickers/DevicePicker'
 import type { NewTicketPrefill } from '../ticket-ui-store'
 import { newTicketInput, type NewTicketDraft } from './new-ticket-draft'
-import { TicketModal } from './TicketModal'
+import { Modal } from '../../vault/Modal'
 
 /** A ticket from anywhere: client first, then where, what and how bad. */
 export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): void }) {
@@ -40,8 +40,8 @@ export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): v
   const problem = tried && !input.ok ? input.error : null
 
   return (
-    <TicketModal
-      wide
+    <Modal
+      className="tk-modal tk-modal--wide"
       title="New ticket"
       description="Kept on this machine and synced when a team server is reachable."
       onClose={props.onClose}
@@ -264,6 +264,6 @@ export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): v
           </button>
         </div>
       </form>
-    </TicketModal>
+    </Modal>
   )
 }
