@@ -4,6 +4,8 @@ import { useUpdateTicket } from '../../../api/tickets'
 import { Field } from '../../vault/Field'
 import { errorText } from '../errors'
 import { typeLabels } from '../labels'
+import { OptionSelect } from '../pickers/OptionSelect'
+import { ContactFields } from './ContactFields'
 import { ticketChanges, type TicketEdit } from './ticket-changes'
 import { Modal } from '../../vault/Modal'
 
@@ -62,54 +64,17 @@ export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void 
         </Field>
         <Field label="Type">
           {(ids) => (
-            <select
+            <OptionSelect
               {...ids}
               className="vault-input"
+              options={TicketType.options}
+              labels={typeLabels}
               value={draft.type}
-              onChange={(event) => set({ type: TicketType.parse(event.target.value) })}
-            >
-              {TicketType.options.map((type) => (
-                <option key={type} value={type}>
-                  {typeLabels[type]}
-                </option>
-              ))}
-            </select>
+              onChange={(type) => set({ type })}
+            />
           )}
         </Field>
-        <div className="vault-form__row tk-form__three">
-          <Field label="Contact">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                value={draft.contactName}
-                onChange={(event) => set({ contactName: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Email">
-            {(ids) => (
-              <input
-                {...ids}
-                type="email"
-                className="vault-input"
-                value={draft.contactEmail}
-                onChange={(event) => set({ contactEmail: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Phone">
-            {(ids) => (
-              <input
-                {...ids}
-                type="tel"
-                className="vault-input"
-                value={draft.contactPhone}
-                onChange={(event) => set({ contactPhone: event.target.value })}
-              />
-            )}
-          </Field>
-        </div>
+        <ContactFields value={draft} onChange={set} />
         {update.isError ? (
           <p className="vault-form__error" role="alert">
             Not saved: {errorText(update.error)}

@@ -10,7 +10,9 @@ import { errorText } from '../errors'
 import { levelLabels, priorityLabels, typeLabels } from '../labels'
 import { ClientPicker } from '../pickers/ClientPicker'
 import { DevicePicker } from '../pickers/DevicePicker'
+import { OptionSelect } from '../pickers/OptionSelect'
 import type { NewTicketPrefill } from '../ticket-ui-store'
+import { ContactFields } from './ContactFields'
 import { newTicketInput, type NewTicketDraft } from './new-ticket-draft'
 import { Modal } from '../../vault/Modal'
 
@@ -144,50 +146,38 @@ export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): v
         <div className="vault-form__row tk-form__four">
           <Field label="Type">
             {(ids) => (
-              <select
+              <OptionSelect
                 {...ids}
                 className="vault-input"
+                options={TicketType.options}
+                labels={typeLabels}
                 value={draft.type}
-                onChange={(event) => set({ type: TicketType.parse(event.target.value) })}
-              >
-                {TicketType.options.map((type) => (
-                  <option key={type} value={type}>
-                    {typeLabels[type]}
-                  </option>
-                ))}
-              </select>
+                onChange={(type) => set({ type })}
+              />
             )}
           </Field>
           <Field label="Impact">
             {(ids) => (
-              <select
+              <OptionSelect
                 {...ids}
                 className="vault-input"
+                options={ImpactLevel.options}
+                labels={levelLabels}
                 value={draft.impact}
-                onChange={(event) => set({ impact: ImpactLevel.parse(event.target.value) })}
-              >
-                {ImpactLevel.options.map((level) => (
-                  <option key={level} value={level}>
-                    {levelLabels[level]}
-                  </option>
-                ))}
-              </select>
+                onChange={(impact) => set({ impact })}
+              />
             )}
           </Field>
           <Field label="Urgency">
             {(ids) => (
-              <select
+              <OptionSelect
                 {...ids}
                 className="vault-input"
+                options={ImpactLevel.options}
+                labels={levelLabels}
                 value={draft.urgency}
-                onChange={(event) => set({ urgency: ImpactLevel.parse(event.target.value) })}
-              >
-                {ImpactLevel.options.map((level) => (
-                  <option key={level} value={level}>
-                    {levelLabels[level]}
-                  </option>
-                ))}
-              </select>
+                onChange={(urgency) => set({ urgency })}
+              />
             )}
           </Field>
           <div className="vault-field">
@@ -197,40 +187,7 @@ export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): v
             </output>
           </div>
         </div>
-        <div className="vault-form__row tk-form__three">
-          <Field label="Contact">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                value={draft.contactName}
-                onChange={(event) => set({ contactName: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Email">
-            {(ids) => (
-              <input
-                {...ids}
-                type="email"
-                className="vault-input"
-                value={draft.contactEmail}
-                onChange={(event) => set({ contactEmail: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Phone">
-            {(ids) => (
-              <input
-                {...ids}
-                type="tel"
-                className="vault-input"
-                value={draft.contactPhone}
-                onChange={(event) => set({ contactPhone: event.target.value })}
-              />
-            )}
-          </Field>
-        </div>
+        <ContactFields value={draft} onChange={set} />
         {me ? (
           <label className="tk-check">
             <input

@@ -13,6 +13,7 @@ import {
   useTicketPickLists,
 } from '../../../api/tickets'
 import { errorText } from '../errors'
+import { OptionSelect } from '../pickers/OptionSelect'
 import { levelLabels, priorityLabels, statusActions, statusLabels } from '../labels'
 
 function Row(props: {
@@ -95,21 +96,15 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
         error={setPriority.isError ? errorText(setPriority.error) : null}
       >
         <div className="tk-control__inline">
-          <select
+          <OptionSelect
             id={ids.priority}
             className="tk-select"
+            options={TicketPriority.options}
+            labels={priorityLabels}
             value={ticket.priority}
             disabled={setPriority.isPending}
-            onChange={(event) =>
-              setPriority.mutate({ ...base, priority: TicketPriority.parse(event.target.value) })
-            }
-          >
-            {TicketPriority.options.map((priority) => (
-              <option key={priority} value={priority}>
-                {priorityLabels[priority]}
-              </option>
-            ))}
-          </select>
+            onChange={(priority) => setPriority.mutate({ ...base, priority })}
+          />
           {ticket.prioritySource === 'manual' ? (
             <button
               type="button"
@@ -128,38 +123,26 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
       </Row>
       <div className="tk-control__pair">
         <Row label="Impact" htmlFor={ids.impact}>
-          <select
+          <OptionSelect
             id={ids.impact}
             className="tk-select"
+            options={ImpactLevel.options}
+            labels={levelLabels}
             value={ticket.impact}
             disabled={setPriority.isPending}
-            onChange={(event) =>
-              setPriority.mutate({ ...base, impact: ImpactLevel.parse(event.target.value) })
-            }
-          >
-            {ImpactLevel.options.map((level) => (
-              <option key={level} value={level}>
-                {levelLabels[level]}
-              </option>
-            ))}
-          </select>
+            onChange={(impact) => setPriority.mutate({ ...base, impact })}
+          />
         </Row>
         <Row label="Urgency" htmlFor={ids.urgency}>
-          <select
+          <OptionSelect
             id={ids.urgency}
             className="tk-select"
+            options={ImpactLevel.options}
+            labels={levelLabels}
             value={ticket.urgency}
             disabled={setPriority.isPending}
-            onChange={(event) =>
-              setPriority.mutate({ ...base, urgency: ImpactLevel.parse(event.target.value) })
-            }
-          >
-            {ImpactLevel.options.map((level) => (
-              <option key={level} value={level}>
-                {levelLabels[level]}
-              </option>
-            ))}
-          </select>
+            onChange={(urgency) => setPriority.mutate({ ...base, urgency })}
+          />
         </Row>
       </div>
 
