@@ -6,23 +6,10 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
+import { settle, theme } from './screenshot-page'
 import { canRunSshd, startSshd, TEST_PASSWORD, TEST_USER } from '../src/main/testing/sshd'
 
 const MASTER = 'correct horse battery staple'
-
-async function theme(page: Page, name: 'Light' | 'Dark'): Promise<void> {
-  await page.keyboard.press('Control+k')
-  await page.getByPlaceholder('Type a command or search…').fill(`Theme: ${name}`)
-  await page.keyboard.press('Enter')
-}
-
-/** Lets animations and late rows settle for the picture, without pointer or notices. */
-async function settle(page: Page): Promise<void> {
-  const notices = page.locator('.notices').getByRole('button', { name: 'Dismiss' })
-  while ((await notices.count()) > 0) await notices.first().click()
-  await page.mouse.move(0, 0)
-  await page.waitForTimeout(300)
-}
 
 async function openDevice(page: Page, hostname: string): Promise<void> {
   await page

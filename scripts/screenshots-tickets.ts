@@ -4,20 +4,7 @@
  * sample workspace they opened.
  */
 import type { Page } from '@playwright/test'
-
-async function theme(page: Page, name: 'Light' | 'Dark'): Promise<void> {
-  await page.keyboard.press('Control+k')
-  await page.getByPlaceholder('Type a command or search…').fill(`Theme: ${name}`)
-  await page.keyboard.press('Enter')
-}
-
-/** Lets late rows and clocks settle for the picture, without pointer or notices. */
-async function settle(page: Page): Promise<void> {
-  const notices = page.locator('.notices').getByRole('button', { name: 'Dismiss' })
-  while ((await notices.count()) > 0) await notices.first().click()
-  await page.mouse.move(0, 0)
-  await page.waitForTimeout(300)
-}
+import { settle, theme } from './screenshot-page'
 
 async function openTickets(page: Page): Promise<void> {
   await page
