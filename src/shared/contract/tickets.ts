@@ -3,6 +3,7 @@ import { SLA_MILESTONES, SlaPlan, SlaPriority } from '../domain/sla'
 import {
   IMPACT_LEVELS,
   NOTE_VISIBILITIES,
+  TICKET_EVENT_KINDS,
   TICKET_FIELDS,
   TICKET_INTENTS,
   TICKET_STATUSES,
@@ -225,15 +226,7 @@ export const TicketEvent = z.object({
   id: z.number().int(),
   at: MillisOut,
   actor: z.string(),
-  kind: z.enum([
-    'created',
-    'updated',
-    'status',
-    'priority',
-    'assigned',
-    'device-linked',
-    'device-unlinked',
-  ]),
+  kind: z.enum(TICKET_EVENT_KINDS),
   /** The field changed ('subject', 'status', ...) or null for 'created'. */
   field: z.string().nullable(),
   from: z.string().nullable(),

@@ -15,6 +15,7 @@ import {
   priorityFromMatrix,
   transitionProblem,
   type MutationPayload,
+  type TicketEventKind,
   type TicketFieldName,
   type TicketMutation,
 } from '../../../shared/domain/tickets'
@@ -38,9 +39,6 @@ const MILESTONE_COLUMN = {
 /** Event values are for reading in a timeline, not for reconstructing long text. */
 const eventText = (value: string | null): string | null =>
   value === null ? null : value.length > 200 ? `${value.slice(0, 199)}…` : value
-
-type EventKind =
-  'created' | 'updated' | 'status' | 'priority' | 'assigned' | 'device-linked' | 'device-unlinked'
 
 /** Prepared ticket writes on one connection. */
 export class TicketWriter {
@@ -429,7 +427,7 @@ export class TicketWriter {
   private event(
     seq: number,
     stamp: { at: number; actor: string },
-    kind: EventKind,
+    kind: TicketEventKind,
     field: string | null,
     from: string | null,
     to: string | null,

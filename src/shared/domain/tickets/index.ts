@@ -32,11 +32,13 @@ export {
 export {
   DEFAULT_BOARD,
   NOTE_VISIBILITIES,
+  TICKET_EVENT_KINDS,
   TICKET_FIELDS,
   TICKET_INTENTS,
   TICKET_TYPES,
   WORK_TYPES,
   type NoteVisibilityName,
+  type TicketEventKind,
   type TicketFieldName,
   type TicketIntentName,
   type TicketTypeName,

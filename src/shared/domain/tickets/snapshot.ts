@@ -8,7 +8,13 @@ import { SlaPriority } from '../sla'
 import { ContactValue } from './mutations'
 import { IMPACT_LEVELS } from './priority'
 import { TICKET_STATUSES } from './status'
-import { NOTE_VISIBILITIES, TICKET_FIELDS, TICKET_TYPES, WORK_TYPES } from './values'
+import {
+  NOTE_VISIBILITIES,
+  TICKET_EVENT_KINDS,
+  TICKET_FIELDS,
+  TICKET_TYPES,
+  WORK_TYPES,
+} from './values'
 
 const Id = z.string().min(1).max(100)
 const Instant = z.number().int()
@@ -46,15 +52,7 @@ export const TicketSnapshot = z
         .object({
           at: Instant,
           actor: z.string(),
-          kind: z.enum([
-            'created',
-            'updated',
-            'status',
-            'priority',
-            'assigned',
-            'device-linked',
-            'device-unlinked',
-          ]),
+          kind: z.enum(TICKET_EVENT_KINDS),
           field: z.string().nullable(),
           from: z.string().nullable(),
           to: z.string().nullable(),

@@ -21,6 +21,19 @@ export const WORK_TYPES = ['remote', 'onsite', 'phone', 'email', 'admin', 'trave
 /** One work type. */
 export type WorkTypeName = (typeof WORK_TYPES)[number]
 
+/** What a ticket's timeline event records; 'created' and 'status' rows are its status history. */
+export const TICKET_EVENT_KINDS = [
+  'created',
+  'updated',
+  'status',
+  'priority',
+  'assigned',
+  'device-linked',
+  'device-unlinked',
+] as const
+/** One event kind. */
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number]
+
 /** The board (queue) a new ticket lands on unless another is given. */
 export const DEFAULT_BOARD = 'Service Desk'
 
