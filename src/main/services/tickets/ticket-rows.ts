@@ -111,7 +111,8 @@ export interface EventDbRow {
   pending: number
 }
 
-export interface SessionDbRow {
+/** A ticket_sessions row. */
+export interface StoredSessionRow {
   session_id: string
   ticket_id: string
   device_id: string | null
@@ -121,6 +122,10 @@ export interface SessionDbRow {
   started_at: number
   ended_at: number | null
   recording_id: string | null
+}
+
+/** A ticket_sessions row with the time entry logged from it, as a ticket's page lists them. */
+export interface SessionDbRow extends StoredSessionRow {
   time_entry_id: string | null
 }
 

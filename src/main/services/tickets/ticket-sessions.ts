@@ -9,6 +9,7 @@ import type { SessionDraft } from '../../../shared/contract/tickets'
 import { RpcError } from '../../../shared/rpc/errors'
 import type { Logger } from '../ports'
 import { commandsFromKeystrokes, inputEvents } from './session-commands'
+import type { StoredSessionRow } from './ticket-rows'
 
 /** What ticket sessions need from the session service and the recordings. */
 export interface SessionSource {
@@ -23,18 +24,6 @@ export interface RecordingSource {
     | { recording: { inputRecorded: boolean }; asciicast: string }
 }
 
-interface StoredSession {
-  session_id: string
-  ticket_id: string
-  device_id: string | null
-  title: string
-  host: string
-  state: 'open' | 'closed'
-  started_at: number
-  ended_at: number | null
-  recording_id: string | null
-}
-
 const ENDED = new Set<SessionSummary['state']>(['closed', 'failed'])
 
 /** Minutes a session lasted, at least one. */
@@ -44,7 +33,7 @@ export const sessionMinutes = (startedAt: number, endedAt: number): number =>
 /** Records ticket-bound sessions as they change, and drafts time entries from them. */
 export class TicketSessionLinks {
   private readonly upsertStatement: Database.Statement<unknown[]>
-  private readonly getStatement: Database.Statement<[string], StoredSession>
+  private readonly getStatement: Database.Statement<[string], StoredSessionRow>
   private readonly loggedStatement: Database.Statement<[string], string>
   private readonly hostnameStatement: Database.Statement<[string], string>
   private readonly stop: () => void
@@ -132,7 +121,7 @@ export class TicketSessionLinks {
   }
 
   /** The stored session, falling back to the live one (recording it) for this run. */
-  private stored(sessionId: string): StoredSession {
+  private stored(sessionId: string): StoredSessionRow {
     let row = this.getStatement.get(sessionId)
     if (!row) {
       let live: SessionSummary
