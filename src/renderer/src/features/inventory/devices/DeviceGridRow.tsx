@@ -6,6 +6,24 @@ import { progressText, progressTone, type DeviceProgress } from '../collection/c
 import type { DeviceTableRow, deviceTableFeatures } from './device-columns'
 
 type TableRow = Row<typeof deviceTableFeatures, DeviceTableRow>
+type TableCell = ReturnType<TableRow['getVisibleCells']>[number]
+
+/** One data cell (the progress cell sits between the first and the rest). */
+function dataCell(cell: TableCell) {
+  return (
+    <div
+      key={cell.id}
+      role="gridcell"
+      className={
+        cell.column.columnDef.meta?.numeric
+          ? 'device-grid__td device-grid__td--numeric'
+          : 'device-grid__td'
+      }
+    >
+      <FlexRender cell={cell} />
+    </div>
+  )
+}
 
 /**
  * One device row. Memoized: scrolling mounts the rows coming into view and leaves the others
@@ -60,19 +78,7 @@ export const DeviceGridRow = memo(function DeviceGridRow(props: {
           onChange={() => undefined}
         />
       </div>
-      {cells.slice(0, 1).map((cell) => (
-        <div
-          key={cell.id}
-          role="gridcell"
-          className={
-            cell.column.columnDef.meta?.numeric
-              ? 'device-grid__td device-grid__td--numeric'
-              : 'device-grid__td'
-          }
-        >
-          <FlexRender cell={cell} />
-        </div>
-      ))}
+      {cells.slice(0, 1).map(dataCell)}
       {props.progress !== null ? (
         <div role="gridcell" className="device-grid__td" title={props.progress?.failure?.message}>
           {props.progress ? (
@@ -86,19 +92,7 @@ export const DeviceGridRow = memo(function DeviceGridRow(props: {
           ) : null}
         </div>
       ) : null}
-      {cells.slice(1).map((cell) => (
-        <div
-          key={cell.id}
-          role="gridcell"
-          className={
-            cell.column.columnDef.meta?.numeric
-              ? 'device-grid__td device-grid__td--numeric'
-              : 'device-grid__td'
-          }
-        >
-          <FlexRender cell={cell} />
-        </div>
-      ))}
+      {cells.slice(1).map(dataCell)}
     </div>
   )
 })
