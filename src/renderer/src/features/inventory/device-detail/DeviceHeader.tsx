@@ -1,29 +1,11 @@
-import {
-  Laptop,
-  Monitor,
-  Pencil,
-  Printer,
-  RefreshCw,
-  Router,
-  Server,
-  TerminalSquare,
-  Trash2,
-  type LucideIcon,
-} from 'lucide-react'
+import { Pencil, RefreshCw, TerminalSquare, Trash2 } from 'lucide-react'
 import { useEffect, useRef } from 'react'
 import { Link } from 'wouter'
-import type { DeviceDetail, DeviceRole } from '@shared/contract'
+import type { DeviceDetail } from '@shared/contract'
 import { StatusDot } from '../../../ui/StatusDot'
+import { roleIcons } from '../role-icons'
 import { formatRelative, osLine, roleName } from './format'
 import { statusLabel, statusTone } from './health'
-
-const roleIcons: Record<DeviceRole, LucideIcon> = {
-  workstation: Laptop,
-  server: Server,
-  network: Router,
-  printer: Printer,
-  other: Monitor,
-}
 
 /** Breadcrumbs, name, status and the device's actions. */
 export function DeviceHeader(props: {

@@ -1,30 +1,14 @@
 import { Command, useCommandState } from 'cmdk'
-import {
-  Laptop,
-  Monitor,
-  Printer,
-  Router,
-  Server,
-  TerminalSquare,
-  type LucideIcon,
-} from 'lucide-react'
+import { Monitor, TerminalSquare } from 'lucide-react'
 import { Fragment } from 'react'
 import { useLocation } from 'wouter'
-import type { DeviceRole } from '@shared/contract'
 import { useDeviceSearch } from '../../../api/inventory'
 import { useOpenDeviceSession } from '../../terminal'
 import { openDevicesWith } from '../devices/view-store'
+import { roleIcons } from '../role-icons'
 import { PALETTE_LIMIT, paletteDeviceMeta, paletteDeviceQuery } from './palette-search'
 import { useDebounced } from './use-debounced'
 import './palette.css'
-
-const roleIcons: Record<DeviceRole, LucideIcon> = {
-  workstation: Laptop,
-  server: Server,
-  network: Router,
-  printer: Printer,
-  other: Monitor,
-}
 
 const DEBOUNCE_MS = 120
 
