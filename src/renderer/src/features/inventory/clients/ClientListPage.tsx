@@ -77,11 +77,11 @@ export function ClientListPage() {
       ) : (
         <>
           <div className="client-overview">
-            <div className="device-search client-search">
-              <Search aria-hidden size={16} className="device-search__icon" />
+            <div className="search-field device-search client-search">
+              <Search aria-hidden size={16} className="search-field__icon" />
               <input
                 type="search"
-                className="device-search__input"
+                className="search-field__input"
                 aria-label="Search clients"
                 placeholder="Filter by name, code or tier…"
                 value={query}

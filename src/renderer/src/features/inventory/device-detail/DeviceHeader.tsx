@@ -30,7 +30,7 @@ export function DeviceHeader(props: {
 
   return (
     <>
-      <nav aria-label="Breadcrumb" className="detail-crumbs">
+      <nav aria-label="Breadcrumb" className="crumbs">
         <ol>
           <li>
             <Link href="~/clients">Clients</Link>

@@ -88,11 +88,11 @@ export function DeviceBrowser(props: {
   return (
     <div className="device-browser">
       <div className="device-toolbar">
-        <div className="device-search">
-          <Search aria-hidden size={16} className="device-search__icon" />
+        <div className="search-field device-search">
+          <Search aria-hidden size={16} className="search-field__icon" />
           <input
             type="search"
-            className="device-search__input"
+            className="search-field__input"
             aria-label="Search devices"
             placeholder="Search hostname, IP, serial, user, tag, OS…"
             value={view.query}

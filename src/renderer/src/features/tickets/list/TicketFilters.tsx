@@ -137,11 +137,11 @@ export function TicketFilters(props: {
 
   return (
     <div className="tk-toolbar">
-      <div className="tk-search">
-        <Search aria-hidden size={15} className="tk-search__icon" />
+      <div className="search-field">
+        <Search aria-hidden size={15} className="search-field__icon" />
         <input
           type="search"
-          className="tk-search__input"
+          className="search-field__input"
           aria-label="Search tickets"
           placeholder="Search subject, description and notes, or a ticket number"
           value={view.query}

@@ -23,7 +23,7 @@ export function TicketHeader(props: { ticket: TicketDetail; now: number; onEdit(
 
   return (
     <header className="tk-header">
-      <nav aria-label="Breadcrumb" className="tk-crumbs">
+      <nav aria-label="Breadcrumb" className="crumbs">
         <ol>
           <li>
             <Link href="~/tickets">Tickets</Link>
