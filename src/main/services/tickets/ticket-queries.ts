@@ -405,11 +405,6 @@ export class TicketQueries {
     return number === null ? null : (this.byNumberStatement.get(number) ?? null)
   }
 
-  /** One ticket with every field, or NOT_FOUND. */
-  ticket(id: string, now: number): Ticket {
-    return this.ticketFrom(this.listRow(id), now)
-  }
-
   /** Everything on a ticket's page. */
   detail(id: string, now: number): TicketDetail {
     const row = this.listRow(id)

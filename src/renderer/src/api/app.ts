@@ -11,11 +11,6 @@ export function useAppInfo() {
   })
 }
 
-export function useAuditLog(limit = 50) {
-  const rpc = useRpc()
-  return useQuery({ queryKey: queryKeys.audit(limit), queryFn: () => rpc.audit.list({ limit }) })
-}
-
 /** The newest `limit` entries of one action that name a device (e.g. its SSH sessions). */
 export function useDeviceAudit(deviceId: string, action: string, limit: number) {
   const rpc = useRpc()

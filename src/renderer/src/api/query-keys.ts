@@ -3,7 +3,6 @@ export const queryKeys = {
   appInfo: ['app.info', {}] as const,
   settings: ['settings.list', {}] as const,
   syncStatus: ['sync.status', {}] as const,
-  audit: (limit: number) => ['audit.list', { limit }] as const,
   deviceAudit: (deviceId: string, action: string, limit: number) =>
     ['audit.list', { deviceId, action, limit }] as const,
 }
