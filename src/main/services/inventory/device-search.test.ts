@@ -10,6 +10,7 @@ import { testHostPorts } from '../../testing/host-ports'
 import { generateSampleWorkspace, type SampleWorkspace } from './sample/sample-workspace'
 import { writeSampleWorkspace } from './sample/sample-writer'
 import type { DeviceValues } from './device-values'
+import { macDigits } from './fts-query'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -69,8 +70,13 @@ const words = (text: string | null | undefined): string[] =>
 function matchesTerm(d: DeviceValues, term: string): boolean {
   const t = term.toLowerCase()
   const client = clientOf.get(d.clientId)
-  const identifiers = [d.hostname, d.localIps.join(' '), [d.serial, d.assetTag].join(' ')]
-  const substring = [...t].length >= 3 && identifiers.some((f) => f.toLowerCase().includes(t))
+  const addresses = [...d.localIps, d.publicIp ?? '', ...d.macs.map((m) => m.replace(/:/g, ''))]
+  const identifiers = [d.hostname, addresses.join(' '), [d.serial, d.assetTag].join(' ')]
+  const contains = (piece: string): boolean =>
+    identifiers.some((f) => f.toLowerCase().includes(piece))
+  const mac = macDigits(term)
+  const substring = ([...t].length >= 3 && contains(t)) || (mac !== null && contains(mac))
+  if (mac !== null) return substring
   const parts = words(t)
   const plainWord = parts.length === 1 && parts[0] === t
   const allWords = [
@@ -78,7 +84,6 @@ function matchesTerm(d: DeviceValues, term: string): boolean {
     d.fqdn,
     d.localIps.join(' '),
     d.publicIp,
-    d.macs.join(' '),
     d.serial,
     d.assetTag,
     d.loggedInUser,
@@ -159,6 +164,33 @@ describe('device search on generated data', () => {
     // A fragment from the middle of an address ("1.160.2" inside "10.1.160.21").
     const middle = ip.slice(1, -1)
     expect(foundIds({ query: middle })).toEqual(expectedIds((d) => matchesTerm(d, middle)))
+  })
+
+  it('finds a device by its MAC in any notation, or by any piece of it', () => {
+    const device = workspace.devices.find((d) => d.values.macs.length > 0)
+    const mac = device?.values.macs[0] ?? ''
+    const hex = mac.replace(/:/g, '')
+    for (const query of [
+      mac,
+      mac.toUpperCase().replace(/:/g, '-'),
+      `${hex.slice(0, 4)}.${hex.slice(4, 8)}.${hex.slice(8)}`,
+      hex,
+      mac.slice(0, 8), // the vendor's prefix
+      mac.slice(-5), // the last two bytes, as printed on a label
+      hex.slice(5, 9),
+    ]) {
+      const expected = expectedIds((d) => matchesTerm(d, query))
+      expect(expected, query).toContain(device?.id)
+      expect(foundIds({ query }), query).toEqual(expected)
+    }
+  })
+
+  it('finds a device by a fragment of its public address', () => {
+    const device = workspace.devices.find((d) => d.values.publicIp !== null)
+    const fragment = device?.values.publicIp?.split('.').slice(1).join('.') ?? ''
+    const expected = expectedIds((d) => matchesTerm(d, fragment))
+    expect(expected).toContain(device?.id)
+    expect(foundIds({ query: fragment })).toEqual(expected)
   })
 
   it('finds devices by a word of their OS name, and by the start of one', () => {

@@ -14,6 +14,7 @@ import {
   type DeviceDbRow,
   type DeviceValues,
 } from './device-values'
+import { substringColumns, wordColumns } from '../store/migrations/004-inventory'
 import { timeOrderedId } from './time-ordered-id'
 
 /** A load this large (and at least half the table) drops and rebuilds the indexes. */
@@ -48,8 +49,6 @@ interface SchemaItem {
 
 const quoteName = (name: string): string => `"${name.replace(/"/g, '""')}"`
 
-const WORD_COLUMNS = 'hostname, fqdn, network, serial, users, tags, os, hardware, client'
-const SUBSTRING_COLUMNS = 'hostname, addresses, serial'
 const columnList = WRITABLE_DEVICE_COLUMNS.join(', ')
 const placeholders = WRITABLE_DEVICE_COLUMNS.map(() => '?').join(', ')
 const setList = WRITABLE_DEVICE_COLUMNS.map((c) => `${c} = ?`).join(', ')
@@ -208,13 +207,13 @@ export class DeviceWriter {
   private indexForSearch(first: number): void {
     this.db
       .prepare(
-        `INSERT INTO device_search_words (rowid, ${WORD_COLUMNS})
+        `INSERT INTO device_search_words (rowid, ${wordColumns})
          SELECT * FROM device_search_words_source WHERE seq >= ?`,
       )
       .run(first)
     this.db
       .prepare(
-        `INSERT INTO device_search_trigram (rowid, ${SUBSTRING_COLUMNS})
+        `INSERT INTO device_search_trigram (rowid, ${substringColumns})
          SELECT * FROM device_search_trigram_source WHERE seq >= ?`,
       )
       .run(first)

@@ -1,9 +1,9 @@
 import type { Migration } from '../migration'
 
 /** Word-indexed fields: every searchable thing, for word and word-prefix matches. */
-const wordColumns = 'hostname, fqdn, network, serial, users, tags, os, hardware, client'
+export const wordColumns = 'hostname, fqdn, network, serial, users, tags, os, hardware, client'
 /** Substring-indexed fields: identifiers people type fragments of. */
-const substringColumns = 'hostname, addresses, serial'
+export const substringColumns = 'hostname, addresses, serial'
 
 /** Clients, sites, devices with their search indexes, snapshots and changes. */
 export const inventory: Migration = {

@@ -5,6 +5,7 @@ import { ssh } from './003-ssh'
 import { inventory } from './004-inventory'
 import { tickets } from './005-tickets'
 import { auditByDevice } from './006-audit-by-device'
+import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const migrations: readonly Migration[] = [
   inventory,
   tickets,
   auditByDevice,
+  searchMacsAndPublicIp,
 ]

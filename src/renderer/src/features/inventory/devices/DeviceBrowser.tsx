@@ -94,7 +94,7 @@ export function DeviceBrowser(props: {
             type="search"
             className="search-field__input"
             aria-label="Search devices"
-            placeholder="Search hostname, IP, serial, user, tag, OS…"
+            placeholder="Search hostname, IP, MAC, serial, user, tag, OS…"
             value={view.query}
             maxLength={200}
             spellCheck={false}
