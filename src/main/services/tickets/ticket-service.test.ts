@@ -531,6 +531,40 @@ describe('ticket queues', () => {
     })
   })
 
+  it("sorts by client name, a client's newest first, keeping tickets of unknown clients", () => {
+    const w = world()
+    const db = w.store.db
+    db.prepare(
+      `INSERT INTO clients (id, name, short_code, created_at, updated_at)
+       VALUES ('client-3', 'Acme Dental', 'ACME', 0, 0), ('client-4', 'Zephyr Labs', 'ZEPH', 0, 0)`,
+    ).run()
+    const make = (clientId: string) => {
+      w.now += MINUTE
+      return create(w, { clientId, siteId: null }).ticket.id
+    }
+    const dental = [make(w.clientId), make(w.clientId)]
+    const acme = [make('client-3'), make('client-3')]
+    const other = make(w.otherClientId)
+    const gone = make('client-4')
+    const ids = (direction: 'asc' | 'desc', queue: 'all' | 'open' = 'all') =>
+      w.tickets
+        .list(listInput({ queue, sort: { column: 'client', direction } }))
+        .rows.map((r) => r.id)
+    const byName = [acme[1], acme[0], dental[1], dental[0], other, gone]
+    expect(ids('asc')).toEqual(byName)
+    expect(ids('desc')).toEqual([gone, other, dental[1], dental[0], acme[1], acme[0]])
+    expect(ids('asc', 'open')).toEqual(byName)
+
+    // A ticket whose client this store no longer (or not yet) has is still listed: first A→Z.
+    db.prepare("DELETE FROM clients WHERE id = 'client-4'").run()
+    expect(ids('asc')).toEqual([gone, ...byName.slice(0, 5)])
+    expect(ids('desc')).toEqual([other, dental[1], dental[0], acme[1], acme[0], gone])
+    expect(
+      w.tickets.list(listInput({ queue: 'all', sort: { column: 'client', direction: 'asc' } }))
+        .total,
+    ).toBe(6)
+  })
+
   it('puts a ticket in "SLA at risk" once 75% of a target is used, and out when paused', () => {
     const w = world()
     // P1 runs 24x7: first response in 15 minutes, at risk after 11¼.
