@@ -5,6 +5,7 @@ import { testHostPorts } from '../../../testing/host-ports'
 import { useTempDirs } from '../../../testing/temp-dir'
 import { Store } from '../store'
 import { migrations } from '.'
+import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 
 const tempDir = useTempDirs()
 
@@ -13,7 +14,8 @@ describe('migration 7: MACs and public addresses in search', () => {
     const dir = tempDir()
     const before = new Store({
       file: join(dir, 'switchboard.db'),
-      migrations: migrations.slice(0, 6),
+      // The store as the build before this migration left it.
+      migrations: migrations.slice(0, searchMacsAndPublicIp.version - 1),
     })
     before.db.exec(`
       INSERT INTO clients (id, name, short_code, created_at, updated_at)
