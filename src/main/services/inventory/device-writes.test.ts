@@ -9,8 +9,9 @@ import {
   ipSortKey,
   type DeviceValues,
 } from './device-values'
-import { DeviceWriter } from './device-writes'
+import { BULK_SEARCH_INSERTS, DeviceWriter } from './device-writes'
 import { generateSampleWorkspace } from './sample/sample-workspace'
+import { writeSampleWorkspace } from './sample/sample-writer'
 
 const tempDir = useTempDirs()
 const open: Services[] = []
@@ -106,5 +107,58 @@ describe('bulk device inserts', () => {
     expect(() => s.store.transaction(() => writer.insertUnchecked(bad, NOW))).toThrow(
       /CHECK constraint failed/,
     )
+  })
+})
+
+describe('bulk search indexing', () => {
+  it('restores the statistics of rebuilt indexes and reads new devices in rowid order', () => {
+    // FTS5 writes out its buffer at every rowid that is not above the last one. A rebuild drops
+    // the statistics of the dropped indexes, and the planner then walks the words source's
+    // clients join client by client: rows grouped by client, ~50k flushes at 100k devices.
+    const s = createServices(testHostPorts(tempDir(), { clock: { now: () => NOW } }))
+    open.push(s)
+    const workspace = generateSampleWorkspace({ seed: 4, clients: 20, devices: 1, now: NOW, local })
+    writeSampleWorkspace(s.store, workspace, { replace: false })
+    const clientIds = workspace.clients.map((c) => c.id)
+    const more = generateSampleWorkspace({ seed: 5, clients: 20, devices: 5000, now: NOW, local })
+    s.store.transaction((db) =>
+      new DeviceWriter(db).insertMany(
+        more.devices.map((d, i) => ({
+          values: {
+            ...d.values,
+            clientId: clientIds[i % clientIds.length] as string,
+            siteId: null,
+          },
+          createdAt: NOW,
+        })),
+      ),
+    )
+    // Every rebuilt index has its statistics back (dropping an index drops them)...
+    const withStatistics = s.store.db
+      .prepare<[], string>("SELECT DISTINCT idx FROM sqlite_stat1 WHERE tbl = 'devices'")
+      .pluck()
+      .all()
+    const indexes = s.store.db
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'devices' AND sql IS NOT NULL",
+      )
+      .pluck()
+      .all()
+    expect(withStatistics).toEqual(expect.arrayContaining(indexes))
+    // ...and with them missing, as they were, the search indexing still reads in rowid order.
+    s.store.db
+      .prepare('DELETE FROM sqlite_stat1 WHERE idx IN (SELECT value FROM json_each(?))')
+      .run(JSON.stringify(indexes))
+    s.store.db.exec('ANALYZE sqlite_schema')
+    for (const sql of BULK_SEARCH_INSERTS) {
+      const plan = s.store.db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(2)
+        .map((row) => (row as { detail: string }).detail)
+      const inRowidOrder =
+        plan.some((step) => step.includes('ORDER BY')) ||
+        /^(SCAN d|SEARCH d USING INTEGER PRIMARY KEY)\b/.test(plan[0] ?? '')
+      expect(inRowidOrder, plan.join('; ')).toBe(true)
+    }
   })
 })

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Migration } from './migration'
 import { migrations } from './migrations'
-import { CHECKPOINT_DELAY_MS, Store, StoreVersionError } from './store'
+import { CHECKPOINT_DELAY_MS, PAGE_SIZE, Store, StoreVersionError } from './store'
 
 const tempDir = useTempDirs()
 
@@ -21,6 +21,19 @@ describe('Store', () => {
       .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
       .all()
     expect(applied).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })))
+    expect(store.db.pragma('page_size', { simple: true })).toBe(PAGE_SIZE)
+    store.close()
+  })
+
+  it('opens a file made with another page size as it is, keeping its data', () => {
+    const file = join(tempDir(), 'db')
+    const old = new Database(file)
+    old.pragma('page_size = 4096')
+    old.exec("CREATE TABLE kept (v TEXT); INSERT INTO kept VALUES ('row')")
+    old.close()
+    const store = new Store({ file })
+    expect(store.db.pragma('page_size', { simple: true })).toBe(4096)
+    expect(store.db.prepare('SELECT v FROM kept').pluck().get()).toBe('row')
     store.close()
   })
 

@@ -15,10 +15,18 @@ export class StoreVersionError extends Error {
  * backstop for long bursts of writes with no pause in between. A ticket intent writes ~20
  * pages (rows, indexes, search segments, outbox), so a backstop of 4000 pages was crossed
  * within one 100 ms window by a busy burst (a sync pull, a script) and a commit paid ~12 ms;
- * 16000 pages (64 MB of log at most) leaves the timer to do it.
+ * 16000 pages (128 MB of log at most, at PAGE_SIZE) leaves the timer to do it.
  */
 export const CHECKPOINT_DELAY_MS = 100
 const BACKSTOP_CHECKPOINT_PAGES = 16_000
+
+/**
+ * The page size of a new store file (an existing file keeps the size it was made with). 8 KiB
+ * instead of SQLite's 4 KiB halves the pages, B-tree cells and WAL frames a bulk write goes
+ * through: a 100k-device CSV import takes ~12% less time, the commit at its end a third, and
+ * the ticket figures of bench:tickets (queues, search, intent writes) are unchanged or better.
+ */
+export const PAGE_SIZE = 8192
 
 export interface StoreOptions {
   file: string
@@ -39,6 +47,8 @@ export class Store {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true })
     this.db = new Database(options.file)
     try {
+      // Must come before anything creates the file's first page; a no-op on an existing file.
+      this.db.pragma(`page_size = ${PAGE_SIZE}`)
       this.db.pragma('journal_mode = WAL')
       // NORMAL in WAL mode survives a crash or kill -9 of the app; only a power loss can drop
       // the last commits, and FULL would put an fsync on every keystroke-sized write.
