@@ -316,7 +316,8 @@ export interface City {
   postcode: () => string
 }
 
-const usZip = (prefix: string) => () => prefix
+/** A downtown five-digit ZIP: the city's three-digit area prefix and 01 (02101 for Boston). */
+const usZip = (prefix: string) => () => `${prefix}01`
 /** Office locations, each in its IANA time zone. */
 export const CITIES: readonly City[] = [
   {
