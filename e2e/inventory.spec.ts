@@ -160,6 +160,18 @@ test.describe('Inventory', () => {
     await search(page, THIS_MACHINE)
     await rowOf(page, THIS_MACHINE).click()
     await expect(page.getByRole('heading', { level: 1, name: THIS_MACHINE })).toBeVisible()
+    // Beside it, the context panel: its client, its site's clock and the client's open tickets.
+    const panel = page.getByRole('complementary', { name: 'Context panel' })
+    const lab = sample.devices.find((d) => d.values.hostname === THIS_MACHINE)
+    const labClient = sample.clients.find((c) => c.id === lab?.values.clientId)
+    await expect(panel.getByRole('region', { name: 'Client' })).toContainText(
+      labClient?.name ?? '?',
+    )
+    await expect(panel.getByTestId('site-clock')).toHaveText(/^Local time \S+ \d/)
+    await expect(panel.getByTestId('site-open-state')).toHaveText(
+      /^(Open · closes |Closed · opens |Open around the clock)/,
+    )
+    await expect(panel.getByRole('region', { name: /^Open tickets \(\d+\)$/ })).toBeVisible()
     await page.getByRole('button', { name: 'Edit', exact: true }).click()
     const edit = page.getByRole('dialog', { name: `Edit ${THIS_MACHINE}` })
     await edit.getByLabel('SSH host').fill('127.0.0.1')

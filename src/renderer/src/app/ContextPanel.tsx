@@ -1,10 +1,14 @@
 import { Contact, X } from 'lucide-react'
+import { useLocation } from 'wouter'
 import { useSetSetting } from '../api/settings'
+import { ContextDetails, subjectOfPath } from '../features/context'
 import { EmptyState } from '../ui/EmptyState'
 
-/** The right-hand panel where vendor contacts dock beside the device or ticket at hand. */
+/** The right-hand panel beside the device, ticket or client at hand: its client and site. */
 export function ContextPanel() {
   const setSetting = useSetSetting()
+  const [path] = useLocation()
+  const subject = subjectOfPath(path)
   return (
     <aside className="context" aria-label="Context panel">
       <header className="context__header">
@@ -18,12 +22,16 @@ export function ContextPanel() {
           <X aria-hidden size={16} />
         </button>
       </header>
-      <EmptyState icon={Contact} title="Nothing selected">
-        <p>
-          Open a device or ticket to see its client&apos;s vendors, contracts and escalation paths
-          here.
-        </p>
-      </EmptyState>
+      {subject ? (
+        <ContextDetails key={`${subject.kind}:${subject.id}`} subject={subject} />
+      ) : (
+        <EmptyState icon={Contact} title="Nothing selected">
+          <p>
+            Open a device, ticket or client to see its client, the site&apos;s local time and
+            opening hours, and the client&apos;s open tickets here.
+          </p>
+        </EmptyState>
+      )}
     </aside>
   )
 }

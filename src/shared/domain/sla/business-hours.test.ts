@@ -3,6 +3,7 @@ import {
   addBusinessTime,
   BusinessHours,
   businessHoursProblems,
+  businessOpenState,
   businessTimeBetween,
   type OpenInterval,
 } from './business-hours'
@@ -148,6 +149,65 @@ describe('addBusinessTime and businessTimeBetween on ordinary weeks', () => {
     expect(businessTimeBetween(early, late, earlyFirst)).toBe(
       businessTimeBetween(early, late, lateFirst),
     )
+  })
+})
+
+describe('businessOpenState', () => {
+  // June 2026: Berlin is on CEST (UTC+2) all month; 2026-06-12 is a Friday.
+  const berlin = weekdays('Europe/Berlin')
+
+  it('is open during hours, until the closing time', () => {
+    expect(businessOpenState(at('2026-06-12T09:30:00Z'), berlin)).toEqual({
+      open: true,
+      changesAt: at('2026-06-12T15:00:00Z'),
+    })
+  })
+
+  it('is closed at the closing time and on the weekend, until the next opening', () => {
+    const monday = { open: false, changesAt: at('2026-06-15T06:00:00Z') }
+    expect(businessOpenState(at('2026-06-12T15:00:00Z'), berlin)).toEqual(monday)
+    expect(businessOpenState(at('2026-06-13T12:00:00Z'), berlin)).toEqual(monday)
+  })
+
+  it('is closed before the day opens and over a lunch break', () => {
+    const split = weekdays('Europe/Berlin', [
+      { open: '08:00', close: '12:00' },
+      { open: '13:00', close: '17:00' },
+    ])
+    expect(businessOpenState(at('2026-06-12T05:00:00Z'), split)).toEqual({
+      open: false,
+      changesAt: at('2026-06-12T06:00:00Z'),
+    })
+    expect(businessOpenState(at('2026-06-12T10:30:00Z'), split)).toEqual({
+      open: false,
+      changesAt: at('2026-06-12T11:00:00Z'),
+    })
+    expect(businessOpenState(at('2026-06-12T09:00:00Z'), split)).toEqual({
+      open: true,
+      changesAt: at('2026-06-12T10:00:00Z'),
+    })
+  })
+
+  it('skips holidays when looking for the next opening', () => {
+    const withHoliday = weekdays('Europe/Berlin', nineToFive, ['2026-06-15'])
+    expect(businessOpenState(at('2026-06-13T12:00:00Z'), withHoliday)).toEqual({
+      open: false,
+      changesAt: at('2026-06-16T06:00:00Z'),
+    })
+  })
+
+  it('runs an interval ending at 24:00 on into the next day, and has no end around the clock', () => {
+    const nights = weekdays('Europe/Berlin', [{ open: '18:00', close: '24:00' }])
+    nights.weekly.sat = [{ open: '00:00', close: '02:00' }]
+    expect(businessOpenState(at('2026-06-12T20:00:00Z'), nights)).toEqual({
+      open: true,
+      changesAt: at('2026-06-13T00:00:00Z'),
+    })
+    const always = everyDay('Europe/Berlin', [{ open: '00:00', close: '24:00' }])
+    expect(businessOpenState(at('2026-06-12T20:00:00Z'), always)).toEqual({
+      open: true,
+      changesAt: null,
+    })
   })
 })
 

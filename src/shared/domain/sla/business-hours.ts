@@ -242,6 +242,44 @@ class BusinessCalendar {
     throw new Error('Business calendar is inconsistent')
   }
 
+  /**
+   * Whether `instant` is in open hours, and the next instant that changes: the closing time (an
+   * interval running on into the next one counts as one), or the next opening. `changesAt` is
+   * null when the hours are open around the clock for the whole week ahead.
+   */
+  stateAt(instant: number): { open: boolean; changesAt: number | null } {
+    let index = this.dayIndexOf(instant)
+    const startDay = index
+    let open: boolean | null = null
+    let cursor = instant
+    for (;;) {
+      const day = this.days[index] as CalendarDay
+      for (let k = 0; k < day.open.length; k += 2) {
+        const from = day.open[k] as number
+        const to = day.open[k + 1] as number
+        if (to <= cursor) continue
+        if (open === null) {
+          open = from <= cursor
+          if (!open) return { open: false, changesAt: from }
+          cursor = to
+        } else if (from === cursor) {
+          // Opens again the moment it closes (24:00 into 00:00): still open.
+          cursor = to
+        } else {
+          return { open: true, changesAt: cursor }
+        }
+      }
+      if (open === true && cursor < day.end) return { open: true, changesAt: cursor }
+      if (index - startDay >= (open ? 7 : MAX_DAYS_PER_WALK)) {
+        if (open) return { open: true, changesAt: null }
+        throw new RangeError('No opening within a century')
+      }
+      const lastDay = this.firstDay + this.days.length - 1
+      if (this.firstDay + index === lastDay) this.ensureDays(lastDay + 1, lastDay + 1)
+      index += 1
+    }
+  }
+
   /** Business ms from the calendar's origin to `instant`. The day must already be built. */
   private businessBefore(instant: number): number {
     const day = this.days[this.dayIndexOf(instant)] as CalendarDay
@@ -358,6 +396,18 @@ export function addBusinessTime(start: number, durationMs: number, hours: Busine
     throw new RangeError(`durationMs must be a finite number >= 0, got ${durationMs}`)
   }
   return calendarFor(hours).add(start, durationMs)
+}
+
+/**
+ * Whether the site is open at `instant` (epoch ms) and when that changes next: the closing time
+ * while open, the next opening while closed (null: open around the clock).
+ */
+export function businessOpenState(
+  instant: number,
+  hours: BusinessHours,
+): { open: boolean; changesAt: number | null } {
+  assertInstant('instant', instant)
+  return calendarFor(hours).stateAt(instant)
 }
 
 /** Business ms between two instants (epoch ms); negative when `end` is before `start`. */

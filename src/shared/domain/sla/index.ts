@@ -2,6 +2,7 @@ export {
   addBusinessTime,
   BusinessHours,
   businessHoursProblems,
+  businessOpenState,
   businessTimeBetween,
   OpenInterval,
   WEEKDAYS,

@@ -6,7 +6,7 @@ import { Card, FactList } from './Facts'
 function AddressList({ values, empty }: { values: string[]; empty: string }) {
   if (values.length === 0) return <span className="detail-unknown">{empty}</span>
   return (
-    <ul className="detail-addresses">
+    <ul className="stack-list">
       {values.map((value) => (
         <li key={value} className="detail-mono">
           {value}

@@ -62,7 +62,7 @@ export function QueueSidebar(props: {
 
   return (
     <nav className="tk-queues" aria-label="Ticket queues">
-      <ul className="tk-queues__list">
+      <ul className="stack-list tk-queues__list">
         {queueEntries.map((entry) => (
           <li key={entry.queue}>
             <QueueButton
@@ -98,7 +98,7 @@ export function QueueSidebar(props: {
           value={clientFilter}
           onChange={(event) => setClientFilter(event.target.value)}
         />
-        <ul className="tk-queues__list" aria-labelledby="tk-by-client">
+        <ul className="stack-list tk-queues__list" aria-labelledby="tk-by-client">
           {shown.map((client) => (
             <li key={client.clientId}>
               <QueueButton
