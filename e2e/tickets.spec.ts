@@ -142,6 +142,10 @@ test.describe('Tickets', () => {
     await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible()
     const number = (await page.getByTestId('ticket-number').textContent()) ?? ''
     expect(number).toMatch(/^T-[0-9A-Z]{4}-\d{4,}$/)
+    // Beside it, the context panel: the lab client, with this ticket first among its open ones.
+    const panel = page.getByRole('complementary', { name: 'Context panel' })
+    await expect(panel.getByRole('region', { name: 'Client' })).toContainText('Switchboard Lab')
+    await expect(panel.locator('a[aria-current="page"]')).toContainText(number)
 
     // ---- an internal note and 25 minutes of work ----
     await page.getByLabel('New note').fill(NOTE)

@@ -39,11 +39,17 @@ export function ContextDetails({ subject }: { subject: ContextSubject }) {
       siteId={at.siteId}
       // The client page shows these counts itself.
       showRollup={subject.kind !== 'client'}
+      currentTicketId={subject.kind === 'ticket' ? subject.id : null}
     />
   )
 }
 
-function ClientContext(props: { clientId: string; siteId: string | null; showRollup: boolean }) {
+function ClientContext(props: {
+  clientId: string
+  siteId: string | null
+  showRollup: boolean
+  currentTicketId: string | null
+}) {
   const client = useClient(props.clientId)
   const now = useNow()
   if (client.isError) return <p className="ctx-note">This client is no longer in the store.</p>
@@ -79,7 +85,7 @@ function ClientContext(props: { clientId: string; siteId: string | null; showRol
           ) : null}
         </CtxSection>
       ) : null}
-      <OpenTickets clientId={data.id} clientName={data.name} />
+      <OpenTickets clientId={data.id} clientName={data.name} current={props.currentTicketId} />
     </div>
   )
 }
@@ -146,7 +152,7 @@ function SiteBlock({ site, now }: { site: Site; now: number }) {
   )
 }
 
-function OpenTickets(props: { clientId: string; clientName: string }) {
+function OpenTickets(props: { clientId: string; clientName: string; current: string | null }) {
   const list = useTicketList({
     queue: 'client',
     clientId: props.clientId,
@@ -165,7 +171,11 @@ function OpenTickets(props: { clientId: string; clientName: string }) {
         <ul className="stack-list">
           {list.data.rows.map((row) => (
             <li key={row.id}>
-              <Link href={`~/tickets/${encodeURIComponent(row.id)}`} className="ctx-ticket">
+              <Link
+                href={`~/tickets/${encodeURIComponent(row.id)}`}
+                className="ctx-ticket"
+                aria-current={row.id === props.current ? 'page' : undefined}
+              >
                 <span className="ctx-ticket__head">
                   <span className="ctx-ticket__number">{row.number}</span>
                   <PriorityBadge priority={row.priority} />
