@@ -5,7 +5,9 @@ import type { ClientRollup, Site } from '@shared/contract'
 import { useClient, useDevice } from '../../api/inventory'
 import { useTicket, useTicketList } from '../../api/tickets'
 import { StatusDot } from '../../ui/StatusDot'
+import { rollupColumns, rollupTone, type DeviceRollupKey } from '../inventory/clients/client-list'
 import { useNow } from '../inventory/device-detail/use-now'
+import { countText } from '../inventory/devices/cell-format'
 import { PriorityBadge } from '../tickets/badges'
 import { statusLabels, statusTones } from '../tickets/labels'
 import { siteClock } from './site-hours'
@@ -102,33 +104,28 @@ function CtxSection(props: { title: string; icon: ReactNode; children: ReactNode
   )
 }
 
+/** How each rollup count reads here, in the client list's order and tones. */
+const ROLLUP_WORDS: Record<DeviceRollupKey, readonly [one: string, many: string]> = {
+  devices: ['device', 'devices'],
+  offline: ['offline', 'offline'],
+  patchesPending: ['with patches pending', 'with patches pending'],
+  backupsFailing: ['backup failing', 'backups failing'],
+  warrantiesExpiring: ['warranty expiring', 'warranties expiring'],
+}
+
 function RollupLine({ rollup }: { rollup: ClientRollup }) {
-  const problems: Array<[number, string, 'warn' | 'bad']> = [
-    [rollup.offline, 'offline', 'bad'],
-    [rollup.patchesPending, 'with patches pending', 'warn'],
-    [
-      rollup.backupsFailing,
-      rollup.backupsFailing === 1 ? 'backup failing' : 'backups failing',
-      'bad',
-    ],
-    [
-      rollup.warrantiesExpiring,
-      rollup.warrantiesExpiring === 1 ? 'warranty expiring' : 'warranties expiring',
-      'warn',
-    ],
-  ]
   return (
     <ul className="ctx-rollup" aria-label="Device health">
-      <li>
-        {rollup.devices} {rollup.devices === 1 ? 'device' : 'devices'}
-      </li>
-      {problems
-        .filter(([count]) => count > 0)
-        .map(([count, label, tone]) => (
-          <li key={label} className={`ctx-rollup--${tone}`}>
-            {count} {label}
-          </li>
-        ))}
+      {rollupColumns
+        .filter(({ key }) => key === 'devices' || rollup[key] > 0)
+        .map(({ key }) => {
+          const tone = rollupTone(key, rollup[key])
+          return (
+            <li key={key} className={tone ? `ctx-rollup--${tone}` : undefined}>
+              {countText(rollup[key], ...ROLLUP_WORDS[key])}
+            </li>
+          )
+        })}
     </ul>
   )
 }
