@@ -20,6 +20,8 @@ import { timeOrderedId } from './time-ordered-id'
 
 /** A load this large (and at least half the table) drops and rebuilds the indexes. */
 const BULK_REBUILD_MIN = 5000
+/** A load this large also refreshes the planner's statistics. */
+const ANALYZE_AFTER_ROWS = 5000
 
 /**
  * Page cache for a bulk load, in KiB (SQLite's negative cache_size). A 100k-device load touches
@@ -175,8 +177,9 @@ export class DeviceWriter {
    * Inserts many validated devices in the caller's transaction, the way bulk loads should:
    * the per-row search trigger is set aside and the new rows are indexed for search with one
    * statement per table; when the load is large next to the table, the secondary indexes are
-   * dropped and rebuilt (sorting 100k keys once beats 100k scattered b-tree inserts). Schema
-   * changes are transactional, so a failed load leaves the schema as it was.
+   * dropped and rebuilt (sorting 100k keys once beats 100k scattered b-tree inserts), and a
+   * large load refreshes the planner's statistics. Schema changes are transactional, so a
+   * failed load leaves the schema as it was.
    */
   insertMany(
     rows: ReadonlyArray<{ id?: string; values: DeviceValues; createdAt: number }>,
@@ -208,11 +211,16 @@ export class DeviceWriter {
     this.db.pragma('ignore_check_constraints = ON')
     try {
       const inserter = new SparseInserter(this.db, (clientId) => this.thresholds(clientId))
-      const result = load((values, createdAt, id) => inserter.insert(values, createdAt, id))
+      let loaded = 0
+      const result = load((values, createdAt, id) => {
+        loaded += 1
+        return inserter.insert(values, createdAt, id)
+      })
       for (const item of setAside) this.db.exec(item.sql)
-      // Dropping an index drops its statistics; without them the planner takes every rebuilt
-      // index for a near-unique one (and the search indexing below would walk devices by client).
-      if (rebuild) refreshPlannerStatistics(this.db)
+      // Before the search indexing below plans its reads. Dropping an index drops its
+      // statistics, and without them the planner takes every rebuilt index for a near-unique
+      // one (the search indexing would then walk devices client by client).
+      if (rebuild || loaded >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(this.db)
       this.indexForSearch(first)
       return result
     } finally {

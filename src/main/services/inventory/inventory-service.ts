@@ -33,15 +33,11 @@ import { DeviceHistory } from './device-history'
 import { DeviceSearchQueries } from './device-search'
 import { applyDeviceInput, blankDevice } from './device-values'
 import { DeviceWriter } from './device-writes'
-import { refreshPlannerStatistics } from './planner-statistics'
 import { generateSampleWorkspace, type LocalMachine } from './sample/sample-workspace'
 import { SAMPLE_META_KEY, writeSampleWorkspace, type SampleMeta } from './sample/sample-writer'
 
 /** The sample "Open sample workspace" loads. */
 export const DEFAULT_SAMPLE = { clients: 120, devices: 6000 }
-
-/** A large import also refreshes the planner's statistics. */
-const ANALYZE_AFTER_ROWS = 5000
 
 /** What the inventory needs from the other services. */
 export interface InventoryDeps {
@@ -334,7 +330,6 @@ export class InventoryService {
         sitesCreated = siteOf.created()
         for (const clientId of siteOf.clientsWithNewSites()) this.deps.onSitesChanged?.(clientId)
       })
-      if (result.imported >= ANALYZE_AFTER_ROWS) refreshPlannerStatistics(db)
       this.deps.audit.record(db, now, {
         actor: this.deps.host.technician,
         action: 'inventory.csvImport',
