@@ -8,7 +8,8 @@ import { substringColumns, wordColumns } from './004-inventory'
  * Now the substring index's addresses hold the public address and each MAC as bare hex (one
  * notation to match whatever notation is typed, see fts-query.ts), and the word index no
  * longer holds MACs: six two-digit words per MAC only made noise for short queries.
- * Both indexes are rebuilt from their (redefined) sources.
+ * Both indexes are rebuilt from their (redefined) sources, in rowid order: FTS5 writes out its
+ * buffer at every rowid that is not above the last (see BULK_SEARCH_INSERTS in device-writes).
  */
 export const searchMacsAndPublicIp: Migration = {
   version: 7,
@@ -35,10 +36,10 @@ export const searchMacsAndPublicIp: Migration = {
 
       INSERT INTO device_search_words (device_search_words) VALUES ('delete-all');
       INSERT INTO device_search_words (rowid, ${wordColumns})
-        SELECT * FROM device_search_words_source;
+        SELECT * FROM device_search_words_source ORDER BY seq;
       INSERT INTO device_search_trigram (device_search_trigram) VALUES ('delete-all');
       INSERT INTO device_search_trigram (rowid, ${substringColumns})
-        SELECT * FROM device_search_trigram_source;
+        SELECT * FROM device_search_trigram_source ORDER BY seq;
     `)
   },
 }
