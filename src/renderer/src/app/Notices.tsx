@@ -4,6 +4,8 @@ import { useShell } from './ui-store'
 export function Notices() {
   const notices = useShell((s) => s.notices)
   const dismiss = useShell((s) => s.dismiss)
+  const hold = useShell((s) => s.hold)
+  const release = useShell((s) => s.release)
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (
@@ -11,6 +13,12 @@ export function Notices() {
           key={n.id}
           className={`notice notice--${n.tone}`}
           role={n.tone === 'error' ? 'alert' : 'status'}
+          onPointerEnter={() => hold(n.id)}
+          onPointerLeave={() => release(n.id)}
+          onFocus={() => hold(n.id)}
+          onBlur={(event) => {
+            if (!event.currentTarget.contains(event.relatedTarget)) release(n.id)
+          }}
         >
           <span>{n.text}</span>
           {n.action ? (
