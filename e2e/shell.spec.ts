@@ -11,7 +11,31 @@ test('the shell opens connected, with the store behind it', async ({ app }) => {
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open')
   await expect(page.getByTestId('sync-status')).toHaveAttribute('data-state', 'not-configured')
   await expect(page.getByTestId('schema-version')).toHaveText(/Store schema v\d+/)
-  await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeVisible()
+})
+
+test('the context panel stands beside a client, device or ticket, not beside a list', async ({
+  app,
+}) => {
+  const { page } = app
+  const panel = page.getByRole('complementary', { name: 'Context panel' })
+  const toggle = page.getByTitle(/^Context panel, beside/)
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'true')
+  await expect(panel).toBeHidden()
+
+  await page.getByRole('button', { name: 'Add client' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Add client' })
+  await dialog.getByLabel('Name').fill('Harbour Dental')
+  await dialog.getByLabel('Short code').fill('HD')
+  await dialog.getByRole('button', { name: 'Add client' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Harbour Dental' })).toBeVisible()
+  await expect(panel.getByRole('region', { name: 'Client' })).toContainText('Harbour Dental')
+
+  await page.keyboard.press('Control+.')
+  await expect(panel).toBeHidden()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false')
+  await toggle.click()
+  await expect(panel).toBeVisible()
 })
 
 test('every section is reachable from the navigation and from Alt+digit', async ({ app }) => {
@@ -56,8 +80,9 @@ test('a setting round-trips through the contract into the SQLite file and surviv
   await page.keyboard.press('Enter')
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
 
-  await page.getByRole('button', { name: 'Hide context panel' }).first().click()
-  await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeHidden()
+  const toggle = page.getByTitle(/^Context panel, beside/)
+  await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false')
 
   await expect
     .poll(() => {
@@ -76,7 +101,10 @@ test('a setting round-trips through the contract into the SQLite file and surviv
   await app.restart()
   await expect(app.page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open')
   await expect(app.page.locator('html')).toHaveAttribute('data-theme', 'dark')
-  await expect(app.page.getByRole('complementary', { name: 'Context panel' })).toBeHidden()
+  await expect(app.page.getByTitle(/^Context panel, beside/)).toHaveAttribute(
+    'aria-pressed',
+    'false',
+  )
 })
 
 test('the status bar shows a lost host and recovers when it is back', async ({ app }) => {

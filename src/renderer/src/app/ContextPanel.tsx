@@ -1,14 +1,10 @@
-import { Contact, X } from 'lucide-react'
-import { useLocation } from 'wouter'
+import { X } from 'lucide-react'
 import { useSetSetting } from '../api/settings'
-import { ContextDetails, subjectOfPath } from '../features/context'
-import { EmptyState } from '../ui/EmptyState'
+import { ContextDetails, type ContextSubject } from '../features/context'
 
 /** The right-hand panel beside the device, ticket or client at hand: its client and site. */
-export function ContextPanel() {
+export function ContextPanel({ subject }: { subject: ContextSubject }) {
   const setSetting = useSetSetting()
-  const [path] = useLocation()
-  const subject = subjectOfPath(path)
   return (
     <aside className="context" aria-label="Context panel">
       <header className="context__header">
@@ -22,16 +18,7 @@ export function ContextPanel() {
           <X aria-hidden size={16} />
         </button>
       </header>
-      {subject ? (
-        <ContextDetails key={`${subject.kind}:${subject.id}`} subject={subject} />
-      ) : (
-        <EmptyState icon={Contact} title="Nothing selected">
-          <p>
-            Open a device, ticket or client to see its client, the site&apos;s local time and
-            opening hours, and the client&apos;s open tickets here.
-          </p>
-        </EmptyState>
-      )}
+      <ContextDetails key={`${subject.kind}:${subject.id}`} subject={subject} />
     </aside>
   )
 }

@@ -1,5 +1,6 @@
-import { Redirect, Route, Switch } from 'wouter'
+import { Redirect, Route, Switch, useLocation } from 'wouter'
 import { useSetting } from '../api/settings'
+import { subjectOfPath } from '../features/context'
 import { CommandPalette } from './CommandPalette'
 import { ContextPanel } from './ContextPanel'
 import { NavRail } from './NavRail'
@@ -17,8 +18,12 @@ export function Shell() {
   useAppliedTheme()
   useShortcuts()
   const panelOpen = useSetting('ui.contextPanelOpen')
+  const [path] = useLocation()
+  // Beside a device, ticket or client page only: a list or the terminals need the width more
+  // than a panel with nothing to say.
+  const subject = panelOpen ? subjectOfPath(path) : null
   return (
-    <div className={panelOpen ? 'shell shell--with-context' : 'shell'}>
+    <div className={subject ? 'shell shell--with-context' : 'shell'}>
       <a className="skip-link" href="#main">
         Skip to content
       </a>
@@ -39,7 +44,7 @@ export function Shell() {
           </Route>
         </Switch>
       </main>
-      {panelOpen ? <ContextPanel /> : null}
+      {subject ? <ContextPanel subject={subject} /> : null}
       <StatusBar />
       <CommandPalette />
       <Notices />

@@ -19,7 +19,7 @@ export function TopBar() {
         className="icon-button"
         aria-pressed={panelOpen}
         aria-label={panelOpen ? 'Hide context panel' : 'Show context panel'}
-        title={`Context panel (${modKey}+.)`}
+        title={`Context panel, beside an open device, ticket or client (${modKey}+.)`}
         onClick={() => setSetting.mutate({ key: 'ui.contextPanelOpen', value: !panelOpen })}
       >
         <PanelRight aria-hidden size={18} />
