@@ -33,7 +33,7 @@ export async function shootTickets(page: Page): Promise<string[]> {
   const queues = page.getByRole('navigation', { name: 'Ticket queues' })
   await queues.getByRole('button', { name: /^SLA at risk/ }).click()
   const filters = page.getByRole('group', { name: 'Ticket filters' })
-  await filters.getByRole('button', { name: 'Status: any' }).click()
+  await filters.getByRole('button', { name: 'Status Any' }).click()
   await filters.getByRole('group', { name: 'Status' }).getByLabel('In progress').check()
   await page.keyboard.press('Escape')
   const first = page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first()

@@ -75,12 +75,13 @@ function FilterChecklist<T extends string>(props: {
     <Popover
       label={
         <>
-          <span className="tk-filter__label">{label}</span>
+          <span className="tk-filter__label">{label}</span>{' '}
           <span className="tk-filter__value">{summary}</span>
           <ChevronDown aria-hidden size={13} />
         </>
       }
-      ariaLabel={`${label}: ${value.length === 0 ? 'any' : value.map((v) => labels[v]).join(', ')}`}
+      // The visible words first (WCAG 2.5.3, label in name), then what "2 of 6" stands for.
+      ariaLabel={`${label} ${summary}${value.length > 1 ? `: ${value.map((v) => labels[v]).join(', ')}` : ''}`}
       buttonClassName={`tk-filter tk-filter--menu${value.length > 0 ? ' tk-filter--active' : ''}`}
       panelLabel={label}
     >

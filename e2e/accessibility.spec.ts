@@ -1,0 +1,111 @@
+import AxeBuilder from '@axe-core/playwright'
+import type { Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/** WCAG 2.1 A and AA, as axe-core checks them on a rendered page. */
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** The rule, its impact and the first few elements that break it, for a readable failure. */
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).withTags(WCAG).analyze()
+  return result.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'unknown'}): ${v.help}\n` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `    ${n.target.join(' ')}: ${n.failureSummary?.split('\n')[1]?.trim() ?? ''}`)
+        .join('\n'),
+  )
+}
+
+async function expectAccessible(page: Page, where: string): Promise<void> {
+  expect.soft(await violations(page), `accessibility of ${where}`).toEqual([])
+}
+
+async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type(`Theme: ${theme}`)
+  await page.keyboard.press('Enter')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase())
+}
+
+const nav = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click()
+
+test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
+  test.setTimeout(180_000)
+
+  for (const theme of ['Light', 'Dark'] as const) {
+    test(`every section and the pages behind it, ${theme.toLowerCase()} theme`, async ({ app }) => {
+      const { page } = app
+      await setTheme(page, theme)
+      await expectAccessible(page, 'the first start')
+
+      await nav(page, 'Devices')
+      await page.getByRole('button', { name: 'Open sample workspace' }).click()
+      const opened = page.getByRole('status').filter({ hasText: /Sample workspace opened/ })
+      await expect(opened).toBeVisible({ timeout: 30_000 })
+      await expectAccessible(page, 'the device list')
+      await page.getByRole('button', { name: 'Columns' }).click()
+      await expectAccessible(page, 'the column chooser')
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'Import CSV' }).first().click()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await expectAccessible(page, 'the CSV import dialog')
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toBeHidden()
+
+      await page.getByRole('grid', { name: 'Devices' }).getByRole('gridcell').nth(1).click()
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+      for (const tab of ['Overview', 'Hardware', 'Network', 'Health', 'History']) {
+        await page.getByRole('tab', { name: tab }).click()
+        await expectAccessible(page, `the device page, ${tab}`)
+      }
+
+      await nav(page, 'Clients')
+      await expectAccessible(page, 'the client list')
+      await page
+        .getByRole('link', { name: /Anderson/ })
+        .first()
+        .click()
+      await expect(page.getByRole('heading', { level: 1, name: /Anderson/ })).toBeVisible()
+      await expectAccessible(page, 'a client page')
+
+      await nav(page, 'Tickets')
+      await expectAccessible(page, 'the ticket list')
+      await page.getByRole('button', { name: 'Status Any' }).click()
+      await expectAccessible(page, 'the status filter, open')
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'New ticket' }).click()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await expectAccessible(page, 'the new ticket dialog')
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toBeHidden()
+      await page
+        .getByRole('link', { name: /^T-DEMO-/ })
+        .first()
+        .click()
+      await expect(page.getByTestId('ticket-number')).toBeVisible()
+      await expectAccessible(page, 'a ticket page')
+
+      await nav(page, 'Vendors')
+      await expectAccessible(page, 'the vendors page')
+
+      await nav(page, 'Sessions')
+      for (const tab of ['Terminals', 'Recordings', 'Known hosts', 'Credentials']) {
+        await page.getByRole('tab', { name: tab }).click()
+        await expectAccessible(page, `Sessions, ${tab}`)
+      }
+      await page.getByRole('button', { name: 'Set up vault' }).first().click()
+      await expect(page.getByRole('dialog')).toBeVisible()
+      await expectAccessible(page, 'the vault set-up dialog')
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('dialog')).toBeHidden()
+
+      await page.keyboard.press('Control+k')
+      await page.keyboard.type('ACA')
+      await expect(page.getByRole('option').first()).toBeVisible()
+      await expectAccessible(page, 'the command palette')
+    })
+  }
+})
