@@ -263,7 +263,7 @@ async function main(): Promise<void> {
     )
     const options = await page.evaluate<object>(`(() => {
       const style = getComputedStyle(document.documentElement)
-      return { scrollback: 10000, fontFamily: style.getPropertyValue('--font-mono').trim(), fontSize: 13, cursorBlink: true, allowProposedApi: true }
+      return { scrollback: 10000, fontFamily: style.getPropertyValue('--font-mono').trim(), fontSize: 13, minimumContrastRatio: 4.5, cursorBlink: true, allowProposedApi: true }
     })()`)
 
     const mb = (lines * LINE_CHARS) / 1e6

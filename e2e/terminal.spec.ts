@@ -5,6 +5,7 @@ import {
   TEST_USER,
   type TestSshd,
 } from '../src/main/testing/sshd'
+import { expectAccessible } from './axe'
 import { expect, test } from './fixtures'
 import type { Locator, Page } from '@playwright/test'
 
@@ -188,8 +189,10 @@ test.describe('SSH terminals', () => {
     await expect(terminals(page)).toHaveCount(2)
     await expect(terminals(page).nth(1)).toHaveAttribute('data-session-state', 'connected')
 
-    await page.getByRole('button', { name: `Close ${target} (2)` }).click()
-    await page.getByRole('button', { name: `Close ${target}`, exact: true }).click()
+    // Delete on a tab closes it; the pointer has a close button on each tab.
+    await page.getByRole('tab', { name: tabNamed(`${target} (2)`) }).press('Delete')
+    await expect(page.getByRole('tab', { name: tabNamed(`${target} (2)`) })).toHaveCount(0)
+    await page.getByTitle(`Close ${target} (Delete)`).click()
     await expect(page.getByText('No open sessions')).toBeVisible()
 
     // Both sessions were recorded, and the host key is remembered.
@@ -217,6 +220,52 @@ test.describe('SSH terminals', () => {
     const row = page.getByRole('row', { name: new RegExp(`127\\.0\\.0\\.1:${sshd.port}`) })
     await expect(row).toContainText(sshd.fingerprints()['ssh-ed25519'] ?? 'missing')
     await expect(row).toContainText('Trusted by you')
+  })
+
+  test('axe finds nothing on the host-key question, the login, two panes, find and a recording', async ({
+    app,
+  }) => {
+    test.setTimeout(90_000)
+    const { page } = app
+    const target = `${TEST_USER}@127.0.0.1:${sshd.port}`
+    await openSessions(page)
+    await quickConnect(page, target)
+    await expect(page.getByRole('dialog', { name: `Trust 127.0.0.1:${sshd.port}?` })).toBeVisible({
+      timeout: 10_000,
+    })
+    await expectAccessible(page, 'the host-key question')
+    await page.getByRole('button', { name: 'Trust and remember' }).click()
+    await expect(page.getByRole('dialog', { name: /log in|password/i })).toBeVisible({
+      timeout: 10_000,
+    })
+    await expectAccessible(page, 'the login prompt')
+    await answerPassword(page)
+    const first = terminals(page).first()
+    await expect(first).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+    await run(page, first, 'ls --color=always / && echo axe-$((40+2))', /axe-42/)
+    await expectAccessible(page, 'a connected terminal')
+
+    await page.keyboard.press('Control+Shift+F')
+    await expect(page.getByRole('search', { name: 'Find in terminal' })).toBeVisible()
+    await expectAccessible(page, 'the find bar')
+    await page.keyboard.press('Escape')
+
+    await quickConnect(page, target)
+    await answerPassword(page)
+    await page.getByRole('button', { name: `Split: show ${target} beside the active tab` }).click()
+    await expect(terminals(page)).toHaveCount(2)
+    await expectAccessible(page, 'two panes side by side')
+
+    await page.getByRole('tab', { name: tabNamed(`${target} (2)`) }).press('Delete')
+    await page.getByRole('tab', { name: tabNamed(target) }).press('Delete')
+    await expect(page.getByText('No open sessions')).toBeVisible()
+    await page.getByRole('tab', { name: 'Recordings' }).click()
+    await page
+      .getByRole('button', { name: /^Play / })
+      .first()
+      .click()
+    await expect(page.getByRole('region', { name: /^Recording / })).toBeVisible()
+    await expectAccessible(page, 'the recording player')
   })
 
   test('the host never reads terminal state back: DECRQSS and title reports stay unanswered', async ({
@@ -389,7 +438,7 @@ test.describe('SSH terminals', () => {
     await page.getByRole('button', { name: 'Trust and remember' }).click()
     await answerPassword(page)
     await expect(terminals(page)).toHaveAttribute('data-session-state', 'connected')
-    await page.getByRole('button', { name: `Close ${target}` }).click()
+    await page.getByRole('tab', { name: tabNamed(target) }).press('Delete')
 
     await sshd.rotateHostKeys()
     await quickConnect(page, target)

@@ -34,18 +34,29 @@ function TerminalTabItem(props: {
         aria-controls={visible ? paneId(tab.key) : undefined}
         tabIndex={props.focusable ? 0 : -1}
         data-session-state={status.state}
+        aria-keyshortcuts="Delete"
         onClick={() => hub.show(tab.key)}
-        onKeyDown={props.onArrow}
+        onKeyDown={(event) => {
+          if (event.key === 'Delete') {
+            event.preventDefault()
+            hub.closeTab(tab.key)
+          } else props.onArrow(event)
+        }}
       >
         <StatusDot tone={status.tone} label={status.label} />
         <span className="term-tab__title">{tab.title}</span>
       </button>
+      {/*
+       * A tab list may own tabs only, so these two are for the pointer: from the keyboard,
+       * Delete on a tab closes it and the Split button beside the list splits.
+       */}
       {props.canSplit ? (
         <button
           type="button"
           className="icon-button term-tab__action"
-          aria-label={`Split: show ${tab.title} beside the active tab`}
-          title="Split"
+          aria-hidden="true"
+          tabIndex={-1}
+          title={`Split: show ${tab.title} beside the active tab`}
           onClick={() => hub.split(tab.key)}
         >
           <Columns2 aria-hidden size={14} />
@@ -54,8 +65,9 @@ function TerminalTabItem(props: {
       <button
         type="button"
         className="icon-button term-tab__action"
-        aria-label={`Close ${tab.title}`}
-        title="Close"
+        aria-hidden="true"
+        tabIndex={-1}
+        title={`Close ${tab.title} (Delete)`}
         onClick={() => hub.closeTab(tab.key)}
       >
         <X aria-hidden size={14} />
@@ -73,6 +85,10 @@ export function TerminalTabs(props: { onNew(): void }) {
   const sessions = useSessions().data?.sessions
   const activeKey = panes[focusedPane] ?? null
   const split = panes.length > 1
+  // What Split shows beside the active tab: the tab after it.
+  const activeIndex = tabs.findIndex((t) => t.key === activeKey)
+  const besideActive =
+    tabs.length > 1 && activeIndex >= 0 ? tabs[(activeIndex + 1) % tabs.length] : undefined
 
   const onArrow = (event: KeyboardEvent, index: number): void => {
     const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0
@@ -109,6 +125,16 @@ export function TerminalTabs(props: { onNew(): void }) {
         >
           <Square aria-hidden size={14} />
           Single pane
+        </button>
+      ) : besideActive ? (
+        <button
+          type="button"
+          className="term-button term-button--quiet"
+          aria-label={`Split: show ${besideActive.title} beside the active tab`}
+          onClick={() => hub.split(besideActive.key)}
+        >
+          <Columns2 aria-hidden size={14} />
+          Split
         </button>
       ) : null}
       <button

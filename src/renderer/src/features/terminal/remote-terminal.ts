@@ -207,13 +207,16 @@ export class RemoteTerminal {
     this.term.focus()
   }
 
-  /** Writes a line of our own (not the host's) into the scrollback, dimmed. */
+  /**
+   * Writes a line of our own (not the host's) into the scrollback, in the palette's muted grey
+   * (bright black): faint (SGR 2) would fall below the contrast every other line keeps.
+   */
   note(text: string): void {
     const printable = Array.from(text)
       .filter((c) => c >= ' ' && c !== '\x7f')
       .join('')
     const atLineStart = this.term.buffer.active.cursorX === 0
-    this.term.write(`${atLineStart ? '' : '\r\n'}\x1b[2m${printable}\x1b[0m\r\n`)
+    this.term.write(`${atLineStart ? '' : '\r\n'}\x1b[90m${printable}\x1b[0m\r\n`)
   }
 
   paste(text: string): void {

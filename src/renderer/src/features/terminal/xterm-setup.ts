@@ -59,6 +59,9 @@ function secureOptions(): ITerminalOptions {
     fontFamily: getComputedStyle(document.documentElement).getPropertyValue('--font-mono').trim(),
     fontSize: DEFAULT_FONT_SIZE,
     theme: readTerminalTheme(),
+    // WCAG AA for whatever colours a host picks (dircolors made for a dark background, 256-colour
+    // and truecolor output): xterm.js darkens or lightens a foreground that would fall below it.
+    minimumContrastRatio: 4.5,
     cursorBlink: true,
     // The search addon highlights every match with decorations, a proposed API.
     allowProposedApi: true,
