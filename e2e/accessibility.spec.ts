@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { expect, test } from './fixtures'
 
@@ -7,6 +7,15 @@ async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
   await page.keyboard.type(`Theme: ${theme}`)
   await page.keyboard.press('Enter')
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase())
+}
+
+/** Opens a dialog with `opener`, checks it, and closes it with Escape. */
+async function checkDialog(page: Page, opener: Locator, where: string): Promise<void> {
+  await opener.click()
+  await expect(page.getByRole('dialog')).toBeVisible()
+  await expectAccessible(page, where)
+  await page.keyboard.press('Escape')
+  await expect(page.getByRole('dialog')).toBeHidden()
 }
 
 const nav = (page: Page, name: string) =>
@@ -29,11 +38,12 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.getByRole('button', { name: 'Columns' }).click()
       await expectAccessible(page, 'the column chooser')
       await page.keyboard.press('Escape')
-      await page.getByRole('button', { name: 'Import CSV' }).first().click()
-      await expect(page.getByRole('dialog')).toBeVisible()
-      await expectAccessible(page, 'the CSV import dialog')
-      await page.keyboard.press('Escape')
-      await expect(page.getByRole('dialog')).toBeHidden()
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'Import CSV' }).first(),
+        'the CSV import dialog',
+      )
+      await checkDialog(page, page.getByRole('button', { name: /^Save view/ }), 'saving a view')
 
       await page.getByRole('grid', { name: 'Devices' }).getByRole('gridcell').nth(1).click()
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -41,6 +51,11 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
         await page.getByRole('tab', { name: tab }).click()
         await expectAccessible(page, `the device page, ${tab}`)
       }
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'Edit', exact: true }),
+        'editing a device',
+      )
 
       await nav(page, 'Clients')
       await expectAccessible(page, 'the client list')
@@ -50,23 +65,36 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
         .click()
       await expect(page.getByRole('heading', { level: 1, name: /Anderson/ })).toBeVisible()
       await expectAccessible(page, 'a client page')
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'Edit', exact: true }),
+        'editing a client',
+      )
+      await checkDialog(page, page.getByRole('button', { name: 'Add site' }), 'adding a site')
 
       await nav(page, 'Tickets')
       await expectAccessible(page, 'the ticket list')
       await page.getByRole('button', { name: 'Status Any' }).click()
       await expectAccessible(page, 'the status filter, open')
       await page.keyboard.press('Escape')
-      await page.getByRole('button', { name: 'New ticket' }).click()
-      await expect(page.getByRole('dialog')).toBeVisible()
-      await expectAccessible(page, 'the new ticket dialog')
-      await page.keyboard.press('Escape')
-      await expect(page.getByRole('dialog')).toBeHidden()
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'New ticket' }),
+        'the new ticket dialog',
+      )
       await page
         .getByRole('link', { name: /^T-DEMO-/ })
         .first()
         .click()
       await expect(page.getByTestId('ticket-number')).toBeVisible()
       await expectAccessible(page, 'a ticket page')
+      await page.getByRole('tab', { name: 'Log time' }).click()
+      await expectAccessible(page, 'logging time on a ticket')
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'Edit', exact: true }),
+        'editing a ticket',
+      )
 
       await nav(page, 'Vendors')
       await expectAccessible(page, 'the vendors page')
@@ -79,8 +107,21 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
       await page.getByRole('button', { name: 'Set up vault' }).first().click()
       await expect(page.getByRole('dialog')).toBeVisible()
       await expectAccessible(page, 'the vault set-up dialog')
-      await page.keyboard.press('Escape')
+      await page.getByLabel('Master passphrase').fill('correct horse battery staple')
+      await page.getByLabel('Confirm passphrase').fill('correct horse battery staple')
+      await page.getByRole('button', { name: 'Create vault' }).click()
       await expect(page.getByRole('dialog')).toBeHidden()
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'New credential' }),
+        'a new credential',
+      )
+      await page.getByRole('tab', { name: 'Terminals' }).click()
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: 'From ~/.ssh/config' }),
+        'importing ~/.ssh/config',
+      )
 
       await page.keyboard.press('Control+k')
       await page.keyboard.type('ACA')
