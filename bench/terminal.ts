@@ -4,7 +4,8 @@
  * same bytes into a plain xterm.js Terminal in the same page, with the app's terminal options,
  * font and size. Both use the DOM renderer (WebGL is software-rendered on this machine). The page
  * is driven over a bare DevTools connection, not Playwright (see cdp-page.ts for why). Each run
- * measures the app and then the reference, so a ratio compares runs made under the same load.
+ * measures both sides back to back (after a discarded warm-up round, in turns: the app first in
+ * odd runs, the reference first in even ones), so a ratio compares runs under the same load.
  * Needs root for its sshd, like the integration tests. Run with `npm run bench:terminal` (it
  * builds first); BENCH_TERMINAL_MB and BENCH_TERMINAL_RUNS change the size and repeats.
  *
@@ -179,6 +180,13 @@ function cpuPerMb(
 
 type Recording = { cpu: TargetProfile[] } | { trace: TraceEvent[] }
 
+/** One side of one run: its time, CPU per MB by part, and the profile mode's recording. */
+interface Measured {
+  ms: number
+  cpu: Record<string, number>
+  recording: Recording | null
+}
+
 /** Starts the profile mode's recording (if any); the result stops it. */
 async function record(page: CdpPage): Promise<() => Promise<Recording | null>> {
   if (PROFILE === 'cpu') {
@@ -276,38 +284,49 @@ async function main(): Promise<void> {
     }> = []
     const roots = { browser: page.pid, host: host.process.pid ?? 0, sshdPort: sshd.port }
     let size = { cols: 0, rows: 0 }
-    for (let run = 0; run < RUNS; run++) {
-      const load = loadavg()[0] ?? 0
-      const screen = `(${APP_ROWS}?.textContent ?? '')`
+    const screen = `(${APP_ROWS}?.textContent ?? '')`
+    const measureApp = async (): Promise<Measured> => {
       await runInApp(page, 'clear', `!${screen}.includes('BENCH-42-END')`)
-      const stopApp = await record(page)
-      const beforeApp = cpuSnapshot()
-      const app = await runInApp(
+      const stop = await record(page)
+      const before = cpuSnapshot()
+      const ms = await runInApp(
         page,
         `cat ~/switchboard-bench-${sshd.port}.txt; echo BENCH-$((40+2))-END`,
         `${screen}.includes('BENCH-42-END')`,
       )
-      const afterApp = cpuSnapshot()
-      const appRecording = await stopApp()
-      const stopRaw = await record(page)
-      const beforeRaw = cpuSnapshot()
+      const cpu = cpuPerMb(before, cpuSnapshot(), roots, mb)
+      return { ms, cpu, recording: await stop() }
+    }
+    const measureReference = async (): Promise<Measured> => {
+      const stop = await record(page)
+      const before = cpuSnapshot()
       const raw = await page.evaluate<{ ms: number; cols: number; rows: number }>(
         `(${referenceWrite})(${JSON.stringify({ count: lines, lineChars: LINE_CHARS, options })})`,
       )
-      const afterRaw = cpuSnapshot()
-      const rawRecording = await stopRaw()
-      keepRecording(`run${run + 1}-app`, appRecording)
-      keepRecording(`run${run + 1}-reference`, rawRecording)
-      if (appRecording) printRecording(`run ${run + 1}, app`, appRecording, mb)
-      if (rawRecording) printRecording(`run ${run + 1}, reference`, rawRecording, mb)
+      const cpu = cpuPerMb(before, cpuSnapshot(), roots, mb)
       size = { cols: raw.cols, rows: raw.rows }
-      results.push({
-        app,
-        raw: raw.ms,
-        load,
-        appCpu: cpuPerMb(beforeApp, afterApp, roots, mb),
-        rawCpu: cpuPerMb(beforeRaw, afterRaw, roots, mb),
-      })
+      return { ms: raw.ms, cpu, recording: await stop() }
+    }
+    // A discarded warm-up round (the first run was often the app's slowest: JIT and caches on
+    // the host, sshd and page), then the two sides in turn: the app first in odd runs, the
+    // reference first in even ones, so neither always runs on the heels of the other.
+    for (let run = -1; run < RUNS; run++) {
+      const load = loadavg()[0] ?? 0
+      let app: Measured
+      let reference: Measured
+      if (run % 2 === 0) {
+        app = await measureApp()
+        reference = await measureReference()
+      } else {
+        reference = await measureReference()
+        app = await measureApp()
+      }
+      if (run < 0) continue
+      keepRecording(`run${run + 1}-app`, app.recording)
+      keepRecording(`run${run + 1}-reference`, reference.recording)
+      if (app.recording) printRecording(`run ${run + 1}, app`, app.recording, mb)
+      if (reference.recording) printRecording(`run ${run + 1}, reference`, reference.recording, mb)
+      results.push({ app: app.ms, raw: reference.ms, load, appCpu: app.cpu, rawCpu: reference.cpu })
     }
 
     const rate = (msValue: number) => `${(mb / (msValue / 1000)).toFixed(1)} MB/s`
