@@ -313,9 +313,9 @@ async function main(): Promise<void> {
         )
       })
     const contenders = [
-      { run: catViaApp, times: serviceRuns },
-      { run: catViaBareSsh2, times: bareRuns },
-      { run: catViaOpenssh, times: opensshRuns },
+      { name: 'app', run: catViaApp, times: serviceRuns },
+      { name: 'bare ssh2', run: catViaBareSsh2, times: bareRuns },
+      { name: 'OpenSSH', run: catViaOpenssh, times: opensshRuns },
     ]
     // The first round after the echo part ran slower for all three (165 / 284 / 400 MiB/s
     // against 325-530 after it), and the app used to go first in every round. So: a discarded
@@ -334,7 +334,8 @@ async function main(): Promise<void> {
     void createServices
 
     const gib = CAT_BYTES / 1024 ** 3
-    const rate = (runMs: number) => `${(CAT_BYTES / 1024 ** 2 / (runMs / 1000)).toFixed(0)} MiB/s`
+    const mibPerS = (runMs: number): string => (CAT_BYTES / 1024 ** 2 / (runMs / 1000)).toFixed(0)
+    const rate = (runMs: number) => `${mibPerS(runMs)} MiB/s`
     // The round with the median p99 difference speaks for all of them.
     const byAdded = [...rounds].sort((a, b) => a.appP99 - a.bareP99 - (b.appP99 - b.bareP99))
     const mid = byAdded[Math.floor(byAdded.length / 2)] as EchoRound
@@ -380,7 +381,9 @@ async function main(): Promise<void> {
       ],
     ])
     console.log(
-      `\nexec cat runs (MiB/s), round by round: app ${serviceRuns.map((r) => rate(r).split(' ')[0]).join(' / ')}; bare ssh2 ${bareRuns.map((r) => rate(r).split(' ')[0]).join(' / ')}; OpenSSH ${opensshRuns.map((r) => rate(r).split(' ')[0]).join(' / ')}`,
+      `\nexec cat runs (MiB/s), round by round: ${contenders
+        .map((c) => `${c.name} ${c.times.map(mibPerS).join(' / ')}`)
+        .join('; ')}`,
     )
   } finally {
     rmSync(bigFile, { force: true })

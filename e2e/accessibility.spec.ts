@@ -18,6 +18,9 @@ async function checkDialog(page: Page, opener: Locator, where: string): Promise<
   await expect(page.getByRole('dialog')).toBeHidden()
 }
 
+/** The page's own Edit button (a device, client or ticket). */
+const editButton = (page: Page): Locator => page.getByRole('button', { name: 'Edit', exact: true })
+
 const nav = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click()
 
@@ -51,11 +54,7 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
         await page.getByRole('tab', { name: tab }).click()
         await expectAccessible(page, `the device page, ${tab}`)
       }
-      await checkDialog(
-        page,
-        page.getByRole('button', { name: 'Edit', exact: true }),
-        'editing a device',
-      )
+      await checkDialog(page, editButton(page), 'editing a device')
 
       await nav(page, 'Clients')
       await expectAccessible(page, 'the client list')
@@ -65,11 +64,7 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
         .click()
       await expect(page.getByRole('heading', { level: 1, name: /Anderson/ })).toBeVisible()
       await expectAccessible(page, 'a client page')
-      await checkDialog(
-        page,
-        page.getByRole('button', { name: 'Edit', exact: true }),
-        'editing a client',
-      )
+      await checkDialog(page, editButton(page), 'editing a client')
       await checkDialog(page, page.getByRole('button', { name: 'Add site' }), 'adding a site')
 
       await nav(page, 'Tickets')
@@ -90,11 +85,7 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
       await expectAccessible(page, 'a ticket page')
       await page.getByRole('tab', { name: 'Log time' }).click()
       await expectAccessible(page, 'logging time on a ticket')
-      await checkDialog(
-        page,
-        page.getByRole('button', { name: 'Edit', exact: true }),
-        'editing a ticket',
-      )
+      await checkDialog(page, editButton(page), 'editing a ticket')
 
       await nav(page, 'Vendors')
       await expectAccessible(page, 'the vendors page')
