@@ -369,12 +369,13 @@ async function main(): Promise<void> {
     // the machine's cores bound the ratio: even with every core busy with nothing but the app's
     // work at every moment, its CPU time spread over them takes this long.
     const cores = availableParallelism()
+    const onCores = `${cores} core${cores === 1 ? '' : 's'}`
     const appCpuMs = (r: (typeof results)[number]): number =>
       Object.values(r.appCpu).reduce((sum, perMb) => sum + perMb, 0) * mb
     const ceiling = median(results.map((r) => r.raw / (appCpuMs(r) / cores)))
     const busy = median(results.map((r) => appCpuMs(r) / (cores * r.app)))
     console.log(
-      `\nthe most the ratio can be on ${cores} cores: ${ceiling.toFixed(2)}× (the app's CPU time over ${cores} cores, every core busy with it throughout, against the reference's time); during the app's runs its processes kept the cores ${(busy * 100).toFixed(0)}% busy`,
+      `\nthe most the ratio can be on ${onCores}: ${ceiling.toFixed(2)}× (the app's CPU time over ${onCores}, every core busy with it throughout, against the reference's time); during the app's runs its processes kept the cores ${(busy * 100).toFixed(0)}% busy`,
     )
   } catch (error) {
     console.error(error)
