@@ -1,8 +1,11 @@
+import { rmSync } from 'node:fs'
+import { join } from 'node:path'
 import {
   canRunSshd,
   startSshd,
   TEST_PASSWORD,
   TEST_USER,
+  testUserHome,
   type TestSshd,
 } from '../src/main/testing/sshd'
 import { expectAccessible } from './axe'
@@ -301,6 +304,72 @@ test.describe('SSH terminals', () => {
     await expect
       .poll(() => screenText(terminal), { timeout: 45_000, intervals: [250] })
       .toMatch(/^flood-42/m)
+  })
+
+  test('`cat` of a 200 MB file keeps the page responsive, and all of it arrives', async ({
+    app,
+  }) => {
+    test.setTimeout(120_000)
+    const { page } = app
+    const terminal = await connectOnce(page, sshd)
+    const flood = `flood-${sshd.port}.txt`
+    try {
+      // 3.1 million numbered lines of 65 bytes: 201.5 MB.
+      await run(
+        page,
+        terminal,
+        `seq -f '%09.0f the quick brown fox jumps over the lazy dog 0123456789' 3100000 > ~/${flood}; wc -c < ~/${flood}`,
+        /^201500000$/m,
+      )
+      await terminal.click()
+      await page.keyboard.type(`cat ~/${flood}; rm ~/${flood}; echo flood-$((6*7))-done`)
+      await page.keyboard.press('Enter')
+      await expect.poll(() => screenText(terminal)).toMatch(/0123456789\s+\d{9} the quick/)
+
+      // Frames keep coming while the flood is drawn: the longest gap between two of them.
+      const frames = await page.evaluate(
+        () =>
+          new Promise<{ count: number; longestGapMs: number }>((resolve) => {
+            const started = performance.now()
+            let last = started
+            let count = 0
+            let longestGapMs = 0
+            const tick = (now: number): void => {
+              longestGapMs = Math.max(longestGapMs, now - last)
+              last = now
+              count += 1
+              if (now - started < 2000) requestAnimationFrame(tick)
+              else resolve({ count, longestGapMs })
+            }
+            requestAnimationFrame(tick)
+          }),
+      )
+      // Another section opens while the flood goes on, and the terminal is still there after.
+      const clicked = Date.now()
+      await page
+        .getByRole('navigation', { name: 'Sections' })
+        .getByRole('link', { name: 'Devices' })
+        .click()
+      await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible()
+      const sectionMs = Date.now() - clicked
+      await openSessions(page)
+      const stillFlowing = !(await screenText(terminal)).includes('flood-42-done')
+      test.info().annotations.push({
+        type: 'during the flood',
+        description: `${frames.count} frames in 2 s, longest gap ${frames.longestGapMs.toFixed(0)} ms; Devices opened in ${sectionMs} ms`,
+      })
+      expect(stillFlowing, 'the flood was still being drawn while the page was measured').toBe(true)
+      expect(frames.longestGapMs).toBeLessThan(500)
+      expect(frames.count).toBeGreaterThanOrEqual(20)
+      expect(sectionMs).toBeLessThan(2000)
+
+      await expect
+        .poll(() => screenText(terminal), { timeout: 90_000, intervals: [500] })
+        .toMatch(/^003100000 the quick.*\s+flood-42-done/m)
+    } finally {
+      // The command removes it once shown; this is for a run that fails before that.
+      rmSync(join(testUserHome(TEST_USER), flood), { force: true })
+    }
   })
 
   test('Ctrl-C during `yes` brings the prompt back promptly', async ({ app }) => {
