@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type {
   AuthPrompt,
@@ -127,6 +128,48 @@ describe.skipIf(unavailable !== null)(
         }
         const log = sshd.log()
         expect(log).toMatch(/Accepted publickey for sbtest/)
+      } finally {
+        agent.stop()
+      }
+    })
+
+    it('forwards the agent only to a host it is enabled for', async () => {
+      const dir = tempDir()
+      const agentKey = makeClientKey(dir, 'forwarded')
+      sshd.authorize(agentKey.publicKey)
+      const fingerprint = /SHA256:\S+/.exec(
+        execFileSync('ssh-keygen', ['-lf', agentKey.path]).toString(),
+      )?.[0]
+      if (!fingerprint) throw new Error('ssh-keygen printed no fingerprint')
+      const agent = await startAgent(dir, [agentKey.path])
+      try {
+        const s = await services(agent.socket)
+        const credential = s.vault.createCredential({
+          name: 'a',
+          username: TEST_USER,
+          clientId: null,
+          secret: { kind: 'agent' },
+        })
+        const listAgent = 'ssh-add -l; echo "agent-exit=$?"'
+        const enabled = await trustAndLogin(s, {
+          credentialId: credential.id,
+          agentForwarding: true,
+        })
+        // The remote lists the key held by the agent on this side.
+        const escaped = fingerprint.replace(/[+]/g, '\\+')
+        const listed = await runs(
+          s,
+          enabled.id,
+          listAgent,
+          new RegExp(`${escaped}[^]*agent-exit=(\\d)`),
+        )
+        expect(listed[1]).toBe('0')
+
+        const { w, id } = await connect(s, { credentialId: credential.id, agentForwarding: false })
+        expect((await w.state(id, ['connected', 'failed'])).state).toBe('connected')
+        // 2: no agent to talk to (SSH_AUTH_SOCK unset), not merely an empty one (1).
+        const refused = await runs(s, id, listAgent, /agent-exit=(\d)/)
+        expect(refused[1]).toBe('2')
       } finally {
         agent.stop()
       }
