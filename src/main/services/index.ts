@@ -35,9 +35,18 @@ export function createServices(host: HostPorts): Services {
   const vault = new VaultService({ store, audit, host })
   const knownHosts = new KnownHostStore(store, host.clock)
   const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
-  const sessions = new SshSessionService({ host, audit, vault, knownHosts, recordings })
+  const sessions: SshSessionService = new SshSessionService({
+    host,
+    audit,
+    vault,
+    knownHosts,
+    recordings,
+    // Called only once a session opens, by when the inventory below exists.
+    agentForwardingAllowed: (deviceId: string): boolean =>
+      inventory.agentForwardingAllowed(deviceId),
+  })
   const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
-  const inventory = new InventoryService({
+  const inventory: InventoryService = new InventoryService({
     store,
     audit,
     host,

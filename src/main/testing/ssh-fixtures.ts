@@ -76,6 +76,7 @@ export async function sessionServices(dataDir: string, agentSocket: string | nul
     keepaliveCountMax: 3,
     readyTimeoutMs: 10_000,
     agentSocket,
+    agentForwardingAllowed: (deviceId) => base.inventory.agentForwardingAllowed(deviceId),
   })
   const services: Services = {
     ...base,
@@ -164,6 +165,7 @@ export function openTestSession(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
+  deviceId: string | null = null,
 ) {
   const w = watch(s)
   const summary = s.sessions.open({
@@ -179,7 +181,7 @@ export function openTestSession(
     },
     cols: 80,
     rows: 24,
-    deviceId: null,
+    deviceId,
     ticketId: null,
     recordInput: false,
   })
@@ -191,8 +193,9 @@ export async function trustAndLogin(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
+  deviceId: string | null = null,
 ) {
-  const { w, id } = openTestSession(s, server, target)
+  const { w, id } = openTestSession(s, server, target, deviceId)
   const question = await w.until(isHostKey)
   s.sessions.answerHostKey(id, 'accept-and-save')
   return { w, id, question, connected: await w.state(id, ['connected', 'failed']) }

@@ -203,6 +203,8 @@ const deviceFields = {
   sshHost: SshHost.nullable().optional(),
   sshPort: Port.nullable().optional(),
   sshUser: optionalText(256),
+  /** Forward the technician's SSH agent to this device's sessions; off unless set. */
+  sshAgentForwarding: z.boolean().optional(),
   winrmUrl: z
     .url({ protocol: /^https?$/ })
     .max(2048)
@@ -304,6 +306,7 @@ export const DeviceDetail = DeviceRow.extend({
   sshHost: z.string().nullable(),
   sshPort: z.number().int().nullable(),
   sshUser: z.string().nullable(),
+  sshAgentForwarding: z.boolean(),
   winrmUrl: z.string().nullable(),
   credentialId: Id.nullable(),
   notes: z.string(),

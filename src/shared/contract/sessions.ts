@@ -26,7 +26,10 @@ export type SshEndpoint = z.infer<typeof SshEndpoint>
 export const SessionTarget = SshEndpoint.extend({
   /** ProxyJump chain, first hop first. */
   jumpHosts: z.array(SshEndpoint).max(5).default([]),
-  /** Off unless enabled for this host: a forwarded agent can be used by the remote's root. */
+  /**
+   * A forwarded agent can be used by the remote's root, so it is a device's setting: a session
+   * that asks for it is refused unless it is for a device that has it on.
+   */
   agentForwarding: z.boolean().default(false),
   /** Try the local ssh-agent (SSH_AUTH_SOCK) before asking. */
   useAgent: z.boolean().default(true),

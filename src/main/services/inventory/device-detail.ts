@@ -82,6 +82,7 @@ export class DeviceDetails {
       sshHost: v.sshHost,
       sshPort: v.sshPort,
       sshUser: v.sshUser,
+      sshAgentForwarding: v.sshAgentForwarding,
       winrmUrl: v.winrmUrl,
       credentialId: v.credentialId,
       notes: v.notes,

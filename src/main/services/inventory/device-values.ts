@@ -57,6 +57,8 @@ export interface DeviceValues {
   sshHost: string | null
   sshPort: number | null
   sshUser: string | null
+  /** Forward the technician's SSH agent to this device's sessions. */
+  sshAgentForwarding: boolean
   winrmUrl: string | null
   credentialId: string | null
   notes: string
@@ -107,6 +109,7 @@ export function blankDevice(clientId: string, hostname: string): DeviceValues {
     sshHost: null,
     sshPort: null,
     sshUser: null,
+    sshAgentForwarding: false,
     winrmUrl: null,
     credentialId: null,
     notes: '',
@@ -197,6 +200,7 @@ export function deviceColumns(values: DeviceValues) {
     ssh_host: values.sshHost,
     ssh_port: values.sshPort,
     ssh_user: values.sshUser,
+    ssh_agent_forwarding: values.sshAgentForwarding ? 1 : 0,
     winrm_url: values.winrmUrl,
     credential_id: values.credentialId,
     notes: values.notes,
@@ -265,6 +269,7 @@ export function deviceColumnValues(values: DeviceValues): unknown[] {
     v.sshHost,
     v.sshPort,
     v.sshUser,
+    v.sshAgentForwarding ? 1 : 0,
     v.winrmUrl,
     v.credentialId,
     v.notes,
@@ -339,6 +344,7 @@ export function valuesFromRow(row: DeviceDbRow): DeviceValues {
     sshHost: row.ssh_host,
     sshPort: row.ssh_port,
     sshUser: row.ssh_user,
+    sshAgentForwarding: row.ssh_agent_forwarding === 1,
     winrmUrl: row.winrm_url,
     credentialId: row.credential_id,
     notes: row.notes,

@@ -19,6 +19,7 @@ import type {
   Site,
   SnapshotSummary,
 } from '../../../shared/contract'
+import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
@@ -223,6 +224,16 @@ export class InventoryService {
 
   getDevice(id: string): DeviceDetail {
     return this.details.get(id, this.now())
+  }
+
+  /** Whether sessions to the device may forward the technician's SSH agent: its own setting. */
+  agentForwardingAllowed(deviceId: string): boolean {
+    try {
+      return this.writer.current(deviceId).sshAgentForwarding
+    } catch (error) {
+      if (error instanceof RpcError && error.code === 'NOT_FOUND') return false
+      throw error
+    }
   }
 
   createDevice(input: DeviceCreate): DeviceDetail {

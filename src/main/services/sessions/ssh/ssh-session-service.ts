@@ -25,6 +25,11 @@ export interface SshSessionServiceOptions {
   readyTimeoutMs?: number
   /** The ssh-agent socket; defaults to SSH_AUTH_SOCK. */
   agentSocket?: string | null
+  /**
+   * Whether the device's own setting lets its sessions forward the agent. Asked at every open
+   * and reconnect, so turning it off holds from the next one; without it, nothing forwards.
+   */
+  agentForwardingAllowed?: (deviceId: string) => boolean
 }
 
 /** Interactive SSH sessions held by main; the renderer only sees summaries, events and output. */
@@ -47,6 +52,7 @@ export class SshSessionService {
   }): SessionSummary {
     const { host, recordings } = this.options
     const target = input.target
+    if (target.agentForwarding) this.checkAgentForwarding(input.deviceId)
     const session = new SshSession(
       {
         target,
@@ -81,6 +87,25 @@ export class SshSessionService {
     this.sessions.set(session.id, session)
     session.start()
     return session.summary()
+  }
+
+  /**
+   * Whoever has root on a host can use a forwarded agent while the session lasts, so a session
+   * forwards it only to a device the technician turned it on for, whatever the caller asks.
+   */
+  private checkAgentForwarding(deviceId: string | null): void {
+    if (deviceId === null) {
+      throw new RpcError(
+        'FORBIDDEN',
+        'Agent forwarding is turned on per device: connect from a device that has it on',
+      )
+    }
+    if (!this.options.agentForwardingAllowed?.(deviceId)) {
+      throw new RpcError(
+        'FORBIDDEN',
+        'Agent forwarding is off for this device: turn it on under Edit on its page',
+      )
+    }
   }
 
   list(): SessionSummary[] {

@@ -133,7 +133,7 @@ describe.skipIf(unavailable !== null)(
       }
     })
 
-    it('forwards the agent only to a host it is enabled for', async () => {
+    it('forwards the agent only to a device it is turned on for', async () => {
       const dir = tempDir()
       const agentKey = makeClientKey(dir, 'forwarded')
       sshd.authorize(agentKey.publicKey)
@@ -150,24 +150,50 @@ describe.skipIf(unavailable !== null)(
           clientId: null,
           secret: { kind: 'agent' },
         })
-        const listAgent = 'ssh-add -l; echo "agent-exit=$?"'
-        const enabled = await trustAndLogin(s, {
-          credentialId: credential.id,
-          agentForwarding: true,
+        const client = s.inventory.createClient({
+          name: 'Smile Dental',
+          shortCode: 'SMILE',
+          contractTier: 'Managed',
+          notes: '',
+          onlineMinutes: 15,
+          staleMinutes: 1440,
         })
+        const device = (hostname: string, sshAgentForwarding: boolean) =>
+          s.inventory.createDevice({ clientId: client.id, hostname, sshAgentForwarding }).id
+        const trusted = device('jump-box', true)
+        const other = device('front-desk', false)
+        const target = { credentialId: credential.id, agentForwarding: true }
+        const listAgent = 'ssh-add -l; echo "agent-exit=$?"'
+
+        const forwarded = await trustAndLoginTo(s, sshd, target, trusted)
+        expect(forwarded.connected.state).toBe('connected')
         // The remote lists the key held by the agent on this side.
         const escaped = fingerprint.replace(/[+]/g, '\\+')
         const listed = await runs(
           s,
-          enabled.id,
+          forwarded.id,
           listAgent,
           new RegExp(`${escaped}[^]*agent-exit=(\\d)`),
         )
         expect(listed[1]).toBe('0')
 
-        const { w, id } = await connect(s, { credentialId: credential.id, agentForwarding: false })
+        // Asked for a device without the setting, or for no device, a session is refused.
+        for (const deviceId of [other, null]) {
+          expect(() => openTestSession(s, sshd, target, deviceId)).toThrow(
+            expect.objectContaining({ code: 'FORBIDDEN' }),
+          )
+        }
+        // Turned off on the device: a reconnect of the forwarded session is refused too.
+        s.sessions.close(forwarded.id)
+        await forwarded.w.state(forwarded.id, ['closed'])
+        s.inventory.updateDevice({ id: trusted, sshAgentForwarding: false })
+        expect(() => s.sessions.reconnect(forwarded.id, 80, 24)).toThrow(
+          expect.objectContaining({ code: 'FORBIDDEN' }),
+        )
+
+        // Without forwarding the remote finds no agent at all (2), not an empty one (1).
+        const { w, id } = await connect(s, { credentialId: credential.id })
         expect((await w.state(id, ['connected', 'failed'])).state).toBe('connected')
-        // 2: no agent to talk to (SSH_AUTH_SOCK unset), not merely an empty one (1).
         const refused = await runs(s, id, listAgent, /agent-exit=(\d)/)
         expect(refused[1]).toBe('2')
       } finally {

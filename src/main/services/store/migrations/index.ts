@@ -6,6 +6,7 @@ import { inventory } from './004-inventory'
 import { tickets } from './005-tickets'
 import { auditByDevice } from './006-audit-by-device'
 import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
+import { sshAgentForwarding } from './008-ssh-agent-forwarding'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   tickets,
   auditByDevice,
   searchMacsAndPublicIp,
+  sshAgentForwarding,
 ]

@@ -9,6 +9,7 @@ const device = (patch: Partial<DeviceSessionSource> = {}): DeviceSessionSource =
   sshHost: '10.20.0.5',
   sshPort: 2222,
   sshUser: 'admin',
+  sshAgentForwarding: false,
   credentialId: 'cred-1',
   localIps: ['10.20.0.9'],
   ...patch,
@@ -34,6 +35,13 @@ describe('planDeviceSession', () => {
       },
     })
     if (plan.ok) expect(SessionTarget.safeParse(plan.value.target).success).toBe(true)
+  })
+
+  it('forwards the agent only to a device that has it turned on', () => {
+    const on = planDeviceSession(device({ sshAgentForwarding: true }), null)
+    expect(on.ok && on.value.target.agentForwarding).toBe(true)
+    const off = planDeviceSession(device(), null)
+    expect(off.ok && off.value.target.agentForwarding).toBe(false)
   })
 
   it('falls back to the first local address and port 22', () => {

@@ -4,7 +4,14 @@ import type { Parsed, QuickConnectPlan } from './quick-connect'
 /** What opening a session needs to know of a device; the detail has it all. */
 export type DeviceSessionSource = Pick<
   DeviceDetail,
-  'id' | 'hostname' | 'sshHost' | 'sshPort' | 'sshUser' | 'credentialId' | 'localIps'
+  | 'id'
+  | 'hostname'
+  | 'sshHost'
+  | 'sshPort'
+  | 'sshUser'
+  | 'sshAgentForwarding'
+  | 'credentialId'
+  | 'localIps'
 >
 
 /** `[v6::addr]` as typed into an SSH host field; the session wants the bare address. */
@@ -21,8 +28,9 @@ export function deviceSshHost(device: Pick<DeviceSessionSource, 'sshHost' | 'loc
 
 /**
  * The session to a device: its SSH host (or, without one, its first local address), port and
- * user, and its vault credential. The credential's user stands in when the device has none,
- * as collection does, so a session and a refresh log in the same way.
+ * user, its vault credential, and whether the technician's agent is forwarded to it (off
+ * unless set on the device). The credential's user stands in when the device has none, as
+ * collection does, so a session and a refresh log in the same way.
  */
 export function planDeviceSession(
   device: DeviceSessionSource,
@@ -54,7 +62,7 @@ export function planDeviceSession(
         username,
         credentialId: device.credentialId,
         jumpHosts: [],
-        agentForwarding: false,
+        agentForwarding: device.sshAgentForwarding,
         useAgent: true,
       },
       title: `${username}@${device.hostname}`,

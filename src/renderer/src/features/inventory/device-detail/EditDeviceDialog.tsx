@@ -56,7 +56,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
     setErrors((e) => ({ ...e, [key]: undefined, form: undefined }))
   }
 
-  const text = (key: Exclude<DraftField, 'role' | 'customFields'>) => ({
+  const text = (key: Exclude<DraftField, 'role' | 'customFields' | 'sshAgentForwarding'>) => ({
     className: 'vault-input',
     value: draft[key],
     onChange: (e: { target: { value: string } }) => set(key, e.target.value),
@@ -222,6 +222,20 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
               {credentialAction.label}
             </button>
           </div>
+          <label className="vault-choice__option">
+            <input
+              type="checkbox"
+              checked={draft.sshAgentForwarding}
+              onChange={(e) => set('sshAgentForwarding', e.target.checked)}
+            />
+            <span>
+              Forward my SSH agent to this device
+              <small>
+                Commands there can then log in elsewhere with your keys. Only for devices you trust:
+                anyone with root on it can use your agent while you are connected.
+              </small>
+            </span>
+          </label>
           <FormField
             label="WinRM URL"
             hint="For Windows devices, e.g. https://host:5986/wsman"

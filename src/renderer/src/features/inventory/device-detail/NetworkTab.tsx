@@ -85,6 +85,12 @@ export function NetworkTab(props: {
                 <span className="detail-unknown">None: agent or ask at login</span>
               ),
             },
+            {
+              label: 'Agent forwarding',
+              value: device.sshAgentForwarding
+                ? 'On: your SSH agent goes with each session'
+                : 'Off',
+            },
             { label: 'WinRM', value: device.winrmUrl, mono: true },
           ]}
         />

@@ -44,6 +44,20 @@ describe('draftToUpdate', () => {
     })
   })
 
+  it('turns agent forwarding on and off', () => {
+    expect(edit({ sshAgentForwarding: true })).toEqual({
+      ok: true,
+      update: { id: 'dev-1', sshAgentForwarding: true },
+      changed: 1,
+    })
+    const forwarding = testDevice({ sshAgentForwarding: true })
+    const off = { ...draftFromDevice(forwarding), sshAgentForwarding: false }
+    expect(draftToUpdate(forwarding, off, check)).toMatchObject({
+      update: { sshAgentForwarding: false },
+      changed: 1,
+    })
+  })
+
   it('reads the warranty date as a UTC day', () => {
     const result = edit({ warrantyEnd: '2028-01-15' })
     expect(result.ok && result.update.warrantyEndAt).toBe(Date.UTC(2028, 0, 15))

@@ -9,6 +9,7 @@ export interface DeviceDraft {
   sshHost: string
   sshPort: string
   sshUser: string
+  sshAgentForwarding: boolean
   credentialId: string
   winrmUrl: string
   manufacturer: string
@@ -44,6 +45,7 @@ export function draftFromDevice(device: DeviceDetail): DeviceDraft {
     sshHost: device.sshHost ?? '',
     sshPort: device.sshPort === null ? '' : String(device.sshPort),
     sshUser: device.sshUser ?? '',
+    sshAgentForwarding: device.sshAgentForwarding,
     credentialId: device.credentialId ?? '',
     winrmUrl: device.winrmUrl ?? '',
     manufacturer: device.manufacturer ?? '',
@@ -117,6 +119,7 @@ export function draftToUpdate(
   set('fqdn', nullable(draft.fqdn), device.fqdn)
   set('sshHost', nullable(draft.sshHost), device.sshHost)
   set('sshUser', nullable(draft.sshUser), device.sshUser)
+  set('sshAgentForwarding', draft.sshAgentForwarding, device.sshAgentForwarding)
   set('credentialId', nullable(draft.credentialId), device.credentialId)
   set('winrmUrl', nullable(draft.winrmUrl), device.winrmUrl)
   set('manufacturer', nullable(draft.manufacturer), device.manufacturer)

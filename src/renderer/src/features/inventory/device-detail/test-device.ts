@@ -50,6 +50,7 @@ export function testDevice(patch: Partial<DeviceDetail> = {}): DeviceDetail {
     sshHost: '10.20.0.5',
     sshPort: null,
     sshUser: 'admin',
+    sshAgentForwarding: false,
     winrmUrl: null,
     credentialId: null,
     notes: '',
