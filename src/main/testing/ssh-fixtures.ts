@@ -165,7 +165,7 @@ export function openTestSession(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
-  deviceId: string | null = null,
+  options: { deviceId?: string | null; recordInput?: boolean } = {},
 ) {
   const w = watch(s)
   const summary = s.sessions.open({
@@ -181,9 +181,9 @@ export function openTestSession(
     },
     cols: 80,
     rows: 24,
-    deviceId,
+    deviceId: options.deviceId ?? null,
     ticketId: null,
-    recordInput: false,
+    recordInput: options.recordInput ?? false,
   })
   return { w, id: summary.id }
 }
@@ -193,9 +193,9 @@ export async function trustAndLogin(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
-  deviceId: string | null = null,
+  options: { deviceId?: string | null; recordInput?: boolean } = {},
 ) {
-  const { w, id } = openTestSession(s, server, target, deviceId)
+  const { w, id } = openTestSession(s, server, target, options)
   const question = await w.until(isHostKey)
   s.sessions.answerHostKey(id, 'accept-and-save')
   return { w, id, question, connected: await w.state(id, ['connected', 'failed']) }

@@ -165,7 +165,7 @@ describe.skipIf(unavailable !== null)(
         const target = { credentialId: credential.id, agentForwarding: true }
         const listAgent = 'ssh-add -l; echo "agent-exit=$?"'
 
-        const forwarded = await trustAndLoginTo(s, sshd, target, trusted)
+        const forwarded = await trustAndLoginTo(s, sshd, target, { deviceId: trusted })
         expect(forwarded.connected.state).toBe('connected')
         // The remote lists the key held by the agent on this side.
         const escaped = fingerprint.replace(/[+]/g, '\\+')
@@ -179,7 +179,7 @@ describe.skipIf(unavailable !== null)(
 
         // Asked for a device without the setting, or for no device, a session is refused.
         for (const deviceId of [other, null]) {
-          expect(() => openTestSession(s, sshd, target, deviceId)).toThrow(
+          expect(() => openTestSession(s, sshd, target, { deviceId })).toThrow(
             expect.objectContaining({ code: 'FORBIDDEN' }),
           )
         }
@@ -401,6 +401,46 @@ describe.skipIf(unavailable !== null)(
         },
       })
       expect((entry?.detail as { bytesIn: number }).bytesIn).toBeGreaterThan(0)
+    })
+
+    it('records typed input when asked, but never what is typed at a password prompt', async () => {
+      const s = await services()
+      const credential = storeTestPassword(s)
+      const { w, id } = await trustAndLoginTo(
+        s,
+        sshd,
+        { credentialId: credential.id },
+        { recordInput: true },
+      )
+      await runs(s, id, 'echo typed-$((2+3))', /typed-5/)
+      const out = collectOutput(s, id)
+      s.sessions.write(id, 'read -rs -p \'Password: \' secret; echo "got-${#secret}"\r')
+      await out.waitFor(/Password: $/)
+      // Key by key, as a technician types it, then Enter.
+      for (const key of 'hunter2-canary') s.sessions.write(id, key)
+      s.sessions.write(id, '\r')
+      await out.waitFor(/got-14/)
+      out.stop()
+      await runs(s, id, 'echo after-$((3+4))', /after-7/)
+      s.sessions.close(id)
+      const closed = await w.state(id, ['closed'])
+      if (!closed.recordingId) throw new Error('no recording')
+      const { asciicast, recording } = await s.recordings.get(closed.recordingId)
+      expect(recording.inputRecorded).toBe(true)
+      const typed = asciicast
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => JSON.parse(l) as [number, string, string])
+        .filter(([, code]) => code === 'i')
+        .map(([, , data]) => data)
+        .join('')
+      expect(typed).toContain('echo typed-$((2+3))')
+      expect(typed).toContain('echo after-$((3+4))')
+      // Neither among the keys (one event each, so joined first) nor anywhere in the file.
+      expect(typed).not.toContain('hunter2')
+      expect(typed).not.toContain('canary')
+      expect(asciicast).not.toContain('hunter2')
     })
 
     it('runs a command non-interactively only against a trusted host key', async () => {
