@@ -160,12 +160,18 @@ export function storeTestPassword(s: Services, name = 'pw') {
   })
 }
 
+/** What a test session is for (a device, or none) and whether it records keystrokes. */
+export interface TestSessionOptions {
+  deviceId?: string | null
+  recordInput?: boolean
+}
+
 /** Opens an 80×24 session to a test sshd as the test user; `target` overrides the defaults. */
 export function openTestSession(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
-  options: { deviceId?: string | null; recordInput?: boolean } = {},
+  options: TestSessionOptions = {},
 ) {
   const w = watch(s)
   const summary = s.sessions.open({
@@ -193,7 +199,7 @@ export async function trustAndLogin(
   s: Services,
   server: TestSshd,
   target: Partial<SessionTarget> = {},
-  options: { deviceId?: string | null; recordInput?: boolean } = {},
+  options: TestSessionOptions = {},
 ) {
   const { w, id } = openTestSession(s, server, target, options)
   const question = await w.until(isHostKey)
