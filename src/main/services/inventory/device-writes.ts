@@ -123,9 +123,15 @@ export class DeviceWriter {
 
   /** The stored device, or NOT_FOUND. */
   current(id: string): DeviceValues {
+    const values = this.find(id)
+    if (!values) throw new RpcError('NOT_FOUND', 'No such device')
+    return values
+  }
+
+  /** The stored device, or null. */
+  find(id: string): DeviceValues | null {
     const row = this.rowStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such device')
-    return valuesFromRow(row)
+    return row ? valuesFromRow(row) : null
   }
 
   /** Checks what the schema would reject, in words: client, site, credential, serial. */

@@ -19,7 +19,6 @@ import type {
   Site,
   SnapshotSummary,
 } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
@@ -228,12 +227,7 @@ export class InventoryService {
 
   /** Whether sessions to the device may forward the technician's SSH agent: its own setting. */
   agentForwardingAllowed(deviceId: string): boolean {
-    try {
-      return this.writer.current(deviceId).sshAgentForwarding
-    } catch (error) {
-      if (error instanceof RpcError && error.code === 'NOT_FOUND') return false
-      throw error
-    }
+    return this.writer.find(deviceId)?.sshAgentForwarding ?? false
   }
 
   createDevice(input: DeviceCreate): DeviceDetail {
