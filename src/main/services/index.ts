@@ -4,7 +4,10 @@ import { InventoryService } from './inventory/inventory-service'
 import type { HostPorts } from './ports'
 import { KnownHostStore } from './sessions/ssh/known-host-store'
 import { RecordingStore } from './sessions/recordings/recording-store'
-import { SshSessionService } from './sessions/ssh/ssh-session-service'
+import {
+  SshSessionService,
+  type SshSessionServiceOptions,
+} from './sessions/ssh/ssh-session-service'
 import { SettingsService } from './settings/settings-service'
 import { Store } from './store/store'
 import { SyncStatusService } from './sync/sync-status'
@@ -26,8 +29,14 @@ export interface Services {
   dispose(): void
 }
 
+/** Session settings a caller may change from their defaults: tests shorten the timings. */
+export type SessionTuning = Pick<
+  SshSessionServiceOptions,
+  'keepaliveIntervalMs' | 'keepaliveCountMax' | 'readyTimeoutMs' | 'agentSocket'
+>
+
 /** Builds every service for one host. Both composition roots call this and nothing else. */
-export function createServices(host: HostPorts): Services {
+export function createServices(host: HostPorts, sessionTuning: SessionTuning = {}): Services {
   const store = new Store({ file: join(host.paths.dataDir, 'switchboard.db') })
   const audit = new AuditLog(store)
   const settings = new SettingsService(store, audit, host.clock, host.logger, host.technician)
@@ -41,6 +50,7 @@ export function createServices(host: HostPorts): Services {
     vault,
     knownHosts,
     recordings,
+    ...sessionTuning,
     // Called only once a session opens, by when the inventory below exists.
     agentForwardingAllowed: (deviceId: string): boolean =>
       inventory.agentForwardingAllowed(deviceId),

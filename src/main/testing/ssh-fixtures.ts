@@ -8,7 +8,6 @@ import type {
   SessionTarget,
 } from '../../shared/contract/sessions'
 import { createServices, type Services } from '../services'
-import { SshSessionService } from '../services/sessions/ssh/ssh-session-service'
 import { testHostPorts } from './host-ports'
 import { TEST_PASSWORD, TEST_USER, type TestSshd } from './sshd'
 
@@ -59,30 +58,20 @@ export async function startAgent(
 }
 
 /**
- * The real services on a temp data dir, with an unlocked vault, and the session service
- * rebuilt with short keepalives so a drop is seen in seconds.
+ * The real services on a temp data dir, with an unlocked vault and short keepalives, so a drop
+ * is seen in seconds.
  */
-export async function sessionServices(dataDir: string, agentSocket: string | null = null) {
-  const base = createServices(testHostPorts(dataDir, { clock: { now: () => Date.now() } }))
-  await base.vault.setup({ protection: 'passphrase', passphrase: 'correct horse battery' })
-  base.sessions.dispose()
-  const sessions = new SshSessionService({
-    host: base.host,
-    audit: base.audit,
-    vault: base.vault,
-    knownHosts: base.knownHosts,
-    recordings: base.recordings,
+export async function sessionServices(
+  dataDir: string,
+  agentSocket: string | null = null,
+): Promise<Services> {
+  const services = createServices(testHostPorts(dataDir, { clock: { now: () => Date.now() } }), {
     keepaliveIntervalMs: 500,
     keepaliveCountMax: 3,
     readyTimeoutMs: 10_000,
     agentSocket,
-    agentForwardingAllowed: (deviceId) => base.inventory.agentForwardingAllowed(deviceId),
   })
-  const services: Services = {
-    ...base,
-    sessions,
-    dispose: () => (sessions.dispose(), base.dispose()),
-  }
+  await services.vault.setup({ protection: 'passphrase', passphrase: 'correct horse battery' })
   return services
 }
 
