@@ -45,13 +45,13 @@ async function run(page: Page, terminal: Locator, command: string, expected: Reg
   return match as unknown as RegExpMatchArray
 }
 
-async function openSessions(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Sessions' })
-    .click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible()
+/** Opens a section from the nav rail and waits for its page. */
+async function openSection(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click()
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
 }
+
+const openSessions = (page: Page): Promise<void> => openSection(page, 'Sessions')
 
 async function quickConnect(page: Page, target: string): Promise<void> {
   await page.getByLabel('Connect to').fill(target)
@@ -346,11 +346,7 @@ test.describe('SSH terminals', () => {
       )
       // Another section opens while the flood goes on, and the terminal is still there after.
       const clicked = Date.now()
-      await page
-        .getByRole('navigation', { name: 'Sections' })
-        .getByRole('link', { name: 'Devices' })
-        .click()
-      await expect(page.getByRole('heading', { level: 1, name: 'Devices' })).toBeVisible()
+      await openSection(page, 'Devices')
       const sectionMs = Date.now() - clicked
       await openSessions(page)
       const stillFlowing = !(await screenText(terminal)).includes('flood-42-done')
