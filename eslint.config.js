@@ -1,4 +1,5 @@
 import js from '@eslint/js'
+import vitest from '@vitest/eslint-plugin'
 import reactHooks from 'eslint-plugin-react-hooks'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
@@ -108,5 +109,13 @@ export default tseslint.config(
   {
     files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts', 'bench/**/*.ts', 'scripts/**'],
     rules: { 'no-console': 'off' },
+  },
+  {
+    // An expect() without a matcher asserts nothing, so a test built on one cannot fail.
+    files: ['**/*.test.ts', '**/*.test.tsx', 'e2e/**/*.ts'],
+    plugins: { vitest },
+    rules: {
+      'vitest/valid-expect': ['error', { maxArgs: 2, asyncMatchers: ['toPass'] }],
+    },
   },
 )

@@ -159,7 +159,9 @@ describe('device search on generated data', () => {
     const fragment = ip.split('.').slice(0, 3).join('.')
     const expected = expectedIds((d) => matchesTerm(d, fragment))
     expect(expected.length).toBeGreaterThan(0)
-    expect(expected.every((id) => byId.get(id)?.localIps.some((a) => a.includes(fragment))))
+    expect(expected.every((id) => byId.get(id)?.localIps.some((a) => a.includes(fragment)))).toBe(
+      true,
+    )
     expect(foundIds({ query: fragment })).toEqual(expected)
     // A fragment from the middle of an address ("1.160.2" inside "10.1.160.21").
     const middle = ip.slice(1, -1)
