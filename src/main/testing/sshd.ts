@@ -14,6 +14,7 @@ import {
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { skipReasonOrFail } from './required-servers'
 
 /**
  * A real OpenSSH sshd for tests, on 127.0.0.1 with its own host keys, config and log.
@@ -60,7 +61,12 @@ export interface TestSshd {
   stop(): Promise<void>
 }
 
+/** Why the sshd tests cannot run here (they skip), or null; under CI's strict variable it throws. */
 export function canRunSshd(): string | null {
+  return skipReasonOrFail(sshdUnavailableReason())
+}
+
+function sshdUnavailableReason(): string | null {
   if (process.getuid?.() !== 0) return 'the sshd tests need root (CI runs as root)'
   if (!existsSync(SSHD)) return 'openssh-server is not installed (apt-get install openssh-server)'
   return null
@@ -112,7 +118,7 @@ function generateHostKey(
 }
 
 export async function startSshd(options: SshdOptions = {}): Promise<TestSshd> {
-  const reason = canRunSshd()
+  const reason = sshdUnavailableReason()
   if (reason) throw new Error(reason)
   ensureTestUser()
   mkdirSync('/run/sshd', { recursive: true, mode: 0o755 })
