@@ -68,6 +68,12 @@ function connectHop(
     const remaining = [...steps]
     let verified = false
     let authStarted = false
+    // Whether `methodsLeft` is the server's answer to our last request. ssh2 passes null before
+    // any answer, and after an agent attempt it passes the list from before it (it reads no
+    // failure an agent key gets, partial success included), which may still offer methods the
+    // server no longer accepts. Then a "none" request asks the server for its current list, as
+    // OpenSSH's client does first, so no secret goes out in a method the server did not offer.
+    let methodsKnown = false
 
     const authHandler = (
       methodsLeft: AuthenticationType[] | null,
@@ -78,8 +84,12 @@ function connectHop(
         authStarted = true
         callbacks.authenticating(hop)
       }
+      if (!methodsKnown || methodsLeft === null) {
+        methodsKnown = true
+        next({ type: 'none', username: hop.username })
+        return
+      }
       const allowed = (type: string): boolean =>
-        !methodsLeft ||
         methodsLeft.includes(type as AuthenticationType) ||
         (type === 'agent' && methodsLeft.includes('publickey'))
       const step = (() => {
@@ -94,6 +104,7 @@ function connectHop(
         return
       }
       const username = hop.username
+      methodsKnown = step.type !== 'agent'
       switch (step.type) {
         case 'publickey':
           next({ type: 'publickey', username, key: step.key, passphrase: step.passphrase })

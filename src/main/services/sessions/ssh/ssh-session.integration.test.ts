@@ -201,6 +201,43 @@ describe.skipIf(unavailable !== null)(
       }
     })
 
+    it('after a partial success, sends the stored password only in a method the server lists', async () => {
+      const dir = tempDir()
+      const agentKey = makeClientKey(dir, 'first-factor')
+      const agent = await startAgent(dir, [agentKey.path])
+      try {
+        for (const [second, accepted] of [
+          ['keyboard-interactive', /Accepted keyboard-interactive\/pam for sbtest/],
+          ['password', /Accepted password for sbtest/],
+        ] as const) {
+          const server = await startSshd({
+            authenticationMethods: `publickey,${second}`,
+            logLevel: 'DEBUG1',
+          })
+          servers.push(server)
+          server.authorize(agentKey.publicKey)
+          const s = await services(agent.socket)
+          const credential = storeTestPassword(s)
+          // The agent's key is the first factor; the stored password answers the second.
+          const { connected } = await trustAndLogin(
+            s,
+            { credentialId: credential.id, useAgent: true },
+            server,
+          )
+          expect(connected.state).toBe('connected')
+          const log = server.log()
+          expect(log).toMatch(/Partial publickey for sbtest/)
+          expect(log).toMatch(accepted)
+          // At DEBUG1 sshd logs every request's method, offered or not (a password sent in a
+          // method it did not offer is dropped without a "Failed password" line).
+          const passwordRequests = log.match(/userauth-request for user sbtest .* method password/g)
+          expect(passwordRequests ?? []).toHaveLength(second === 'password' ? 1 : 0)
+        }
+      } finally {
+        agent.stop()
+      }
+    })
+
     it('routes every keyboard-interactive prompt to the technician (publickey, then password + one-time code)', async () => {
       const server = await startSshd({
         authenticationMethods: 'publickey,keyboard-interactive',
