@@ -67,6 +67,16 @@ async function main(): Promise<void> {
     )
   }
 
+  // The last resort once the host serves: an error no request handler caught (a library
+  // throwing from a callback, say) is logged, and the other sessions keep their host. Installed
+  // here, in the entry only, so tests of the host itself still see every such error.
+  process.on('uncaughtException', (error) => {
+    logger.error('uncaught exception; the host keeps serving', error)
+  })
+  process.on('unhandledRejection', (reason) => {
+    logger.error('unhandled promise rejection; the host keeps serving', reason)
+  })
+
   let stopping = false
   const stop = (): void => {
     if (stopping) return

@@ -83,14 +83,47 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       res.writeHead(405, { Allow: 'GET, HEAD' }).end()
       return
     }
-    serveStatic(req, res)
+    // sirv's Range support throws on a reversed range (bytes=100-50), after it has written the
+    // headers, and misreads suffix, multiple and `0-0` ranges. The renderer never needs part of
+    // a file, and RFC 9110 §14.2 lets a server ignore Range: every answer is the whole file.
+    delete req.headers.range
+    delete req.headers['if-range']
+    try {
+      serveStatic(req, res)
+    } catch (error) {
+      logger.error(`static file request ${req.url ?? ''} failed`, error)
+      if (res.headersSent) res.destroy()
+      else res.writeHead(500, { 'Content-Type': 'text/plain' }).end('Internal error')
+    }
+  })
+  // Node answers a request it cannot parse by itself only while nobody listens here; this keeps
+  // those answers and logs why, so nothing a client sends on a bare socket can throw.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    logger.warn('bad HTTP request', error.message)
+    const [status, reason] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, 'Request Header Fields Too Large']
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'Request Timeout']
+          : [400, 'Bad Request']
+    reject(socket, status, reason)
   })
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES })
   const connections = new Set<() => void>()
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    // Node leaves an upgrading socket without an error listener: a client resetting it before
+    // ws takes it over would otherwise throw out of the event loop.
+    const onSocketError = (error: Error): void => logger.warn('upgrade socket error', error.message)
+    socket.on('error', onSocketError)
+    // The request target is whatever the client wrote: `//[` is not a URL.
+    const url = URL.parse(req.url ?? '/', 'http://127.0.0.1')
+    if (url === null) return reject(socket, 400, 'Bad Request')
     if (url.pathname !== '/rpc') return reject(socket, 404, 'Not Found')
     if (!allowedHosts().has(req.headers.host ?? ''))
       return reject(socket, 421, 'Misdirected Request')
@@ -99,6 +132,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     // The renderer asks for binary string frames; other clients (tests, scripts) get JSON only.
     const stringFrames = url.searchParams.get('frames') === 'binary'
     wss.handleUpgrade(req, socket, head, (ws) => {
+      socket.off('error', onSocketError)
       const ctx: RpcContext = { connectionId: randomUUID(), transport: 'websocket' }
       const disconnect = rpc.connect(websocketChannel(ws, { stringFrames }), ctx)
       connections.add(disconnect)
