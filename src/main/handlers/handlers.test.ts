@@ -6,6 +6,7 @@ import { flattenContract } from '../../shared/rpc/define'
 import { createServices, type Services } from '../services'
 import { migrations } from '../services/store/migrations'
 import { testHostPorts } from '../testing/host-ports'
+import { declaredFields, refusedInputFor } from '../testing/refused-input'
 import { serveOverMemory } from '../testing/rpc-harness'
 import { useTempDirs } from '../testing/temp-dir'
 
@@ -26,23 +27,37 @@ describe('the contract, served by the real services', () => {
   const methods = [...flattenContract(contract).entries()]
 
   it.each(methods)(
-    '%s rejects invalid input with a typed validation error',
+    '%s refuses a well-formed call whose input its own schema rejects, naming the fields',
     async (method, spec) => {
       const { raw } = connect()
       const reply = await raw({
         t: spec.kind === 'call' ? 'call' : 'sub',
         id: 1,
         method,
-        input: 42,
+        input: refusedInputFor(spec.input),
       })
       expect(reply).toMatchObject({
         t: spec.kind === 'call' ? 'err' : 'end',
         id: 1,
         error: {
           code: 'BAD_REQUEST',
-          issues: [expect.objectContaining({ message: expect.any(String) })],
+          message: expect.stringContaining(`Invalid input to ${method}:`),
+          issues: expect.arrayContaining([
+            expect.objectContaining({ message: expect.any(String) }),
+          ]),
         },
       })
+      // The issues point into the input's fields (or at the one it must not have), which only
+      // the method's own schema knows about.
+      const issues = (reply as { error: { issues: Array<{ path: unknown[]; message: string }> } })
+        .error.issues
+      const fields = declaredFields(spec.input)
+      const pointsIntoInput = issues.some(
+        (issue) =>
+          (typeof issue.path[0] === 'string' && fields.includes(issue.path[0])) ||
+          issue.message.includes('notAField'),
+      )
+      expect(pointsIntoInput, JSON.stringify(issues)).toBe(true)
     },
   )
 
