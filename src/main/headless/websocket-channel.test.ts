@@ -51,4 +51,11 @@ describe('websocketChannel', () => {
     expect(isBinary).toBe(false)
     expect(JSON.parse(data.toString())).toEqual(long)
   })
+
+  it('throws from send when a message cannot be encoded, so the RPC server can answer otherwise', async () => {
+    for (const stringFrames of [false, true]) {
+      const { channel } = await connect({ stringFrames })
+      expect(() => channel.send({ t: 'ok', id: 4, output: { big: 1n } })).toThrow(TypeError)
+    }
+  })
 })

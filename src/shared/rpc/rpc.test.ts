@@ -4,7 +4,7 @@ import { createRpcClient } from './client'
 import { call, event, type Handlers } from './define'
 import { RpcError } from './errors'
 import { createMemoryChannelPair } from './memory'
-import { createRpcServer, type RpcLogger } from './server'
+import { createRpcServer, MAX_SUBSCRIPTIONS_PER_CONNECTION, type RpcLogger } from './server'
 
 const testContract = {
   math: {
@@ -24,6 +24,16 @@ const testContract = {
       doc: 'ticks',
       input: z.object({ every: z.number().positive() }),
       data: z.object({ n: z.number() }),
+    }),
+    opaque: call({
+      doc: 'returns what no transport can carry',
+      input: z.object({}),
+      output: z.object({ value: z.unknown() }),
+    }),
+    onOpaque: event({
+      doc: 'emits what no transport can carry',
+      input: z.object({}),
+      data: z.object({ value: z.unknown() }),
     }),
   },
 }
@@ -48,6 +58,11 @@ function setup(overrides: Partial<Handlers<typeof testContract, { user: string }
           emitters.delete(emit)
           unsubscribed()
         }
+      },
+      opaque: () => ({ value: () => 'a function cannot be cloned' }),
+      onOpaque: (_input, emit) => {
+        queueMicrotask(() => emit({ value: () => 'a function cannot be cloned' }))
+        return unsubscribed
       },
       ...overrides,
     },
@@ -189,5 +204,48 @@ describe('RPC over the in-memory pair', () => {
         logger: { error: () => {}, warn: () => {} },
       }),
     ).toThrow(/No handler for contract method math\.explode/)
+  })
+
+  it('answers a call whose result cannot be sent with an error in its place', async () => {
+    const { client, logger } = setup()
+    await expect(client.math.opaque()).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message:
+        'The result of math.opaque could not be encoded to send; see the app log for details',
+    })
+    expect(logger.warn).toHaveBeenCalled()
+    await expect(client.math.add({ a: 1, b: 1 })).resolves.toEqual({ sum: 2 })
+  })
+
+  it('ends a stream whose event cannot be sent, with an error, and unsubscribes it', async () => {
+    const { client, unsubscribed } = setup()
+    const onError = vi.fn()
+    client.math.onOpaque({}, () => {}, { onError })
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce())
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({ code: 'INTERNAL' })
+    expect(unsubscribed).toHaveBeenCalledOnce()
+  })
+
+  it('holds at most MAX_SUBSCRIPTIONS_PER_CONNECTION streams per connection', async () => {
+    const { client, emitters } = setup()
+    const stops = Array.from({ length: MAX_SUBSCRIPTIONS_PER_CONNECTION }, (_, i) =>
+      client.math.onTick({ every: i + 1 }, () => {}),
+    )
+    await vi.waitFor(() => expect(emitters.size).toBe(MAX_SUBSCRIPTIONS_PER_CONNECTION))
+    const onError = vi.fn()
+    client.math.onTick({ every: 1 }, () => {}, { onError })
+    await vi.waitFor(() => expect(onError).toHaveBeenCalledOnce())
+    expect(onError.mock.calls[0]?.[0]).toMatchObject({
+      code: 'CONFLICT',
+      message: `A connection may hold at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions; end one first`,
+    })
+    // Another connection has its own allowance, and ending one stream makes room again.
+    const other = setup()
+    other.client.math.onTick({ every: 1 }, () => {})
+    await vi.waitFor(() => expect(other.emitters.size).toBe(1))
+    stops[0]?.()
+    await vi.waitFor(() => expect(emitters.size).toBe(MAX_SUBSCRIPTIONS_PER_CONNECTION - 1))
+    client.math.onTick({ every: 1 }, () => {})
+    await vi.waitFor(() => expect(emitters.size).toBe(MAX_SUBSCRIPTIONS_PER_CONNECTION))
   })
 })

@@ -44,8 +44,11 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
   contract: C
   handlers: Handlers<C, Ctx>
   logger: RpcLogger
+  /** Event streams one connection may hold open at once. */
+  maxSubscriptions?: number
 }): RpcServer<Ctx> {
   const { logger } = options
+  const maxSubscriptions = options.maxSubscriptions ?? MAX_SUBSCRIPTIONS_PER_CONNECTION
   const specs = flattenContract(options.contract)
   const handlerTable = new Map<string, AnyHandler>()
   for (const [ns, members] of Object.entries(options.handlers as Record<string, object>)) {
@@ -62,13 +65,28 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
       const subscriptions = new Map<number, Unsubscribe>()
       let closed = false
 
-      const send = (message: ResponseMessage): void => {
-        if (closed) return
+      /** Sends `message`; the reason it could not be sent (encoded or written), or null. */
+      const trySend = (message: ResponseMessage): string | null => {
+        if (closed) return null
         try {
           channel.send(message)
+          return null
         } catch (error) {
-          logger.warn('could not send an RPC reply', error)
+          logger.warn(`could not send an RPC ${message.t} message`, error)
+          return unsendableReason(error)
         }
+      }
+      const send = (message: ResponseMessage): void => void trySend(message)
+
+      /** A call's result, or, when that cannot be sent, an error in its place: every call is answered. */
+      const sendResult = (id: number, method: string, output: unknown): void => {
+        const failure = trySend({ t: 'ok', id, output })
+        if (failure === null) return
+        send({
+          t: 'err',
+          id,
+          error: { code: 'INTERNAL', message: `The result of ${method} ${failure}` },
+        })
       }
 
       const endSubscription = (id: number): void => {
@@ -109,7 +127,7 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
             })
             return
           }
-          send({ t: 'ok', id, output })
+          sendResult(id, method, output)
         } catch (error) {
           send({ t: 'err', id, error: toErrorShape(error, method, logger) })
         }
@@ -130,6 +148,17 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
           })
           return
         }
+        if (subscriptions.size >= maxSubscriptions) {
+          send({
+            t: 'end',
+            id,
+            error: {
+              code: 'CONFLICT',
+              message: `A connection may hold at most ${maxSubscriptions} subscriptions; end one first`,
+            },
+          })
+          return
+        }
         const input = parseWith(spec.input, rawInput, `input to ${method}`)
         if (input instanceof RpcError) {
           send({ t: 'end', id, error: input.toShape() })
@@ -142,7 +171,15 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
             logger.error(`event ${method} broke the contract`, parsed.message)
             return
           }
-          send({ t: 'event', id, data: parsed })
+          const failure = trySend({ t: 'event', id, data: parsed })
+          if (failure === null) return
+          // A stream that silently skipped an event would leave the caller's view wrong: end it.
+          endSubscription(id)
+          send({
+            t: 'end',
+            id,
+            error: { code: 'INTERNAL', message: `An event of ${method} ${failure}` },
+          })
         }
         // Registered before the handler runs so an event emitted synchronously is delivered.
         subscriptions.set(id, () => {})
@@ -185,6 +222,16 @@ export function createRpcServer<C extends ContractShape, Ctx>(options: {
       }
     },
   }
+}
+
+/** Event streams one connection may hold open at once, unless the server is told otherwise. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 256
+
+/** Why a message could not go out, finishing "The result of X …" (no error text: it may hold data). */
+function unsendableReason(error: unknown): string {
+  return error instanceof RangeError
+    ? 'is too large to send; ask for less of it'
+    : 'could not be encoded to send; see the app log for details'
 }
 
 function unknownMethod(method: string, wrongKind: boolean): RpcErrorShape {
