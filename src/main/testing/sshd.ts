@@ -14,7 +14,7 @@ import {
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { skipReasonOrFail } from './required-servers'
+import { skipReasonOrFail } from '../../shared/testing/required-servers'
 
 /**
  * A real OpenSSH sshd for tests, on 127.0.0.1 with its own host keys, config and log.
@@ -63,7 +63,7 @@ export interface TestSshd {
 
 /** Why the sshd tests cannot run here (they skip), or null; under CI's strict variable it throws. */
 export function canRunSshd(): string | null {
-  return skipReasonOrFail(sshdUnavailableReason())
+  return skipReasonOrFail(sshdUnavailableReason(), process.env)
 }
 
 function sshdUnavailableReason(): string | null {
