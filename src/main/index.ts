@@ -1,6 +1,7 @@
 // The Electron composition root: build the services, attach the IPC transport, open the
 // window. Everything that decides something lives in services/ or electron/; this file wires.
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import { app, dialog, ipcMain, type BrowserWindow } from 'electron'
 import { contract } from '../shared/contract'
 import { createRpcServer } from '../shared/rpc/server'
@@ -16,15 +17,22 @@ import {
 import { electronKeychain } from './electron/os-keychain'
 import { createMainWindow, RENDERER_DIR } from './electron/window'
 import { createHandlers } from './handlers'
-import { createConsoleLogger } from './logger'
+import { createAppLog } from './logger'
 import { createServices, type Services } from './services'
 import { systemClock, type HostPorts } from './services/ports'
 import { APP_VERSION } from './version'
 
-const logger = createConsoleLogger('main')
-
 // The same override the headless host honours; tests use it to give each run its own data.
 if (process.env.SWITCHBOARD_DATA_DIR) app.setPath('userData', process.env.SWITCHBOARD_DATA_DIR)
+
+// The lock is taken on the data directory, so after the override. A second launch only hands
+// its arguments over: it keeps no log file, so two processes never rotate the same one.
+const singleInstance = app.requestSingleInstanceLock()
+const appLog = createAppLog({
+  scope: 'main',
+  dir: singleInstance ? join(app.getPath('userData'), 'logs') : null,
+})
+const logger = appLog.logger
 
 // Only an unpackaged app may load the electron-vite dev server: in a shipped build an
 // environment variable must not be able to swap in a page that would be trusted with IPC.
@@ -107,6 +115,7 @@ function start(): void {
         paths: { dataDir: app.getPath('userData') },
         clock: systemClock,
         logger,
+        log: appLog,
         technician: technicianName(),
         osKeychain: electronKeychain(),
         opener: {
@@ -131,7 +140,8 @@ function start(): void {
         'Switchboard could not start',
         error instanceof Error ? error.message : String(error),
       )
-      app.exit(1)
+      // The log file is written asynchronously: exiting before it is closed would lose this line.
+      void appLog.close().finally(() => app.exit(1))
     })
 
   app.on('activate', () => {
@@ -146,10 +156,11 @@ function start(): void {
     transport = null
     services?.dispose()
     services = null
+    void appLog.close()
   })
 }
 
 // One Switchboard per user: a second launch (e.g. from a switchboard:// link) hands its
 // arguments to the first one through 'second-instance' and exits.
-if (app.requestSingleInstanceLock()) start()
+if (singleInstance) start()
 else app.quit()

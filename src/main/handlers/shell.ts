@@ -1,4 +1,4 @@
-import { platform } from 'node:os'
+import { arch, platform, release } from 'node:os'
 import { approveExternalUrl } from '../../shared/domain/links'
 import { RpcError } from '../../shared/rpc/errors'
 import type { Services } from '../services'
@@ -13,16 +13,27 @@ export function shellHandlers(services: Services): {
   sync: NamespaceHandlers<'sync'>
 } {
   const { host } = services
+  const info = () => ({
+    name: 'Switchboard',
+    version: host.version,
+    mode: host.mode,
+    platform: platform(),
+    schemaVersion: services.store.schemaVersion,
+    dataDir: host.paths.dataDir,
+    technician: host.technician,
+  })
   return {
     app: {
-      info: () => ({
-        name: 'Switchboard',
-        version: host.version,
-        mode: host.mode,
-        platform: platform(),
-        schemaVersion: services.store.schemaVersion,
-        dataDir: host.paths.dataDir,
-        technician: host.technician,
+      info,
+      diagnostics: () => ({
+        ...info(),
+        arch: arch(),
+        osRelease: release(),
+        nodeVersion: process.versions.node,
+        electronVersion: process.versions.electron ?? null,
+        logFile: host.log?.file ?? null,
+        recentProblems: host.log?.recent() ?? [],
+        generatedAt: host.clock.now(),
       }),
       ping: ({ echo }) => ({ echo, at: host.clock.now() }),
     },

@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { createConsoleLogger } from '../logger'
+import { createAppLog } from '../logger'
 import { defaultDataDir } from '../paths'
 import { systemClock } from '../services/ports'
 import { APP_VERSION } from '../version'
@@ -36,13 +37,15 @@ async function main(): Promise<void> {
     throw new Error(`--port must be a number from 0 to 65535, not "${values.port}"`)
   }
   const dataDir = values['data-dir'] ?? defaultDataDir()
-  const logger = createConsoleLogger('headless', values.json)
+  const appLog = createAppLog({ scope: 'headless', dir: join(dataDir, 'logs'), quiet: values.json })
+  const { logger } = appLog
   const ports = {
     mode: 'browser' as const,
     version: APP_VERSION,
     paths: { dataDir },
     clock: systemClock,
     logger,
+    log: appLog,
     technician: userInfo().username,
     opener: { kind: 'renderer' as const, open: async () => {} },
     // No OS keychain without a desktop session: the vault uses a master passphrase.
@@ -81,10 +84,9 @@ async function main(): Promise<void> {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    host.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    )
+    // The log is closed last so what closing said is in the file too.
+    const exit = (code: number) => () => appLog.close().finally(() => process.exit(code))
+    host.close().then(exit(0), exit(1))
   }
   process.on('SIGINT', stop)
   process.on('SIGTERM', stop)

@@ -15,6 +15,23 @@ export interface Logger {
   error(message: string, detail?: unknown): void
 }
 
+/** One warning or error as the log kept it, already censored. */
+export interface LogRecord {
+  time: string
+  level: 'warn' | 'error'
+  message: string
+  /** The detail as written to the log (JSON or a stack), cut to 2,000 characters. */
+  detail: string | null
+}
+
+/** What a technician sends when something went wrong: where the log is, what it said lately. */
+export interface LogFacts {
+  /** The current log file; null where the host keeps none. */
+  readonly file: string | null
+  /** The most recent warnings and errors, oldest first. */
+  recent(): LogRecord[]
+}
+
 /** Hands an already-approved URL to the OS; the headless host leaves it to the browser. */
 export interface ExternalOpener {
   readonly kind: 'host' | 'renderer'
@@ -37,6 +54,8 @@ export interface HostPorts {
   paths: AppPaths
   clock: Clock
   logger: Logger
+  /** The logger's file and recent problems, for diagnostics; absent where there is no file. */
+  log?: LogFacts
   opener: ExternalOpener
   /** The technician using this installation, for the audit log. */
   technician: string

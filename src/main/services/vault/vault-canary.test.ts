@@ -1,5 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { contract } from '../../../shared/contract'
 import type { Channel } from '../../../shared/rpc/channel'
@@ -8,20 +8,30 @@ import { RpcError } from '../../../shared/rpc/errors'
 import { createMemoryChannelPair } from '../../../shared/rpc/memory'
 import { createRpcServer } from '../../../shared/rpc/server'
 import { createHandlers } from '../../handlers'
+import { createAppLog, type AppLog } from '../../logger'
 import { testHostPorts } from '../../testing/host-ports'
 import { useTempDirs } from '../../testing/temp-dir'
 import { createServices, type Services } from '..'
 
 const tempDir = useTempDirs()
 const opened: Services[] = []
-afterEach(() => {
+const logs: AppLog[] = []
+afterEach(async () => {
   for (const services of opened.splice(0)) services.dispose()
+  await Promise.all(logs.splice(0).map((log) => log.close()))
 })
 
 /** The real services behind the real RPC server, with every message the server sends kept. */
 function connect() {
   const dataDir = tempDir()
-  const services = createServices(testHostPorts(dataDir))
+  // The real log, file and all, as the hosts make it: the test reads what it wrote.
+  const log = createAppLog({
+    scope: 'test',
+    dir: join(dataDir, 'logs'),
+    stderr: { write: () => true },
+  })
+  logs.push(log)
+  const services = createServices(testHostPorts(dataDir, { logger: log.logger, log }))
   opened.push(services)
   const server = createRpcServer({
     contract,
@@ -39,7 +49,7 @@ function connect() {
   }
   server.connect(recordingServerSide, { connectionId: 'test', transport: 'memory' })
   const { client } = createRpcClient(contract, pair.client)
-  return { services, client, sent, dbFile: join(dataDir, 'switchboard.db') }
+  return { services, client, sent, log, dbFile: join(dataDir, 'switchboard.db') }
 }
 
 /** Every way a string might sit in bytes: UTF-8, UTF-16, base64 and hex. */
@@ -72,7 +82,7 @@ function databaseFiles(dbFile: string): Buffer[] {
 
 describe('secrets stay inside the vault, through the real RPC stack', () => {
   it('keeps the canary out of the file, replies, logs and audit log, and reveals it', async () => {
-    const { services, client, sent, dbFile } = connect()
+    const { services, client, sent, log, dbFile } = connect()
     const canary = `canary-${crypto.randomUUID()}`
     const keyCanary = `-----BEGIN OPENSSH PRIVATE KEY-----\nkey-${crypto.randomUUID()}\n`
     const keyPassCanary = `keypass-${crypto.randomUUID()}`
@@ -146,13 +156,36 @@ describe('secrets stay inside the vault, through the real RPC stack', () => {
     expect(serialize(sent)).toContain('Acme deploy key')
     expectAbsent(Buffer.from(serialize(sent)), secrets, 'an RPC reply')
 
-    const { logger } = services.host
-    const logCalls = [logger.info, logger.warn, logger.error].map((fn) => vi.mocked(fn).mock.calls)
-    expectAbsent(Buffer.from(serialize(logCalls)), secrets, 'the log')
-
     const audit = services.store.db.prepare('SELECT * FROM audit_log').all()
     expect(audit.length).toBeGreaterThanOrEqual(5)
     expectAbsent(Buffer.from(serialize(audit)), secrets, 'the audit log')
+
+    // Calls that fail unexpectedly with a secret in their input are what reaches the log: the
+    // store going away under a credential write, and a login answer for no session.
+    services.store.close()
+    await expect(
+      client.credentials.create({
+        name: 'after the store closed',
+        username: 'x',
+        secret: { kind: 'password', password: canary },
+      }),
+    ).rejects.toMatchObject({ code: 'INTERNAL' })
+    await expect(
+      client.sessions.answerPrompt({ id: 'nope', promptId: 'p', answers: [canary] }),
+    ).rejects.toThrow()
+    const diagnostics = await client.app.diagnostics({})
+    expect(diagnostics.recentProblems.map((p) => p.message)).toContain(
+      'handler credentials.create failed',
+    )
+    expectAbsent(Buffer.from(serialize(diagnostics)), secrets, 'the diagnostics')
+
+    await log.close()
+    const logDir = dirname(log.file ?? '')
+    const logFiles = readdirSync(logDir).map((name) => readFileSync(join(logDir, name)))
+    expect(logFiles.length).toBeGreaterThan(0)
+    // Positive control: the failure above is in the file, so a secret logged with it would be.
+    expect(Buffer.concat(logFiles).includes('handler credentials.create failed')).toBe(true)
+    for (const bytes of logFiles) expectAbsent(bytes, secrets, 'the log file')
   })
 
   it('answers a wrong passphrase with a typed FORBIDDEN error', async () => {
