@@ -1,0 +1,134 @@
+import { PGlite, type Transaction } from '@electric-sql/pglite'
+import pg from 'pg'
+
+/** One statement runner: a pg client inside a transaction, or PGlite's transaction. */
+export interface Sql {
+  query<R extends object = Record<string, unknown>>(
+    text: string,
+    params?: unknown[],
+  ): Promise<{ rows: R[] }>
+}
+
+/** The schema owner's connection: it may also run a script of several statements. */
+export interface OwnerSql extends Sql {
+  exec(script: string): Promise<unknown>
+}
+
+/**
+ * Whose request a transaction serves. The server sets it per transaction (SET LOCAL), and the
+ * row-level security policies read it, so a query that forgets its WHERE still leaks nothing.
+ */
+export interface Scope {
+  technicianId: string
+  role: 'technician' | 'lead' | 'admin'
+}
+
+export interface ServerDatabase {
+  readonly mode: 'postgres' | 'embedded'
+  /**
+   * Runs `work` in one transaction as the app role. `scope` null is the server acting for
+   * itself before anyone is known (sign-in): the policies then show no tenant rows.
+   */
+  transaction<T>(scope: Scope | null, work: (sql: Sql) => Promise<T>): Promise<T>
+  /** Calls `listener` with each payload sent to `channel`; resolves to its unlisten. */
+  listen(channel: string, listener: (payload: string) => void): Promise<() => Promise<void>>
+  close(): Promise<void>
+}
+
+/** The role every request runs as: no superuser, no BYPASSRLS, owns nothing. */
+export const APP_ROLE = 'switchboard_app'
+
+async function applyScope(sql: Sql, scope: Scope | null): Promise<void> {
+  await sql.query(
+    `SELECT set_config('switchboard.technician_id', $1, true),
+            set_config('switchboard.role', $2, true)`,
+    [scope?.technicianId ?? '', scope?.role ?? ''],
+  )
+}
+
+/**
+ * PostgreSQL through a pool that connects as the app role itself (DATABASE_URL), so any
+ * number of server processes can share one database.
+ */
+export function postgresDatabase(url: string, options: { max?: number } = {}): ServerDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 })
+  // An idle client losing its connection must not take the process down; the pool replaces it.
+  pool.on('error', () => {})
+  const listeners = new Map<string, Set<(payload: string) => void>>()
+  let listenClient: pg.PoolClient | null = null
+
+  return {
+    mode: 'postgres',
+    async transaction(scope, work) {
+      const client = await pool.connect()
+      try {
+        await client.query('BEGIN')
+        await applyScope(client, scope)
+        const result = await work(client)
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    async listen(channel, listener) {
+      if (!listenClient) {
+        listenClient = await pool.connect()
+        listenClient.on('notification', (message) => {
+          for (const l of listeners.get(message.channel) ?? []) l(message.payload ?? '')
+        })
+      }
+      let set = listeners.get(channel)
+      if (!set) {
+        set = new Set()
+        listeners.set(channel, set)
+        await listenClient.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
+      }
+      set.add(listener)
+      return async () => {
+        set.delete(listener)
+      }
+    },
+    async close() {
+      listenClient?.release()
+      listenClient = null
+      await pool.end()
+    },
+  }
+}
+
+/**
+ * PostgreSQL compiled to WebAssembly, in this process, on a data directory: a trial or a small
+ * team on one server process. PGlite starts as a superuser, so every transaction switches to
+ * the app role first (SET LOCAL ROLE); the row-level security policies then hold as on a
+ * PostgreSQL server. Only this process can reach the database.
+ */
+export async function embeddedDatabase(dataDir: string | undefined): Promise<{
+  database: ServerDatabase
+  /** The superuser connection, for migrations only. */
+  owner: OwnerSql
+}> {
+  const db = await PGlite.create(dataDir)
+  const database: ServerDatabase = {
+    mode: 'embedded',
+    transaction(scope, work) {
+      return db.transaction(async (tx: Transaction) => {
+        await tx.query(`SET LOCAL ROLE ${APP_ROLE}`)
+        await applyScope(tx, scope)
+        return work(tx)
+      })
+    },
+    async listen(channel, listener) {
+      const unlisten = await db.listen(channel, listener)
+      return unlisten
+    },
+    close: () => db.close(),
+  }
+  return {
+    database,
+    owner: { query: (text, params) => db.query(text, params), exec: (script) => db.exec(script) },
+  }
+}
