@@ -36,12 +36,13 @@ export function inventoryHandlers(services: Services): NamespaceHandlers<'invent
     cancelCollection: ({ runId }) => ({ cancelled: inventory.collection.cancel(runId) }),
     onCollectionProgress: ({ runId }, emit) => inventory.collection.onProgress(emit, runId),
 
-    csvUploadBegin: ({ size }) => inventory.csvUploadBegin(size),
-    csvUploadChunk: ({ uploadId, offset, base64 }) =>
-      inventory.csvUploadChunk(uploadId, offset, base64),
-    csvUploadEnd: ({ uploadId }) => inventory.csvUploadEnd(uploadId),
-    csvPreview: (input) => inventory.csvPreview(input),
-    csvImport: (input) => inventory.csvImport(input),
+    // Uploads belong to the connection that began them (its own allowance, dropped when it closes).
+    csvUploadBegin: ({ size }, ctx) => inventory.csvUploadBegin(ctx.connectionId, size),
+    csvUploadChunk: ({ uploadId, offset, base64 }, ctx) =>
+      inventory.csvUploadChunk(ctx.connectionId, uploadId, offset, base64),
+    csvUploadEnd: ({ uploadId }, ctx) => inventory.csvUploadEnd(ctx.connectionId, uploadId),
+    csvPreview: (input, ctx) => inventory.csvPreview(input, ctx.connectionId),
+    csvImport: (input, ctx) => inventory.csvImport(input, ctx.connectionId),
     csvExport: (filter) => inventory.csvExport(filter),
   }
 }

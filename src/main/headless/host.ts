@@ -139,6 +139,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       ws.on('close', () => {
         connections.delete(disconnect)
         disconnect()
+        services.inventory.csvConnectionClosed(ctx.connectionId)
       })
       ws.on('error', (error) => logger.warn('websocket error', error.message))
     })

@@ -534,6 +534,8 @@ export function jsonTextBytes(text: string): number {
 export const CSV_UPLOAD_MAX_BYTES = 64 * 1024 * 1024
 /** File bytes per chunk; as base64 a chunk is 4/3 of that, well inside one message. */
 export const CSV_UPLOAD_CHUNK_BYTES = 4 * 1024 * 1024
+/** The most columns a CSV file may have: a row with more is refused before it is read whole. */
+export const CSV_MAX_COLUMNS = 500
 
 const Base64 = (maxChars: number) =>
   z
@@ -789,12 +791,12 @@ export const inventory = {
     output: z.object({ released: z.boolean() }),
   }),
   csvPreview: call({
-    doc: 'Reads a CSV file: headers, an auto-matched mapping and the first 20 rows checked.',
+    doc: 'Reads a CSV file: headers, an auto-matched mapping and the first 20 rows checked (cut to size).',
     input: z
       .object({
         ...csvPayload,
         /** Re-check with a mapping the technician changed; omitted: auto-matched. */
-        mapping: z.array(CsvTarget.nullable()).max(500).optional(),
+        mapping: z.array(CsvTarget.nullable()).max(CSV_MAX_COLUMNS).optional(),
         clientId: Id.optional(),
       })
       .strict()
@@ -813,6 +815,8 @@ export const inventory = {
           problems: z.array(z.string()),
         }),
       ),
+      /** Long cells, headers or problems were shortened, or rows left out, to keep the reply small. */
+      truncated: z.boolean(),
     }),
   }),
   csvImport: call({
@@ -821,7 +825,7 @@ export const inventory = {
       .object({
         ...csvPayload,
         /** One target per column, in header order. */
-        mapping: z.array(CsvTarget.nullable()).max(500),
+        mapping: z.array(CsvTarget.nullable()).max(CSV_MAX_COLUMNS),
         /** The client of every row, unless a 'client' column names one. */
         clientId: Id.optional(),
       })

@@ -24,7 +24,7 @@ import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import { ClientStore, type ClientInput, type SiteInput } from './client-store'
 import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
-import { checkCsv, importCsv, PREVIEW_ROWS } from './csv/csv-import'
+import { importCsv, previewCsv, previewReply } from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
@@ -58,6 +58,9 @@ export interface InventoryDeps {
    */
   onSitesChanged?: (clientId: string) => void
 }
+
+/** Whose uploads a direct call (a test, a tool) reads when it names no connection. */
+const LOCAL_OWNER = 'local'
 
 /** A CSV payload as the contract carries it: the file itself, or a finished upload's id. */
 interface CsvPayload {
@@ -275,52 +278,51 @@ export class InventoryService {
 
   // ---- CSV ---------------------------------------------------------------------------
 
-  csvUploadBegin(size: number): { uploadId: string; chunkBytes: number } {
-    return this.uploads.begin(size)
+  // `owner` is the connection asking: an upload belongs to the connection that began it.
+
+  csvUploadBegin(owner: string, size: number): { uploadId: string; chunkBytes: number } {
+    return this.uploads.begin(owner, size)
   }
 
   csvUploadChunk(
+    owner: string,
     uploadId: string,
     offset: number,
     base64: string,
   ): { received: number; complete: boolean } {
-    return this.uploads.chunk(uploadId, offset, Buffer.from(base64, 'base64'))
+    return this.uploads.chunk(owner, uploadId, offset, Buffer.from(base64, 'base64'))
   }
 
-  csvUploadEnd(uploadId: string): { released: boolean } {
-    return { released: this.uploads.end(uploadId) }
+  csvUploadEnd(owner: string, uploadId: string): { released: boolean } {
+    return { released: this.uploads.end(owner, uploadId) }
   }
 
-  csvPreview(
+  /** Drops the uploads of a connection that closed. */
+  csvConnectionClosed(owner: string): void {
+    this.uploads.endAll(owner)
+  }
+
+  async csvPreview(
     input: CsvPayload & { mapping?: Array<CsvTarget | null> | undefined; clientId?: string },
+    owner = LOCAL_OWNER,
   ) {
-    const checked = checkCsv(this.deps.store.db, this.csvBytes(input), {
+    const checked = await previewCsv(this.deps.store.db, this.csvBytes(input, owner), {
       mapping: input.mapping,
       clientId: input.clientId,
-      limit: PREVIEW_ROWS,
     })
-    const reasons = new Map(checked.rejected.map((r) => [r.row, r.reason]))
-    return {
-      headers: checked.file.headers,
-      delimiter: checked.file.delimiter,
-      mapping: checked.mapping,
-      problems: checked.problems,
-      totalRows: checked.totalRows,
-      rows: checked.file.records.map((record) => ({
-        row: record.row,
-        cells: record.fields,
-        problems: reasons.has(record.row) ? [reasons.get(record.row) as string] : [],
-      })),
-    }
+    return previewReply(checked)
   }
 
-  csvImport(input: CsvPayload & { mapping: Array<CsvTarget | null>; clientId?: string }): {
+  csvImport(
+    input: CsvPayload & { mapping: Array<CsvTarget | null>; clientId?: string },
+    owner = LOCAL_OWNER,
+  ): {
     imported: number
     sitesCreated: number
     rejected: CsvRejectedRow[]
     rejectedCsv: string | null
   } {
-    const bytes = this.csvBytes(input)
+    const bytes = this.csvBytes(input, owner)
     const now = this.now()
     let sitesCreated = 0
     const outcome = this.deps.store.transaction((db) => {
@@ -344,7 +346,7 @@ export class InventoryService {
       return result
     })
     // The file is in the store now; its upload has done its job.
-    if (input.uploadId !== undefined) this.uploads.end(input.uploadId)
+    if (input.uploadId !== undefined) this.uploads.end(owner, input.uploadId)
     return { ...outcome, sitesCreated }
   }
 
@@ -360,8 +362,10 @@ export class InventoryService {
   }
 
   /** The file's bytes, from the message or from a finished chunked upload. */
-  private csvBytes(input: CsvPayload): Buffer {
-    return input.uploadId !== undefined ? this.uploads.bytes(input.uploadId) : payloadBytes(input)
+  private csvBytes(input: CsvPayload, owner: string): Buffer {
+    return input.uploadId !== undefined
+      ? this.uploads.bytes(owner, input.uploadId)
+      : payloadBytes(input)
   }
 
   /**

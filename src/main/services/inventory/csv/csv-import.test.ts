@@ -99,9 +99,11 @@ function fileBytes(lines: string[]): Buffer {
 }
 
 describe('CSV preview', () => {
-  it('detects headers, matches synonyms and checks the first rows', () => {
+  it('detects headers, matches synonyms and checks the first rows', async () => {
     const { s } = setup()
-    const preview = s.inventory.csvPreview({ base64: fileBytes(GOOD_AND_BAD).toString('base64') })
+    const preview = await s.inventory.csvPreview({
+      base64: fileBytes(GOOD_AND_BAD).toString('base64'),
+    })
     expect(preview.headers).toEqual(HEADER.split(','))
     expect(preview.delimiter).toBe(',')
     expect(preview.mapping).toEqual([
@@ -124,11 +126,11 @@ describe('CSV preview', () => {
     expect(preview.rows.find((r) => r.row === 9)?.cells[0]).toBe('quoted, name')
   })
 
-  it('matches headers regardless of case, spacing and punctuation, and semicolons', () => {
+  it('matches headers regardless of case, spacing and punctuation, and semicolons', async () => {
     const { s } = setup()
     const text =
       'DEVICE_NAME;ip-address;Service Tag;Warranty Expiration;Last Check-in\r\na;10.1.1.1;X;2026-01-31;2025-06-01 12:00\r\n'
-    const preview = s.inventory.csvPreview({ text })
+    const preview = await s.inventory.csvPreview({ text })
     expect(preview.delimiter).toBe(';')
     expect(preview.mapping).toEqual(['hostname', 'ip', 'serial', 'warrantyEnd', 'lastSeen'])
     expect(preview.problems).toEqual(['Choose a client for the import, or map a column to client'])
@@ -286,7 +288,7 @@ describe('CSV import', () => {
     ).rejects.toMatchObject({ code: 'BAD_REQUEST' })
   })
 
-  it('exports a view that imports back with the same values', () => {
+  it('exports a view that imports back with the same values', async () => {
     const { s, acme } = setup()
     s.inventory.createDevice({
       clientId: acme.id,
@@ -304,7 +306,7 @@ describe('CSV import', () => {
     })
     // A hostname that starts like a formula is defused for spreadsheets.
     expect(csv).toContain("'=cmd|calc")
-    const preview = s.inventory.csvPreview({ text: csv })
+    const preview = await s.inventory.csvPreview({ text: csv })
     expect(preview.mapping.filter((m) => m !== null)).toEqual([
       'hostname',
       'client',

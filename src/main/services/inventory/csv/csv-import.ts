@@ -10,12 +10,20 @@ import type { CsvRejectedRow, CsvTarget } from '../../../../shared/contract'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { DeviceValues } from '../device-values'
 import { autoMap, mappingProblems } from './csv-mapping'
-import { openCsv, type CsvFile, type CsvRecord } from './csv-reader'
+import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
 import { compileRowReader } from './csv-row'
 import { csvLine } from './csv-writer'
 
 /** How many rows the preview checks and shows. */
 export const PREVIEW_ROWS = 20
+/** A preview cell (or header, or row problem) is cut to this many characters. */
+export const PREVIEW_CELL_CHARS = 1000
+/** The preview's rows stop once their cells hold this many characters together. */
+export const PREVIEW_CELLS_CHARS = 256 * 1024
+/** A rejected row's text and reason in an import's reply are cut to this many characters. */
+export const REJECTED_TEXT_CHARS = 2000
+/** Work between two turns of the event loop while a preview reads a large file. */
+const STEP_MS = 10
 
 interface ClientRow {
   id: string
@@ -148,19 +156,19 @@ function fileProblems(
   return problems
 }
 
+interface CheckOptions {
+  mapping?: ReadonlyArray<CsvTarget | null> | undefined
+  clientId?: string | undefined
+}
+
 /** Reads and checks a whole file (or its first rows, for the preview). */
 export function checkCsv(
   db: Database.Database,
   bytes: Buffer,
-  options: {
-    mapping?: ReadonlyArray<CsvTarget | null> | undefined
-    clientId?: string | undefined
-    limit?: number
-  },
+  options: CheckOptions & { limit?: number },
 ): CheckedFile & { problems: string[] } {
   const stream = openCsv(bytes)
-  const { headers, delimiter } = stream
-  if (headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
   // A preview keeps its few rows and only counts the rest, so a large upload costs no memory.
   const records: CsvRecord[] = []
   let totalRows = 0
@@ -168,10 +176,81 @@ export function checkCsv(
     if (options.limit === undefined || totalRows < options.limit) records.push(record)
     totalRows += 1
   }
+  const serialOwner = options.limit === undefined ? storedSerials(db) : serialLookup(db)
+  return checkRead(db, stream, records, totalRows, options, serialOwner)
+}
+
+/**
+ * The preview: the file's first PREVIEW_ROWS rows checked, and the rest counted. Counting a
+ * large upload takes a while, so it goes in steps of STEP_MS with a turn of the event loop
+ * between them: other calls, on this connection and others, are answered meanwhile.
+ */
+export async function previewCsv(
+  db: Database.Database,
+  bytes: Buffer,
+  options: CheckOptions,
+): Promise<CheckedFile & { problems: string[] }> {
+  const stream = openCsv(bytes)
+  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  const records: CsvRecord[] = []
+  let totalRows = 0
+  let stepStarted = performance.now()
+  for (const record of stream.records()) {
+    if (totalRows < PREVIEW_ROWS) records.push(record)
+    totalRows += 1
+    if ((totalRows & 255) === 0 && performance.now() - stepStarted > STEP_MS) {
+      await new Promise((resolve) => setImmediate(resolve))
+      stepStarted = performance.now()
+    }
+  }
+  return checkRead(db, stream, records, totalRows, options, serialLookup(db))
+}
+
+/** What the preview sends back: every part cut to size, and whether anything was cut. */
+export function previewReply(checked: CheckedFile & { problems: string[] }) {
+  let truncated = false
+  const cut = (text: string): string => {
+    const short = shorten(text, PREVIEW_CELL_CHARS)
+    if (short !== text) truncated = true
+    return short
+  }
+  const reasons = new Map(checked.rejected.map((r) => [r.row, r.reason]))
+  const rows: Array<{ row: number; cells: string[]; problems: string[] }> = []
+  let chars = 0
+  for (const record of checked.file.records) {
+    const cells = record.fields.map(cut)
+    chars += cells.reduce((sum, cell) => sum + cell.length, 0)
+    if (chars > PREVIEW_CELLS_CHARS && rows.length > 0) {
+      truncated = true
+      break
+    }
+    const reason = reasons.get(record.row)
+    rows.push({ row: record.row, cells, problems: reason === undefined ? [] : [cut(reason)] })
+  }
+  return {
+    headers: checked.file.headers.map(cut),
+    delimiter: checked.file.delimiter,
+    mapping: checked.mapping,
+    problems: checked.problems.map(cut),
+    totalRows: checked.totalRows,
+    rows,
+    truncated,
+  }
+}
+
+/** Checks the records read from `stream` (all of them, or a preview's first ones). */
+function checkRead(
+  db: Database.Database,
+  stream: CsvStream,
+  records: CsvRecord[],
+  totalRows: number,
+  options: CheckOptions,
+  serialOwner: SerialOwner,
+): CheckedFile & { problems: string[] } {
+  const { headers, delimiter } = stream
   const file: CsvFile = { headers, delimiter, records }
   const mapping = options.mapping ? [...options.mapping] : autoMap(file.headers)
   const problems = fileProblems(db, mapping, headers, options.clientId)
-  const serialOwner = options.limit === undefined ? storedSerials(db) : serialLookup(db)
   const valid: ValidRow[] = []
   const { rejected } =
     problems.length > 0
@@ -222,7 +301,7 @@ export function importCsv(
   const serialOwner = storedSerials(db)
   let imported = 0
   let rejected: RejectedRecord[] = []
-  load(file.estimatedRecords, (insert) => {
+  load(file.estimatedRecords(), (insert) => {
     rejected = checkRecords(
       file.headers.length,
       file.records(),
@@ -238,10 +317,18 @@ export function importCsv(
   })
   return {
     imported,
-    rejected: rejected.map(withoutFields),
+    // The download keeps every rejected row whole; the list only has to be readable.
+    rejected: rejected.map((r) => ({
+      row: r.row,
+      reason: shorten(r.reason, REJECTED_TEXT_CHARS),
+      raw: shorten(r.raw, REJECTED_TEXT_CHARS),
+    })),
     rejectedCsv: rejectedRowsCsv(file.headers, rejected),
   }
 }
+
+const shorten = (text: string, chars: number): string =>
+  text.length <= chars ? text : `${text.slice(0, chars - 1)}…`
 
 /** Every stored serial, lower-cased, with its device: one scan for a whole import. */
 function storedSerials(db: Database.Database): SerialOwner {

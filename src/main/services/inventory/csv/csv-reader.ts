@@ -6,6 +6,8 @@
  * being silently turned into replacement characters.
  */
 import { isUtf8 } from 'node:buffer'
+import { CSV_MAX_COLUMNS } from '../../../../shared/contract'
+import { RpcError } from '../../../../shared/rpc/errors'
 
 /** One record. `row` counts from the header's 1, blank lines included, as spreadsheets do. */
 export interface CsvRecord {
@@ -51,11 +53,15 @@ function normaliseEncoding(bytes: Buffer): Buffer {
   return bytes
 }
 
+/** How far into the header line the delimiter is guessed: a real header is far shorter. */
+const GUESS_BYTES = 64 * 1024
+
 /** The delimiter the header line uses most, outside quotes. */
 function guessDelimiter(bytes: Buffer): CsvFile['delimiter'] {
   const counts = { ',': 0, ';': 0, '\t': 0 }
   let quoted = false
-  for (let i = 0; i < bytes.length; i++) {
+  const end = Math.min(bytes.length, GUESS_BYTES)
+  for (let i = 0; i < end; i++) {
     const b = bytes[i]
     if (b === QUOTE) quoted = !quoted
     else if (!quoted && (b === LF || b === CR)) break
@@ -75,7 +81,7 @@ export interface CsvStream {
   /** Data records (blank lines dropped), in file order; read once. */
   records(): IterableIterator<CsvRecord>
   /** About how many records there are (line breaks), before reading them. */
-  estimatedRecords: number
+  estimatedRecords(): number
 }
 
 /**
@@ -102,18 +108,22 @@ export function openCsv(input: Buffer): CsvStream {
     headers = record.fields.map((h) => h.trim())
     break
   }
-  let lineBreaks = 0
-  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) lineBreaks++
   return {
     delimiter,
     headers,
-    estimatedRecords: lineBreaks,
+    estimatedRecords: () => countLineBreaks(bytes),
     *records() {
       for (let record = splitter.next(); record !== null; record = splitter.next()) {
         if (!isBlank(record.fields)) yield record
       }
     },
   }
+}
+
+function countLineBreaks(bytes: Buffer): number {
+  let lineBreaks = 0
+  for (let i = bytes.indexOf(LF); i >= 0; i = bytes.indexOf(LF, i + 1)) lineBreaks++
+  return lineBreaks
 }
 
 /** Splits `input` into header and records. */
@@ -183,6 +193,14 @@ class RecordSplitter {
         value = this.decode(start, i)
       }
       fields.push(value)
+      // Refused before the row is read whole: a line of commas would otherwise become millions
+      // of fields (and a reply to match) before any check could see it.
+      if (fields.length > CSV_MAX_COLUMNS) {
+        throw new RpcError(
+          'BAD_REQUEST',
+          `Row ${this.row + 1} has more than ${CSV_MAX_COLUMNS} columns; a file may have at most ${CSV_MAX_COLUMNS}`,
+        )
+      }
       // After a delimiter the next pass reads the following field, an empty one at the end.
       if (i < end && text.charCodeAt(i) === delimiterCode) i++
       else break

@@ -1,20 +1,27 @@
 /**
  * CSV files too large for one RPC message arrive in chunks and wait here, in memory, until a
  * preview or import reads them. The size is declared up front and chunks must come in order,
- * so a lost or repeated chunk is an error instead of a silently different file. Uploads are
- * bounded in number and total bytes, and ones left idle are dropped when the next one starts.
+ * so a lost or repeated chunk is an error instead of a silently different file. Each upload
+ * belongs to the connection that began it: only that connection reads it, its number and bytes
+ * count against that connection's own allowance (so one connection cannot take the room of
+ * the others), and it is dropped when that connection closes or, left idle, when the next
+ * upload starts. A ceiling over all connections keeps the memory held bounded.
  */
 import { randomUUID } from 'node:crypto'
 import { CSV_UPLOAD_CHUNK_BYTES } from '../../../../shared/contract'
 import { RpcError } from '../../../../shared/rpc/errors'
 
-/** Uploads held at once, and their bytes together. */
-const MAX_UPLOADS = 4
-const MAX_TOTAL_BYTES = 160 * 1024 * 1024
+/** Uploads one connection may hold at once, and their bytes together. */
+export const MAX_UPLOADS_PER_OWNER = 4
+export const MAX_BYTES_PER_OWNER = 160 * 1024 * 1024
+/** Bytes held for all connections together: room for three connections' full allowance. */
+export const MAX_TOTAL_BYTES = 3 * MAX_BYTES_PER_OWNER
 /** An upload nobody touched for this long is abandoned (the dialog was closed, say). */
 const IDLE_MS = 15 * 60_000
 
 interface Upload {
+  /** The connection that began it. */
+  owner: string
   bytes: Buffer
   received: number
   touchedAt: number
@@ -26,19 +33,36 @@ export class CsvUploads {
 
   constructor(private readonly now: () => number) {}
 
-  /** Reserves room for `size` bytes. */
-  begin(size: number): { uploadId: string; chunkBytes: number } {
+  /** Reserves room for `size` bytes, for `owner` (the connection asking). */
+  begin(owner: string, size: number): { uploadId: string; chunkBytes: number } {
     this.dropIdle()
-    if (this.uploads.size >= MAX_UPLOADS) {
-      throw new RpcError('CONFLICT', 'Too many CSV uploads at once; finish or cancel one first')
+    let ownerUploads = 0
+    let ownerBytes = 0
+    let totalBytes = 0
+    for (const upload of this.uploads.values()) {
+      totalBytes += upload.bytes.length
+      if (upload.owner !== owner) continue
+      ownerUploads += 1
+      ownerBytes += upload.bytes.length
     }
-    let held = 0
-    for (const upload of this.uploads.values()) held += upload.bytes.length
-    if (held + size > MAX_TOTAL_BYTES) {
-      throw new RpcError('CONFLICT', 'Other CSV uploads hold too much memory; finish them first')
+    if (ownerUploads >= MAX_UPLOADS_PER_OWNER) {
+      throw new RpcError(
+        'CONFLICT',
+        `Too many CSV uploads at once (${MAX_UPLOADS_PER_OWNER}); finish or cancel one first`,
+      )
+    }
+    if (ownerBytes + size > MAX_BYTES_PER_OWNER) {
+      throw new RpcError(
+        'CONFLICT',
+        'Your other CSV uploads hold too much memory; finish them first',
+      )
+    }
+    if (totalBytes + size > MAX_TOTAL_BYTES) {
+      throw new RpcError('UNAVAILABLE', 'CSV uploads hold too much memory now; try again later')
     }
     const uploadId = randomUUID()
     this.uploads.set(uploadId, {
+      owner,
       bytes: Buffer.allocUnsafe(size),
       received: 0,
       touchedAt: this.now(),
@@ -47,8 +71,13 @@ export class CsvUploads {
   }
 
   /** Adds the chunk that starts at `offset`, which must be where the last one ended. */
-  chunk(uploadId: string, offset: number, chunk: Buffer): { received: number; complete: boolean } {
-    const upload = this.get(uploadId)
+  chunk(
+    owner: string,
+    uploadId: string,
+    offset: number,
+    chunk: Buffer,
+  ): { received: number; complete: boolean } {
+    const upload = this.get(owner, uploadId)
     if (offset !== upload.received) {
       throw new RpcError(
         'BAD_REQUEST',
@@ -71,8 +100,8 @@ export class CsvUploads {
   }
 
   /** The whole file; an upload that is still missing bytes is refused. */
-  bytes(uploadId: string): Buffer {
-    const upload = this.get(uploadId)
+  bytes(owner: string, uploadId: string): Buffer {
+    const upload = this.get(owner, uploadId)
     if (upload.received < upload.bytes.length) {
       throw new RpcError(
         'BAD_REQUEST',
@@ -83,15 +112,22 @@ export class CsvUploads {
     return upload.bytes
   }
 
-  /** Forgets an upload; false when it was already gone. */
-  end(uploadId: string): boolean {
+  /** Forgets an upload; false when it was already gone (or is another connection's). */
+  end(owner: string, uploadId: string): boolean {
+    if (this.uploads.get(uploadId)?.owner !== owner) return false
     return this.uploads.delete(uploadId)
   }
 
-  private get(uploadId: string): Upload {
+  /** Forgets every upload of `owner`: its connection closed. */
+  endAll(owner: string): void {
+    for (const [id, upload] of this.uploads) if (upload.owner === owner) this.uploads.delete(id)
+  }
+
+  private get(owner: string, uploadId: string): Upload {
     this.dropIdle()
     const upload = this.uploads.get(uploadId)
-    if (!upload) {
+    // Another connection's upload is as unknown to this one as one that never was.
+    if (!upload || upload.owner !== owner) {
       throw new RpcError('NOT_FOUND', 'No such CSV upload (it finished or expired); upload again')
     }
     return upload
