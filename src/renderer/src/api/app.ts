@@ -11,6 +11,12 @@ export function useAppInfo() {
   })
 }
 
+/** The diagnostics report's facts; refetched on open, since recent problems change. */
+export function useDiagnostics() {
+  const rpc = useRpc()
+  return useQuery({ queryKey: queryKeys.diagnostics, queryFn: () => rpc.app.diagnostics({}) })
+}
+
 /** The newest `limit` entries of one action that name a device (e.g. its SSH sessions). */
 export function useDeviceAudit(deviceId: string, action: string, limit: number) {
   const rpc = useRpc()

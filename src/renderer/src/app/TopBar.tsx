@@ -1,5 +1,7 @@
-import { PanelRight, Search } from 'lucide-react'
+import { PanelRight, Search, Settings } from 'lucide-react'
+import { useState } from 'react'
 import { useSetSetting, useSetting } from '../api/settings'
+import { SettingsDialog } from '../features/settings'
 import { Kbd, modKey } from '../ui/Kbd'
 import { useShell } from './ui-store'
 
@@ -7,6 +9,7 @@ export function TopBar() {
   const openPalette = useShell((s) => s.setPaletteOpen)
   const panelOpen = useSetting('ui.contextPanelOpen')
   const setSetting = useSetSetting()
+  const [settingsOpen, setSettingsOpen] = useState(false)
   return (
     <div className="topbar">
       <button type="button" className="topbar__search" onClick={() => openPalette(true)}>
@@ -24,6 +27,16 @@ export function TopBar() {
       >
         <PanelRight aria-hidden size={18} />
       </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Settings"
+        title="Settings: log file and diagnostics"
+        onClick={() => setSettingsOpen(true)}
+      >
+        <Settings aria-hidden size={18} />
+      </button>
+      {settingsOpen ? <SettingsDialog onClose={() => setSettingsOpen(false)} /> : null}
     </div>
   )
 }
