@@ -43,6 +43,8 @@ CREATE TABLE technicians (
   password_hash text NOT NULL,
   totp_secret text,
   totp_confirmed_at timestamptz,
+  -- The last TOTP time step accepted: a code is good once (RFC 6238 section 5.2).
+  totp_last_counter bigint NOT NULL DEFAULT 0,
   must_change_password boolean NOT NULL DEFAULT false,
   disabled_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
@@ -77,6 +79,23 @@ CREATE TABLE refresh_tokens (
   expires_at timestamptz NOT NULL,
   used_at timestamptz,
   revoked_at timestamptz
+);
+
+CREATE TABLE access_tokens (
+  token_hash text PRIMARY KEY,
+  installation_id uuid NOT NULL REFERENCES installations(id) ON DELETE CASCADE,
+  expires_at timestamptz NOT NULL
+);
+
+-- A password that was right, waiting for its second factor (or for one to be set up).
+CREATE TABLE mfa_challenges (
+  token_hash text PRIMARY KEY,
+  technician_id uuid NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+  kind text NOT NULL CHECK (kind IN ('verify', 'enroll')),
+  installation_id uuid NOT NULL,
+  installation_name text NOT NULL,
+  attempts integer NOT NULL DEFAULT 0,
+  expires_at timestamptz NOT NULL
 );
 
 CREATE TABLE login_attempts (
@@ -124,6 +143,8 @@ ${grantApp(
     'team_settings',
     'installations',
     'refresh_tokens',
+    'access_tokens',
+    'mfa_challenges',
     'login_attempts',
     'clients',
     'assignments',
