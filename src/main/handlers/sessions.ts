@@ -55,7 +55,9 @@ export function knownHostHandlers(services: Services): NamespaceHandlers<'knownH
 export function recordingHandlers(services: Services): NamespaceHandlers<'recordings'> {
   return {
     list: ({ limit }) => ({ recordings: services.recordings.list(limit) }),
-    get: ({ id }) => services.recordings.get(id),
+    index: ({ id }) => services.recordings.index(id),
+    read: ({ id, offset, maxBytes }) => services.recordings.read(id, offset, maxBytes),
+    usage: () => services.recordings.usage(),
   }
 }
 

@@ -4,6 +4,7 @@ import { InventoryService } from './inventory/inventory-service'
 import type { HostPorts } from './ports'
 import { KnownHostStore } from './sessions/ssh/known-host-store'
 import { RecordingStore } from './sessions/recordings/recording-store'
+import { recordingLimits } from './sessions/recordings/recording-limits'
 import {
   SshSessionService,
   type SshSessionServiceOptions,
@@ -43,7 +44,19 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
   const syncStatus = new SyncStatusService()
   const vault = new VaultService({ store, audit, host })
   const knownHosts = new KnownHostStore(store, host.clock)
-  const recordings = new RecordingStore(store, join(host.paths.dataDir, 'recordings'), host.clock)
+  const recordings = new RecordingStore({
+    store,
+    dir: join(host.paths.dataDir, 'recordings'),
+    clock: host.clock,
+    limits: () => recordingLimits(settings),
+    audit,
+    technician: host.technician,
+    logger: host.logger,
+  })
+  recordings.applyRetentionSafely()
+  const stopRetentionWatch = settings.onDidChange((entry) => {
+    if (entry.key.startsWith('recordings.retention')) recordings.applyRetentionSafely()
+  })
   const sessions: SshSessionService = new SshSessionService({
     host,
     audit,
@@ -80,6 +93,7 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
     dispose() {
       tickets.dispose()
       inventory.dispose()
+      stopRetentionWatch()
       sessions.dispose()
       vault.lock()
       store.close()

@@ -189,28 +189,3 @@ export const sessions = {
     data: SessionEvent,
   }),
 }
-
-export const RecordingSummary = z.object({
-  id: Id,
-  sessionId: Id,
-  title: z.string(),
-  host: z.string(),
-  startedAt: z.number(),
-  endedAt: z.number().nullable(),
-  bytes: z.number().int(),
-  inputRecorded: z.boolean(),
-})
-export type RecordingSummary = z.infer<typeof RecordingSummary>
-
-export const recordings = {
-  list: call({
-    doc: 'Session recordings, newest first.',
-    input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
-    output: z.object({ recordings: z.array(RecordingSummary) }),
-  }),
-  get: call({
-    doc: 'One recording as asciicast v2 text, for the viewer and for export.',
-    input: z.object({ id: Id }).strict(),
-    output: z.object({ recording: RecordingSummary, asciicast: z.string() }),
-  }),
-}

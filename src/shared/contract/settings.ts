@@ -23,12 +23,28 @@ const DeviceViews = z.array(SavedDeviceView).max(100)
 /** The device table's chosen columns; null: the default set. */
 const DeviceColumns = z.array(DeviceColumnId).max(60).nullable()
 
+/** Largest a recording may grow; the session goes on unrecorded past it. */
+const RecordingMaxMegabytes = z.number().int().min(1).max(100_000)
+/** Recordings older than this many days are deleted; null keeps them. */
+const RecordingRetentionDays = z.number().int().min(1).max(36_500).nullable()
+/** The oldest recordings are deleted while all of them take more than this; null: no cap. */
+const RecordingRetentionGigabytes = z.number().min(0.1).max(100_000).nullable()
+
 /** Every setting, its value schema and default. Adding a setting is adding a line here. */
 export const settingDefinitions = {
   'ui.theme': { schema: Theme, defaultValue: 'system' as Theme },
   'ui.contextPanelOpen': { schema: z.boolean(), defaultValue: true },
   'inventory.deviceViews': { schema: DeviceViews, defaultValue: [] as SavedDeviceView[] },
   'inventory.deviceColumns': { schema: DeviceColumns, defaultValue: null as string[] | null },
+  'recordings.maxMegabytes': { schema: RecordingMaxMegabytes, defaultValue: 100 },
+  'recordings.retentionDays': {
+    schema: RecordingRetentionDays,
+    defaultValue: null as number | null,
+  },
+  'recordings.retentionGigabytes': {
+    schema: RecordingRetentionGigabytes,
+    defaultValue: null as number | null,
+  },
 } as const
 
 export type SettingKey = keyof typeof settingDefinitions
@@ -42,6 +58,12 @@ export const SettingEntry = z.discriminatedUnion('key', [
   z.object({ key: z.literal('ui.contextPanelOpen'), value: z.boolean() }),
   z.object({ key: z.literal('inventory.deviceViews'), value: DeviceViews }),
   z.object({ key: z.literal('inventory.deviceColumns'), value: DeviceColumns }),
+  z.object({ key: z.literal('recordings.maxMegabytes'), value: RecordingMaxMegabytes }),
+  z.object({ key: z.literal('recordings.retentionDays'), value: RecordingRetentionDays }),
+  z.object({
+    key: z.literal('recordings.retentionGigabytes'),
+    value: RecordingRetentionGigabytes,
+  }),
 ])
 export type SettingEntry = z.infer<typeof SettingEntry>
 

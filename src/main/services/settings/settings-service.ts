@@ -3,6 +3,7 @@ import {
   SettingEntry,
   settingDefinitions,
   type SettingKey,
+  type SettingValue,
 } from '../../../shared/contract/settings'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock, Logger } from '../ports'
@@ -37,6 +38,11 @@ export class SettingsService {
     const row = this.store.db.prepare('SELECT key, value FROM settings WHERE key = ?').get(key) as
       SettingRow | undefined
     return this.decode(key, row?.value)
+  }
+
+  /** One setting's value, typed by its key (decode keeps every value true to its key). */
+  value<K extends SettingKey>(key: K): SettingValue<K> {
+    return this.get(key).value as SettingValue<K>
   }
 
   set(entry: SettingEntry): SettingEntry & { updatedAt: number } {

@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query'
+import { useCallback } from 'react'
 import type {
   AuthPrompt,
   Contract,
@@ -16,7 +17,8 @@ import { vaultKeys } from './vault'
 export const sessionKeys = {
   list: ['sessions.list', {}] as const,
   recordings: (limit: number) => ['recordings.list', { limit }] as const,
-  recording: (id: string) => ['recordings.get', { id }] as const,
+  recording: (id: string) => ['recordings.index', { id }] as const,
+  recordingUsage: ['recordings.usage', {}] as const,
   knownHosts: ['knownHosts.list', {}] as const,
   sshConfig: (text: string | undefined) =>
     ['sshConfig.read', text === undefined ? {} : { text }] as const,
@@ -105,14 +107,36 @@ export function useRecordings(limit = 100) {
   })
 }
 
-/** One recording's asciicast; recordings of ended sessions never change, so it stays cached. */
+/**
+ * One recording's summary and seek index (the player reads the file itself in chunks); a
+ * finished recording never changes, so it stays cached.
+ */
 export function useRecording(id: string | null, live: boolean) {
   const rpc = useRpc()
   return useQuery({
     queryKey: sessionKeys.recording(id ?? ''),
-    queryFn: () => rpc.recordings.get({ id: id ?? '' }),
+    queryFn: () => rpc.recordings.index({ id: id ?? '' }),
     enabled: id !== null,
     staleTime: live ? 0 : Infinity,
+  })
+}
+
+/** A chunk reader for one recording, for the player and the export. */
+export function useRecordingReader(id: string) {
+  const rpc = useRpc()
+  return useCallback(
+    (offset: number, maxBytes?: number) =>
+      rpc.recordings.read(maxBytes === undefined ? { id, offset } : { id, offset, maxBytes }),
+    [rpc, id],
+  )
+}
+
+/** Space the recordings take and how many there are. */
+export function useRecordingUsage() {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: sessionKeys.recordingUsage,
+    queryFn: () => rpc.recordings.usage({}),
   })
 }
 

@@ -1,8 +1,8 @@
 import { Download, FastForward, Pause, Play } from 'lucide-react'
-import { useEffect, useMemo, useRef, useState } from 'react'
-import type { RecordingSummary } from '@shared/contract'
-import { useRecording } from '../../api/sessions'
-import { formatClock, parseAsciicast } from './asciicast'
+import { useEffect, useRef, useState } from 'react'
+import { RECORDING_CHUNK_MAX_BYTES, type RecordingSummary } from '@shared/contract'
+import { useRecording, useRecordingReader } from '../../api/sessions'
+import { formatClock } from './asciicast'
 import { CastPlayer, type PlayerClock } from './cast-player'
 import { downloadCast } from './download-cast'
 import { useTerminalHub } from './use-hub'
@@ -10,39 +10,41 @@ import { createSecureTerminal, readTerminalTheme } from './xterm-setup'
 
 const speeds = [1, 2, 4] as const
 
-/** A read-only terminal that replays one recording, with play/pause, speed and skip to end. */
+/**
+ * A read-only terminal that replays one recording, read in chunks as it plays, with
+ * play/pause, speed, a position slider, skip to end and export.
+ */
 export function RecordingPlayer(props: { recording: RecordingSummary }) {
   const { recording } = props
   const hub = useTerminalHub()
   const query = useRecording(recording.id, recording.endedAt === null)
+  const read = useRecordingReader(recording.id)
   const screen = useRef<HTMLDivElement>(null)
   const player = useRef<CastPlayer | null>(null)
-  const [clock, setClock] = useState<PlayerClock>({ elapsed: 0, playing: false })
+  const [clock, setClock] = useState<PlayerClock>({ elapsed: 0, playing: false, loading: true })
   const [speed, setSpeed] = useState<number>(1)
-
-  const text = query.data?.asciicast
-  const parsed = useMemo(() => {
-    if (text === undefined) return null
-    try {
-      return { cast: parseAsciicast(text), error: null }
-    } catch (error) {
-      return { cast: null, error: error instanceof Error ? error.message : String(error) }
-    }
-  }, [text])
-  const cast = parsed?.cast ?? null
+  const [problem, setProblem] = useState<string | null>(null)
+  const [exporting, setExporting] = useState(false)
+  const index = query.data ?? null
 
   useEffect(() => {
     const container = screen.current
-    if (!cast || !container) return
+    if (!index || !container) return
     const term = createSecureTerminal((url) => hub.openLink(url), {
-      cols: cast.cols,
-      rows: cast.rows,
+      cols: index.cols,
+      rows: index.rows,
       disableStdin: true,
       cursorBlink: false,
       scrollback: 5000,
     })
     term.open(container)
-    const instance = new CastPlayer(cast, term, setClock)
+    const instance = new CastPlayer(
+      index,
+      (offset) => read(offset),
+      term,
+      setClock,
+      (message) => setProblem(`Could not read the whole recording: ${message}`),
+    )
     player.current = instance
     instance.play()
     const theme = new MutationObserver(() => (term.options.theme = readTerminalTheme()))
@@ -53,20 +55,29 @@ export function RecordingPlayer(props: { recording: RecordingSummary }) {
       term.dispose()
       player.current = null
     }
-  }, [cast, hub])
+  }, [index, read, hub])
 
-  useEffect(() => player.current?.setSpeed(speed), [speed, cast])
+  useEffect(() => player.current?.setSpeed(speed), [speed, index])
+
+  const exportCast = (): void => {
+    setExporting(true)
+    downloadCast(recording, (offset) => read(offset, RECORDING_CHUNK_MAX_BYTES))
+      .catch((error: unknown) =>
+        setProblem(`Export failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
+      .finally(() => setExporting(false))
+  }
 
   if (query.isError) return <p role="alert">Could not load the recording: {query.error.message}</p>
-  if (parsed?.error) return <p role="alert">This recording cannot be played: {parsed.error}</p>
 
+  const duration = index?.duration ?? 0
   return (
     <div className="cast-player" aria-label={`Recording ${recording.title}`} role="region">
       <div className="cast-player__controls">
         <button
           type="button"
           className="term-button term-button--primary"
-          disabled={!cast}
+          disabled={!index}
           onClick={() => (clock.playing ? player.current?.pause() : player.current?.play())}
         >
           {clock.playing ? <Pause aria-hidden size={14} /> : <Play aria-hidden size={14} />}
@@ -88,26 +99,39 @@ export function RecordingPlayer(props: { recording: RecordingSummary }) {
         <button
           type="button"
           className="term-button"
-          disabled={!cast}
+          disabled={!index}
           onClick={() => player.current?.skipToEnd()}
         >
           <FastForward aria-hidden size={14} />
           Skip to end
         </button>
-        <span className="cast-player__clock" data-testid="cast-clock">
-          {formatClock(clock.elapsed)} / {formatClock(cast?.duration ?? 0)}
+        <input
+          type="range"
+          className="cast-player__position"
+          aria-label="Position"
+          aria-valuetext={`${formatClock(clock.elapsed)} of ${formatClock(duration)}`}
+          min={0}
+          max={Math.max(duration, 0.001)}
+          step={0.1}
+          value={Math.min(clock.elapsed, duration)}
+          disabled={!index}
+          onChange={(event) => void player.current?.seek(Number(event.currentTarget.value))}
+        />
+        <span className="cast-player__clock" data-testid="cast-clock" aria-busy={clock.loading}>
+          {formatClock(clock.elapsed)} / {formatClock(duration)}
         </span>
         <span className="cast-player__spacer" />
         <button
           type="button"
           className="term-button"
-          disabled={text === undefined}
-          onClick={() => text !== undefined && downloadCast(recording, text)}
+          disabled={!index || exporting}
+          onClick={exportCast}
         >
           <Download aria-hidden size={14} />
-          Export
+          {exporting ? 'Exporting…' : 'Export'}
         </button>
       </div>
+      {problem ? <p role="alert">{problem}</p> : null}
       <div className="cast-player__screen" ref={screen} data-testid="cast-screen" />
     </div>
   )

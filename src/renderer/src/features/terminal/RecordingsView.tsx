@@ -3,15 +3,10 @@ import { useState } from 'react'
 import { useRecordings } from '../../api/sessions'
 import { EmptyState } from '../../ui/EmptyState'
 import { formatClock } from './asciicast'
+import { formatBytes, RecordingLimits } from './RecordingLimits'
 import { RecordingPlayer } from './RecordingPlayer'
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
-}
-
-/** Every recorded session, newest first, and a player for the chosen one. */
+/** Every recorded session, newest first, a player for the chosen one, and their storage. */
 export function RecordingsView() {
   const recordings = useRecordings()
   const [selectedId, setSelectedId] = useState<string | null>(null)
@@ -24,9 +19,12 @@ export function RecordingsView() {
   }
   if (list.length === 0) {
     return (
-      <EmptyState icon={Film} title="No recordings yet">
-        <p>Every SSH session is recorded as it runs; its recording appears here.</p>
-      </EmptyState>
+      <div className="recordings">
+        <EmptyState icon={Film} title="No recordings yet">
+          <p>Every SSH session is recorded as it runs; its recording appears here.</p>
+        </EmptyState>
+        <RecordingLimits />
+      </div>
     )
   }
   return (
@@ -69,6 +67,7 @@ export function RecordingsView() {
       ) : (
         <p className="term-muted recordings__hint">Choose a recording to play it.</p>
       )}
+      <RecordingLimits />
     </div>
   )
 }

@@ -1,36 +1,78 @@
 import type { Terminal } from '@xterm/xterm'
-import type { Cast } from './asciicast'
+import type { RecordingIndex } from '@shared/contract'
+import { readCastLine, type CastClock, type CastEvent } from '@shared/domain/asciicast'
 
 export interface PlayerClock {
   elapsed: number
   playing: boolean
+  /** Waiting for the next chunk, or replaying up to a seek target. */
+  loading: boolean
 }
+
+/** Reads the recording's file from a line start, a chunk at a time. */
+export type CastReader = (offset: number) => Promise<{
+  text: string
+  nextOffset: number
+  eof: boolean
+}>
 
 /** How often the view hears the clock; the terminal itself is written every frame. */
 const TICK_MS = 200
+/** Read ahead while less than this much replay time is waiting. */
+const READ_AHEAD_S = 10
+/** Consumed events are dropped in batches of this many. */
+const COMPACT_AFTER = 2000
 
-/** Replays a parsed asciicast into a terminal in real time, at 1×, 2× or 4×. */
+/**
+ * Replays a recording into a terminal in real time, at 1×, 2× or 4×, reading its file in
+ * chunks as it goes, so a recording of any size starts at once and never sits in memory whole.
+ *
+ * A seek has to rebuild the screen as it stood at the target. It resets the terminal and
+ * replays, without delays, from the last seek point at or before the target: a place where
+ * the normal screen was cleared (main's index finds them), or the start. Scrollback from
+ * before that point and modes set before it (colours, the cursor's shape) are not rebuilt.
+ */
 export class CastPlayer {
+  private queue: CastEvent[] = []
   private next = 0
+  /** The parser's clock: replay time of the last event read. */
+  private readClock: CastClock = { time: 0, rawTime: 0 }
+  private readOffset: number
+  private eof = false
+  private reading: Promise<void> | null = null
+  /** Bumped by every seek and by dispose, so reads from before are dropped. */
+  private generation = 0
   private elapsed = 0
   private speed = 1
+  private seeking = false
   private frame: number | null = null
   private lastFrameAt = 0
   private lastTickAt = 0
+  private disposed = false
 
   constructor(
-    private readonly cast: Cast,
+    private readonly index: Pick<RecordingIndex, 'duration' | 'idleLimit' | 'keyframes'> & {
+      cols: number
+      rows: number
+    },
+    private readonly read: CastReader,
     private readonly term: Terminal,
     private readonly onClock: (clock: PlayerClock) => void,
-  ) {}
+    private readonly onError: (message: string) => void,
+  ) {
+    this.readOffset = index.keyframes[0]?.offset ?? 0
+  }
 
   get playing(): boolean {
     return this.frame !== null
   }
 
   play(): void {
-    if (this.playing) return
-    if (this.next >= this.cast.events.length) this.restart()
+    if (this.playing || this.seeking || this.disposed) return
+    if (this.finished()) {
+      void this.seek(0, true)
+      return
+    }
     this.lastFrameAt = performance.now()
     this.frame = requestAnimationFrame((now) => this.step(now))
     this.report()
@@ -47,30 +89,104 @@ export class CastPlayer {
   }
 
   skipToEnd(): void {
-    this.pause()
-    this.advanceTo(Infinity)
-    this.elapsed = this.cast.duration
+    void this.seek(this.index.duration, false)
+  }
+
+  /** Rebuilds the screen at `time` (see the class comment), then plays on if asked to. */
+  async seek(time: number, playAfter = this.playing): Promise<void> {
+    if (this.disposed) return
+    const target = Math.max(0, Math.min(time, this.index.duration))
+    if (this.frame !== null) cancelAnimationFrame(this.frame)
+    this.frame = null
+    const generation = ++this.generation
+    this.seeking = true
+    this.elapsed = target
     this.report()
+    // Writes already handed to xterm land before the reset, not on the rebuilt screen.
+    await this.flushed()
+    if (generation !== this.generation) return
+    const keyframes = this.index.keyframes
+    let start = keyframes[0]
+    for (const keyframe of keyframes) if (keyframe.time <= target) start = keyframe
+    this.term.reset()
+    this.term.resize(start?.cols ?? this.index.cols, start?.rows ?? this.index.rows)
+    this.queue = []
+    this.next = 0
+    this.readClock = { time: start?.time ?? 0, rawTime: start?.rawTime ?? 0 }
+    this.readOffset = start?.offset ?? 0
+    this.eof = false
+    this.reading = null
+    for (;;) {
+      this.advanceTo(target)
+      if (this.next < this.queue.length || this.eof) break
+      await this.fill()
+      if (generation !== this.generation) return
+    }
+    this.seeking = false
+    if (playAfter && !this.finished()) this.play()
+    else this.report()
   }
 
   dispose(): void {
+    this.disposed = true
+    this.generation += 1
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     this.frame = null
   }
 
-  private restart(): void {
-    this.term.reset()
-    this.term.resize(this.cast.cols, this.cast.rows)
-    this.next = 0
-    this.elapsed = 0
+  private finished(): boolean {
+    return this.eof && this.next >= this.queue.length && !this.seeking
+  }
+
+  private flushed(): Promise<void> {
+    return new Promise((resolve) => this.term.write('', resolve))
+  }
+
+  /** Reads the next chunk, once at a time; a seek meanwhile makes it a no-op. */
+  private fill(): Promise<void> {
+    if (this.eof) return Promise.resolve()
+    if (this.reading) return this.reading
+    const generation = this.generation
+    const reading = this.read(this.readOffset).then(
+      (chunk) => {
+        if (generation !== this.generation) return
+        for (const line of chunk.text.split('\n')) {
+          if (!line) continue
+          const event = readCastLine(line, this.readClock, this.index.idleLimit)
+          if (event) this.queue.push(event)
+        }
+        this.readOffset = chunk.nextOffset
+        this.eof = chunk.eof
+      },
+      (error: unknown) => {
+        if (generation !== this.generation) return
+        // Stop where the recording could be read to, and say so.
+        this.eof = true
+        this.onError(error instanceof Error ? error.message : String(error))
+      },
+    )
+    const tracked: Promise<void> = reading.finally(() => {
+      if (this.reading === tracked) this.reading = null
+    })
+    this.reading = tracked
+    return tracked
   }
 
   private step(now: number): void {
-    this.elapsed += ((now - this.lastFrameAt) / 1000) * this.speed
+    const waiting = this.queue.at(-1)?.time ?? this.readClock.time
+    if (this.next >= this.queue.length && !this.eof) {
+      // Nothing read that far yet: the clock waits for the chunk instead of running ahead.
+      this.elapsed = Math.min(this.elapsed, waiting)
+    } else {
+      this.elapsed += ((now - this.lastFrameAt) / 1000) * this.speed
+    }
     this.lastFrameAt = now
     this.advanceTo(this.elapsed)
-    if (this.next >= this.cast.events.length) {
-      this.elapsed = this.cast.duration
+    if (!this.eof && (this.queue.at(-1)?.time ?? 0) < this.elapsed + READ_AHEAD_S * this.speed) {
+      void this.fill()
+    }
+    if (this.finished()) {
+      this.elapsed = this.index.duration
       this.frame = null
       this.report()
       return
@@ -79,12 +195,11 @@ export class CastPlayer {
     this.frame = requestAnimationFrame((t) => this.step(t))
   }
 
-  /** Writes every event up to `time`, output of one frame in one write. */
+  /** Writes every queued event up to `time`, output of one frame in one write. */
   private advanceTo(time: number): void {
     let output = ''
-    const events = this.cast.events
-    while (this.next < events.length) {
-      const event = events[this.next]
+    while (this.next < this.queue.length) {
+      const event = this.queue[this.next]
       if (!event || event.time > time) break
       this.next += 1
       if (event.kind === 'output') {
@@ -96,10 +211,19 @@ export class CastPlayer {
       }
     }
     if (output) this.term.write(output)
+    if (this.next >= COMPACT_AFTER) {
+      this.queue = this.queue.slice(this.next)
+      this.next = 0
+    }
   }
 
   private report(): void {
     this.lastTickAt = performance.now()
-    this.onClock({ elapsed: Math.min(this.elapsed, this.cast.duration), playing: this.playing })
+    const loading = this.seeking || (this.playing && this.next >= this.queue.length && !this.eof)
+    this.onClock({
+      elapsed: Math.min(this.elapsed, this.index.duration),
+      playing: this.playing,
+      loading,
+    })
   }
 }

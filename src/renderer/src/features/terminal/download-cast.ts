@@ -1,9 +1,25 @@
 import type { RecordingSummary } from '@shared/contract'
 import { castFileName } from './asciicast'
 
-/** Saves a recording as a .cast file through a Blob URL (allowed by the CSP, no server). */
-export function downloadCast(recording: RecordingSummary, asciicast: string): void {
-  const url = URL.createObjectURL(new Blob([asciicast], { type: 'application/x-asciicast' }))
+/** Reads a chunk of the recording's file from a byte offset (see recordings.read). */
+export type ChunkReader = (
+  offset: number,
+) => Promise<{ text: string; nextOffset: number; eof: boolean }>
+
+/**
+ * Saves a recording as a .cast file through a Blob URL (allowed by the CSP, no server). The
+ * file is read chunk by chunk into the Blob's parts, never joined into one string.
+ */
+export async function downloadCast(recording: RecordingSummary, read: ChunkReader): Promise<void> {
+  const parts: string[] = []
+  let offset = 0
+  for (;;) {
+    const chunk = await read(offset)
+    parts.push(chunk.text)
+    if (chunk.eof || chunk.nextOffset === offset) break
+    offset = chunk.nextOffset
+  }
+  const url = URL.createObjectURL(new Blob(parts, { type: 'application/x-asciicast' }))
   const link = document.createElement('a')
   link.href = url
   link.download = castFileName(recording.title, recording.startedAt)
