@@ -45,6 +45,8 @@ export class CastPlayer {
   private elapsed = 0
   private speed = 1
   private seeking = false
+  /** Whether to play once the seek under way is done; a seek while seeking keeps it. */
+  private resumeAfterSeek = false
   private frame: number | null = null
   private lastFrameAt = 0
   private lastTickAt = 0
@@ -68,6 +70,7 @@ export class CastPlayer {
   }
 
   play(): void {
+    if (this.seeking) this.resumeAfterSeek = true
     if (this.playing || this.seeking || this.disposed) return
     if (this.finished()) {
       void this.seek(0, true)
@@ -79,6 +82,7 @@ export class CastPlayer {
   }
 
   pause(): void {
+    this.resumeAfterSeek = false
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     this.frame = null
     this.report()
@@ -93,8 +97,10 @@ export class CastPlayer {
   }
 
   /** Rebuilds the screen at `time` (see the class comment), then plays on if asked to. */
-  async seek(time: number, playAfter = this.playing): Promise<void> {
+  async seek(time: number, play?: boolean): Promise<void> {
     if (this.disposed) return
+    const playAfter = play ?? (this.seeking ? this.resumeAfterSeek : this.playing)
+    this.resumeAfterSeek = playAfter
     const target = Math.max(0, Math.min(time, this.index.duration))
     if (this.frame !== null) cancelAnimationFrame(this.frame)
     this.frame = null
