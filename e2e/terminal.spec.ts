@@ -3,14 +3,23 @@ import { join } from 'node:path'
 import {
   canRunSshd,
   startSshd,
-  TEST_PASSWORD,
   TEST_USER,
   testUserHome,
   type TestSshd,
 } from '../src/main/testing/sshd'
 import { expectAccessible } from './axe'
 import { expect, test } from './fixtures'
-import type { Locator, Page } from '@playwright/test'
+import {
+  answerPassword,
+  connectOnce,
+  openSection,
+  quickConnect,
+  run,
+  screenRows,
+  screenText,
+  terminals,
+} from './terminal-helpers'
+import type { Page } from '@playwright/test'
 
 const cannotRunSshd = canRunSshd()
 
@@ -18,67 +27,7 @@ const escapeRe = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '
 /** A terminal tab is named by its status and title, e.g. "Connected sbtest@127.0.0.1:2222". */
 const tabNamed = (title: string): RegExp => new RegExp(`^\\w[\\w ]* ${escapeRe(title)}$`)
 
-/** The terminal of the active pane (or all of them, `.nth(i)`), by its stable test hook. */
-const terminals = (page: Page): Locator => page.locator('[data-testid^="terminal-"]')
-
-/** What the terminal shows, one string per row (the DOM renderer keeps rows as divs). */
-async function screenRows(terminal: Locator): Promise<string[]> {
-  return terminal.locator('.xterm-rows > div').allTextContents()
-}
-
-async function screenText(terminal: Locator): Promise<string> {
-  return (await screenRows(terminal)).join('\n')
-}
-
-/** Types a command into the focused terminal and waits for a line matching `expected`. */
-async function run(page: Page, terminal: Locator, command: string, expected: RegExp) {
-  await terminal.click()
-  await page.keyboard.type(command)
-  await page.keyboard.press('Enter')
-  let match: RegExpMatchArray | null = null
-  await expect
-    .poll(async () => {
-      match = (await screenText(terminal)).match(expected)
-      return match !== null
-    })
-    .toBe(true)
-  return match as unknown as RegExpMatchArray
-}
-
-/** Opens a section from the nav rail and waits for its page. */
-async function openSection(page: Page, name: string): Promise<void> {
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name }).click()
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
-}
-
 const openSessions = (page: Page): Promise<void> => openSection(page, 'Sessions')
-
-async function quickConnect(page: Page, target: string): Promise<void> {
-  await page.getByLabel('Connect to').fill(target)
-  await page.getByLabel('Connect to').press('Enter')
-}
-
-async function answerPassword(page: Page): Promise<void> {
-  const prompt = page.getByRole('dialog', { name: /log in|password/i })
-  await expect(prompt).toBeVisible({ timeout: 10_000 })
-  const field = prompt.getByLabel(/password/i)
-  await expect(field).toBeFocused()
-  await expect(field).toHaveAttribute('type', 'password')
-  await field.fill(TEST_PASSWORD)
-  await field.press('Enter')
-  await expect(prompt).toBeHidden()
-}
-
-/** Opens Sessions, connects to the test sshd trusting its key once, and logs in. */
-async function connectOnce(page: Page, server: TestSshd): Promise<Locator> {
-  await openSessions(page)
-  await quickConnect(page, `${TEST_USER}@127.0.0.1:${server.port}`)
-  await page.getByRole('button', { name: 'Trust once' }).click()
-  await answerPassword(page)
-  const terminal = terminals(page).first()
-  await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
-  return terminal
-}
 
 test.describe('SSH terminals', () => {
   test.skip(cannotRunSshd !== null, cannotRunSshd ?? '')
