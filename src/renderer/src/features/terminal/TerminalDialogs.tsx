@@ -64,9 +64,10 @@ export function TerminalDialogs() {
     return (
       <PasteConfirmDialog
         text={pasteRequest.text}
+        bracketed={pasteRequest.bracketed}
         target={pasteTarget}
-        onPaste={() => hub.resolvePaste(true)}
-        onCancel={() => hub.resolvePaste(false)}
+        onPaste={(runLines) => hub.resolvePaste({ runLines })}
+        onCancel={() => hub.resolvePaste(null)}
       />
     )
   }

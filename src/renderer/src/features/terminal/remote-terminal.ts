@@ -5,6 +5,7 @@ import type { Terminal } from '@xterm/xterm'
 import type { SwitchboardClient } from '@shared/contract'
 import type { Unsubscribe } from '@shared/rpc/define'
 import { OutputPacer } from './output-pacer'
+import { encodePaste } from './paste-safety'
 import {
   createSecureTerminal,
   linkBehaviour,
@@ -32,7 +33,7 @@ export interface RemoteTerminalHost {
   rpc: SwitchboardClient
   openLink(url: string): void
   notify(tone: 'info' | 'error', text: string): void
-  /** Pasted or right-click text; the hub asks first when it spans lines. */
+  /** Pasted, dropped or right-click text; the hub asks first when it could act as keys. */
   paste(text: string): void
   zoom(step: 1 | -1 | 0): void
 }
@@ -157,9 +158,12 @@ export class RemoteTerminal {
     this.term.attachCustomKeyEventHandler((e) => this.onKey(e))
     this.term.onData((data) => this.binding?.send(data))
     this.term.onResize(() => this.scheduleRemoteResize())
-    // Capture: xterm.js's own paste handler on its textarea must not see multi-line text first.
+    // Capture, ahead of xterm.js's own handlers: its paste would send the text unchecked, and
+    // a drop on its textarea would land there. Every paste route goes through the hub.
     this.element.addEventListener('paste', (e) => this.onPasteEvent(e), true)
     this.element.addEventListener('contextmenu', (e) => this.onContextMenu(e), true)
+    this.element.addEventListener('dragover', (e) => this.onDragOver(e), true)
+    this.element.addEventListener('drop', (e) => this.onDrop(e), true)
   }
 
   get size(): TerminalSize {
@@ -219,9 +223,19 @@ export class RemoteTerminal {
     this.term.write(`${atLineStart ? '' : '\r\n'}\x1b[90m${printable}\x1b[0m\r\n`)
   }
 
-  paste(text: string): void {
-    // term.paste applies bracketed paste when the host turned it on.
-    this.term.paste(text)
+  /** Whether the host has bracketed paste on (DECSET 2004) right now. */
+  get bracketedPaste(): boolean {
+    return this.term.modes.bracketedPasteMode
+  }
+
+  /**
+   * Sends pasted text as paste-safety encodes it, by the host's mode at this moment (it may
+   * have changed while the technician read the confirmation). Not term.paste: that sends the
+   * text as it is, an embedded end-of-paste marker and all.
+   */
+  paste(text: string, how: { runLines: boolean }): void {
+    const data = encodePaste(text, { bracketed: this.bracketedPaste, runLines: how.runLines })
+    if (data) this.term.input(data, true)
     this.term.focus()
   }
 
@@ -320,6 +334,20 @@ export class RemoteTerminal {
     event.preventDefault()
     event.stopPropagation()
     const text = event.clipboardData?.getData('text/plain') ?? ''
+    if (text) this.host.paste(text)
+  }
+
+  private onDragOver(event: DragEvent): void {
+    if (!event.dataTransfer?.types.includes('text/plain')) return
+    event.preventDefault()
+    event.dataTransfer.dropEffect = 'copy'
+  }
+
+  /** Dropped text is pasted (and checked) like any other, not typed into xterm's textarea. */
+  private onDrop(event: DragEvent): void {
+    event.preventDefault()
+    event.stopPropagation()
+    const text = event.dataTransfer?.getData('text/plain') ?? ''
     if (text) this.host.paste(text)
   }
 

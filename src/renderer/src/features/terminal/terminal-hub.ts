@@ -10,6 +10,7 @@ import {
   type SessionQuestion,
 } from '../../api/sessions'
 import { useShell } from '../../app/ui-store'
+import { checkPaste } from './paste-safety'
 import type { QuickConnectPlan } from './quick-connect'
 import { RemoteTerminal } from './remote-terminal'
 import { DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE } from './xterm-setup'
@@ -35,7 +36,8 @@ export interface HubState {
   findOpen: string[]
   /** Bumped by every Ctrl+Shift+F, so an open find bar takes focus again. */
   findRequest: number
-  pasteRequest: { key: string; text: string } | null
+  /** Pasted text waiting for the technician's yes, with the host's bracketed paste then. */
+  pasteRequest: { key: string; text: string; bracketed: boolean } | null
   fontSize: number
 }
 
@@ -254,12 +256,13 @@ export class TerminalHub {
     this.terminals.get(key)?.focus()
   }
 
-  resolvePaste(accept: boolean): void {
+  /** `null` cancels; `runLines` sends line breaks as Enter where bracketed paste is off. */
+  resolvePaste(choice: { runLines: boolean } | null): void {
     const request = this.state.pasteRequest
     this.set({ pasteRequest: null })
     if (!request) return
     const terminal = this.terminals.get(request.key)
-    if (accept) terminal?.paste(request.text)
+    if (choice) terminal?.paste(request.text, choice)
     requestAnimationFrame(() => terminal?.focus())
   }
 
@@ -304,9 +307,15 @@ export class TerminalHub {
   }
 
   private requestPaste(key: string, text: string): void {
-    // A line break runs a command the moment it arrives, so anything with one is confirmed.
-    if (/[\r\n]/.test(text)) this.set({ pasteRequest: { key, text } })
-    else this.terminals.get(key)?.paste(text)
+    const terminal = this.terminals.get(key)
+    if (!terminal) return
+    // Text that could act as a key (a line break is Enter) is shown to the technician first.
+    const bracketed = terminal.bracketedPaste
+    if (checkPaste(text, bracketed).reasons.length > 0) {
+      this.set({ pasteRequest: { key, text, bracketed } })
+    } else {
+      terminal.paste(text, { runLines: false })
+    }
   }
 
   /** Two tabs to one host get (2), (3): their buttons need names that tell them apart. */
