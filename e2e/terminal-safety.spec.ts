@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { canRunSshd, startSshd, type TestSshd } from '../src/main/testing/sshd'
@@ -172,5 +172,56 @@ test.describe('Terminal input the host did not ask for', () => {
     await pasteInto(terminal, `touch ${dir}/r1\ntouch ${dir}/r2\n`)
     await pasteDialog(page).getByRole('button', { name: 'Paste and run 2 lines' }).click()
     await expect.poll(() => existsSync(`${dir}/r1`) && existsSync(`${dir}/r2`)).toBe(true)
+  })
+
+  test('the terminal answers only cursor-position and device-attribute queries', async ({
+    app,
+  }) => {
+    const { page } = app
+    const terminal = await connectOnce(page, sshd)
+    // Every query a host might use to read the terminal, as printf escapes. The last one (DSR 5)
+    // ends the read below: its reply `ESC [ 0 n` is the only one with an `n`.
+    const queries = [
+      '\\033[c', // DA1: allowed
+      '\\033[>c', // DA2: allowed
+      '\\033[=c', // DA3 (unit id)
+      '\\033[6n', // DSR 6, cursor position: allowed
+      '\\033[?6n', // DECXCPR, cursor position: allowed
+      '\\033[?15n\\033[?25n\\033[?26n\\033[?996n', // printer, UDK, keyboard, colour scheme
+      '\\033P$qm\\033\\\\\\033P$qr\\033\\\\\\033P$q q\\033\\\\', // DECRQSS: SGR, margins, cursor
+      '\\033P+q544e\\033\\\\', // XTGETTCAP
+      '\\033[?2004$p\\033[4$p', // DECRQM, private and ANSI
+      '\\033]4;1;?\\007\\033]4;2;?\\033\\\\', // OSC 4 palette, BEL and ST
+      '\\033]10;?\\007\\033]11;?\\007\\033]12;?\\007', // OSC 10/11/12: fg, bg, cursor
+      '\\033]10;?;?;?\\007', // OSC 10 running on to 11 and 12
+      '\\033]52;c;?\\007', // OSC 52 clipboard
+      '\\033[>0q', // XTVERSION
+      '\\033[?u', // kitty keyboard flags
+      '\\033[11t\\033[13t\\033[14t\\033[16t\\033[18t\\033[19t\\033[20t\\033[21t', // window ops
+      '\\033[x', // DECREQTPARM
+      '\\033[5n', // DSR 5, status: allowed
+    ]
+    await run(
+      page,
+      terminal,
+      `printf '${queries.join('')}'; read -rs -n 4096 -d n -t 5 r; printf %s "$r" > ${dir}/replies; echo replies-$((2+3))-saved`,
+      /^replies-5-saved/m,
+    )
+    const replies = readFileSync(join(dir, 'replies'), 'latin1')
+      .split('\x1b')
+      .filter((reply) => reply !== '')
+      .map((reply) => `ESC${reply}`)
+    const allowed: Array<[string, RegExp]> = [
+      ['DA1', /^ESC\[\?1;2c$/],
+      ['DA2', /^ESC\[>0;276;0c$/],
+      ['CPR', /^ESC\[\d+;\d+R$/],
+      ['DECXCPR', /^ESC\[\?\d+;\d+R$/],
+      // `read -d n` keeps everything before its delimiter.
+      ['DSR OK', /^ESC\[0$/],
+    ]
+    const named = replies.map(
+      (reply) => allowed.find(([, pattern]) => pattern.test(reply))?.[0] ?? reply,
+    )
+    expect(named).toEqual(['DA1', 'DA2', 'CPR', 'DECXCPR', 'DSR OK'])
   })
 })

@@ -101,6 +101,15 @@ export function createSecureTerminal(
   // DECRQSS (DCS $ q … ST) would make xterm.js reply with terminal state the host chose to ask
   // about; swallowing it means no reply at all.
   term.parser.registerDcsHandler({ intermediates: '$', final: 'q' }, () => true)
+  // Colour queries (OSC 4, 10, 11, 12 with a `?` in place of a colour) would be answered with
+  // the technician's theme; swallowing the whole sequence means no reply. Colours a host sets
+  // without asking still apply: they send nothing back.
+  for (const osc of [4, 10, 11, 12]) {
+    term.parser.registerOscHandler(osc, (data) => data.split(';').includes('?'))
+  }
+  // DECRQM (CSI [?] Ps $ p) would report the state of the terminal's modes, options included.
+  term.parser.registerCsiHandler({ intermediates: '$', final: 'p' }, () => true)
+  term.parser.registerCsiHandler({ prefix: '?', intermediates: '$', final: 'p' }, () => true)
   return term
 }
 
