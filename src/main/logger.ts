@@ -181,8 +181,3 @@ export function createAppLog(options: AppLogOptions): AppLog {
     },
   }
 }
-
-/** Plain stderr logger, for tools and tests that keep no log file. */
-export function createConsoleLogger(scope: string, quiet = false): Logger {
-  return createAppLog({ scope, dir: null, quiet }).logger
-}
