@@ -193,7 +193,7 @@ async function main(): Promise<void> {
         if (event.type === 'state' && event.session.state === 'connected') resolve(event.session.id)
       })
     })
-    await client.sessions.open({ target, cols: 200, rows: 50 })
+    await client.sessions.open({ kind: 'quick', target, cols: 200, rows: 50 })
     const sessionId = await ready
     let unacked = 0
     let ackTimer: NodeJS.Timeout | null = null
@@ -261,6 +261,7 @@ async function main(): Promise<void> {
       jumpHosts: [],
       agentForwarding: false,
       credentialId: credential.id,
+      use: { kind: 'quick' } as const,
     }
     const serviceRuns: number[] = []
     const bareRuns: number[] = []

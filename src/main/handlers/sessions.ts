@@ -71,7 +71,7 @@ export function sshConfigHandlers(services: Services): NamespaceHandlers<'sshCon
       services.vault.createCredential({
         name,
         username,
-        clientId: null,
+        scope: { kind: 'global' },
         secret: {
           kind: 'private-key',
           privateKey: readIdentityFile(path),

@@ -64,9 +64,11 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
     knownHosts,
     recordings,
     ...sessionTuning,
-    // Called only once a session opens, by when the inventory below exists.
-    agentForwardingAllowed: (deviceId: string): boolean =>
-      inventory.agentForwardingAllowed(deviceId),
+    // Called only once a session opens, by when the inventory and tickets below exist.
+    resolvers: {
+      deviceEndpoint: (deviceId) => inventory.sshEndpoint(deviceId),
+      checkSessionTicket: (ticketId, device) => tickets.checkSessionTicket(ticketId, device),
+    },
   })
   const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
   const inventory: InventoryService = new InventoryService({

@@ -3,10 +3,11 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type {
   HostKeyQuestion,
+  QuickConnectTarget,
   SessionEvent,
   SessionSummary,
-  SessionTarget,
 } from '../../shared/contract/sessions'
+import type { CredentialScope } from '../../shared/contract/vault'
 import { createServices, type Services } from '../services'
 import { testHostPorts } from './host-ports'
 import { TEST_PASSWORD, TEST_USER, type TestSshd } from './sshd'
@@ -140,58 +141,116 @@ export function collectOutput(services: Services, id: string) {
 export const isHostKey = (e: { type: string }): e is HostKeyQuestion => e.type === 'host-key'
 
 /** The test user's password, stored in the (unlocked) vault as a credential. */
-export function storeTestPassword(s: Services, name = 'pw') {
+export function storeTestPassword(
+  s: Services,
+  name = 'pw',
+  scope: CredentialScope = { kind: 'global' },
+) {
   return s.vault.createCredential({
     name,
     username: TEST_USER,
-    clientId: null,
+    scope,
     secret: { kind: 'password', password: TEST_PASSWORD },
   })
 }
 
-/** What a test session is for (a device, or none) and whether it records keystrokes. */
+/** Whether a test session records keystrokes. */
 export interface TestSessionOptions {
-  deviceId?: string | null
   recordInput?: boolean
 }
 
-/** Opens an 80×24 session to a test sshd as the test user; `target` overrides the defaults. */
+/** A client of the inventory, for devices and credential scopes. */
+export function testClient(s: Services, name = 'Smile Dental') {
+  return s.inventory.createClient({
+    name,
+    shortCode: name.replace(/\W/g, '').slice(0, 6).toUpperCase(),
+    contractTier: 'Managed',
+    notes: '',
+    onlineMinutes: 15,
+    staleMinutes: 1440,
+  })
+}
+
+/** A device whose stored SSH endpoint is the test sshd as the test user. */
+export function testDevice(
+  s: Services,
+  server: TestSshd,
+  device: {
+    clientId: string
+    hostname: string
+    credentialId?: string | null
+    sshAgentForwarding?: boolean
+  },
+) {
+  return s.inventory.createDevice({
+    sshHost: server.host,
+    sshPort: server.port,
+    sshUser: TEST_USER,
+    ...device,
+  })
+}
+
+/**
+ * Opens an 80×24 quick-connect session to a test sshd as the test user; `target` overrides
+ * the defaults.
+ */
 export function openTestSession(
   s: Services,
   server: TestSshd,
-  target: Partial<SessionTarget> = {},
+  target: Partial<QuickConnectTarget> = {},
   options: TestSessionOptions = {},
 ) {
   const w = watch(s)
   const summary = s.sessions.open({
+    kind: 'quick',
     target: {
       host: server.host,
       port: server.port,
       username: TEST_USER,
       credentialId: null,
       jumpHosts: [],
-      agentForwarding: false,
       useAgent: false,
       ...target,
     },
     cols: 80,
     rows: 24,
-    deviceId: options.deviceId ?? null,
-    ticketId: null,
     recordInput: options.recordInput ?? false,
   })
   return { w, id: summary.id }
 }
 
-/** Opens a session, trusts and saves the host key when asked, and waits for the login. */
-export async function trustAndLogin(
+/** Opens an 80×24 session to an inventory device by its id alone, as the renderer does. */
+export function openDeviceSession(
   s: Services,
-  server: TestSshd,
-  target: Partial<SessionTarget> = {},
-  options: TestSessionOptions = {},
+  deviceId: string,
+  options: TestSessionOptions & { ticketId?: string } = {},
 ) {
-  const { w, id } = openTestSession(s, server, target, options)
+  const w = watch(s)
+  const summary = s.sessions.open({
+    kind: 'device',
+    deviceId,
+    ticketId: options.ticketId ?? null,
+    cols: 80,
+    rows: 24,
+    recordInput: options.recordInput ?? false,
+  })
+  return { w, id: summary.id }
+}
+
+/** Trusts and saves the host key of an opened session when asked, and waits for the login. */
+export async function trustAndWait(s: Services, opened: ReturnType<typeof openTestSession>) {
+  const { w, id } = opened
   const question = await w.until(isHostKey)
   s.sessions.answerHostKey(id, 'accept-and-save')
   return { w, id, question, connected: await w.state(id, ['connected', 'failed']) }
+}
+
+/** Opens a quick-connect session, trusts and saves the host key, and waits for the login. */
+export function trustAndLogin(
+  s: Services,
+  server: TestSshd,
+  target: Partial<QuickConnectTarget> = {},
+  options: TestSessionOptions = {},
+) {
+  return trustAndWait(s, openTestSession(s, server, target, options))
 }

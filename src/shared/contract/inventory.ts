@@ -396,6 +396,8 @@ export type DeviceSearch = z.infer<typeof DeviceSearch>
 export const CollectionFailureReason = z.enum([
   'unreachable',
   'auth-failed',
+  /** The device's credential is scoped to another client or device, so it was not sent. */
+  'credential-scope',
   'host-key-untrusted',
   'host-key-changed',
   'no-endpoint',

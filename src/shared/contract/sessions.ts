@@ -23,18 +23,52 @@ export const SshEndpoint = z
   .strict()
 export type SshEndpoint = z.infer<typeof SshEndpoint>
 
-export const SessionTarget = SshEndpoint.extend({
+/**
+ * Where a quick connect goes, typed in by the technician. It never forwards the agent (whoever
+ * has root on a host can use a forwarded agent, so that is a device's setting), and each hop's
+ * credential must be global: an address does not say whose network it is in.
+ */
+export const QuickConnectTarget = SshEndpoint.extend({
   /** ProxyJump chain, first hop first. */
   jumpHosts: z.array(SshEndpoint).max(5).default([]),
-  /**
-   * A forwarded agent can be used by the remote's root, so it is a device's setting: a session
-   * that asks for it is refused unless it is for a device that has it on.
-   */
-  agentForwarding: z.boolean().default(false),
   /** Try the local ssh-agent (SSH_AUTH_SOCK) before asking. */
   useAgent: z.boolean().default(true),
 }).strict()
-export type SessionTarget = z.infer<typeof SessionTarget>
+export type QuickConnectTarget = z.infer<typeof QuickConnectTarget>
+
+const TerminalSize = {
+  cols: z.number().int().min(2).max(1000),
+  rows: z.number().int().min(2).max(1000),
+}
+
+/**
+ * What to open a session to. The renderer names a device; main resolves where it goes, as whom,
+ * with which credential and whether the agent is forwarded from its own store. Or it names an
+ * address for a quick connect, which never forwards the agent.
+ */
+export const OpenSession = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('device'),
+      deviceId: Id,
+      /** The ticket the work is for; main checks it exists and concerns this device. */
+      ticketId: Id.nullable().default(null),
+      ...TerminalSize,
+      /** Keystrokes are not recorded unless asked for; typed passwords never are. */
+      recordInput: z.boolean().default(false),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('quick'),
+      target: QuickConnectTarget,
+      ...TerminalSize,
+      title: z.string().max(200).optional(),
+      recordInput: z.boolean().default(false),
+    })
+    .strict(),
+])
+export type OpenSession = z.infer<typeof OpenSession>
 
 export const SessionState = z.enum([
   'connecting',
@@ -104,18 +138,7 @@ export type SessionEvent = z.infer<typeof SessionEvent>
 export const sessions = {
   open: call({
     doc: 'Opens an SSH session with a PTY; progress, questions and prompts arrive as events.',
-    input: z
-      .object({
-        target: SessionTarget,
-        cols: z.number().int().min(2).max(1000),
-        rows: z.number().int().min(2).max(1000),
-        title: z.string().max(200).optional(),
-        deviceId: Id.nullable().default(null),
-        ticketId: Id.nullable().default(null),
-        /** Keystrokes are not recorded unless asked for; typed passwords never are. */
-        recordInput: z.boolean().default(false),
-      })
-      .strict(),
+    input: OpenSession,
     output: SessionSummary,
   }),
   list: call({
@@ -150,7 +173,7 @@ export const sessions = {
     output: z.object({}),
   }),
   reconnect: call({
-    doc: 'Opens a new session to the same target as an ended one.',
+    doc: 'Opens a new session like an ended one; a device session is resolved from the store again.',
     input: z
       .object({
         id: Id,

@@ -49,13 +49,29 @@ export const vault = {
 export const CredentialKind = z.enum(['password', 'private-key', 'agent'])
 export type CredentialKind = z.infer<typeof CredentialKind>
 
+const ScopeId = z.string().min(1).max(100)
+
+/**
+ * Where main may send a credential: every session (global), the devices of one client, or one
+ * device. A quick-connect address says nothing about whose network it is, so quick connect
+ * uses global credentials only.
+ */
+export const CredentialScope = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('global') }).strict(),
+  z.object({ kind: z.literal('client'), clientId: ScopeId }).strict(),
+  z.object({ kind: z.literal('device'), deviceId: ScopeId }).strict(),
+])
+export type CredentialScope = z.infer<typeof CredentialScope>
+
 /** What the renderer may know of a credential: never the secret itself. */
 export const CredentialSummary = z.object({
   id: z.string(),
   name: z.string(),
   kind: CredentialKind,
   username: z.string(),
-  clientId: z.string().nullable(),
+  scope: CredentialScope,
+  /** The scope's client name or device hostname; null for global, or once it was deleted. */
+  scopeLabel: z.string().nullable(),
   hasPassphrase: z.boolean(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -84,7 +100,7 @@ const Username = z.string().trim().min(1).max(256)
 
 export const credentials = {
   list: call({
-    doc: 'Credential summaries, optionally only those scoped to one client (plus unscoped ones).',
+    doc: 'Credential summaries, optionally only the global ones and those scoped to one client.',
     input: z.object({ clientId: z.string().max(100).optional() }).strict(),
     output: z.object({ credentials: z.array(CredentialSummary) }),
   }),
@@ -94,7 +110,7 @@ export const credentials = {
       .object({
         name: CredentialName,
         username: Username,
-        clientId: z.string().max(100).nullable().default(null),
+        scope: CredentialScope.default({ kind: 'global' }),
         secret: CredentialSecret,
       })
       .strict(),
@@ -107,7 +123,7 @@ export const credentials = {
         id: z.string().max(100),
         name: CredentialName.optional(),
         username: Username.optional(),
-        clientId: z.string().max(100).nullable().optional(),
+        scope: CredentialScope.optional(),
         secret: CredentialSecret.optional(),
       })
       .strict(),

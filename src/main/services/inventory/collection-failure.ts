@@ -19,6 +19,7 @@ const PATTERNS: ReadonlyArray<readonly [RegExp, CollectionFailureReason]> = [
   [/host key .* has changed/i, 'host-key-changed'],
   [/host key .* (is not trusted|was not trusted)/i, 'host-key-untrusted'],
   [/vault is locked|vault has not been set up/i, 'vault-locked'],
+  [/^Credential .* is scoped to /, 'credential-scope'],
   [/login to .* failed|no credential was accepted|more than the stored credential/i, 'auth-failed'],
   [/stored private key could not be used/i, 'auth-failed'],
   [/did not finish within/i, 'timeout'],

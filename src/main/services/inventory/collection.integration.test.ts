@@ -231,7 +231,7 @@ describe.skipIf(unavailable !== null)(
         const wrongPassword = s.vault.createCredential({
           name: 'wrong',
           username: TEST_USER,
-          clientId: null,
+          scope: { kind: 'global' },
           secret: { kind: 'password', password: 'not-the-password' },
         })
         const devices = {

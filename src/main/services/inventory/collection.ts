@@ -6,10 +6,11 @@
  * transaction.
  */
 import { EventEmitter } from 'node:events'
-import type { CollectionProgress, SessionTarget } from '../../../shared/contract'
+import type { CollectionProgress } from '../../../shared/contract'
 import type { AuditLog } from '../audit/audit-log'
 import type { Clock, Logger } from '../ports'
 import type { ExecOptions, ExecResult } from '../sessions/ssh/ssh-exec'
+import type { SshTarget } from '../sessions/ssh/ssh-target'
 import type { Store } from '../store/store'
 import { CollectionFailure, classifyFailure } from './collection-failure'
 import type { DeviceHistory } from './device-history'
@@ -21,7 +22,7 @@ import { timeOrderedId } from './time-ordered-id'
 
 /** Runs one command on a device without a technician (sessions.exec); the signal stops it. */
 export type ProbeExec = (
-  target: SessionTarget,
+  target: SshTarget,
   command: string,
   options: ExecOptions,
 ) => Promise<ExecResult>
@@ -167,7 +168,7 @@ export class CollectionService {
     if (!run.open.has(id)) return
     try {
       const device = this.deps.writer.current(id)
-      const target = this.targetOf(device)
+      const target = this.targetOf(id, device)
       this.emitDevice(run, id, 'connecting')
       const probe = await this.probeFor(device, target, run.abort.signal)
       let started = false
@@ -235,7 +236,7 @@ export class CollectionService {
     })
   }
 
-  private targetOf(device: DeviceValues): SessionTarget {
+  private targetOf(id: string, device: DeviceValues): SshTarget {
     if (device.osFamily === 'windows') {
       throw new CollectionFailure(
         'winrm-unavailable',
@@ -266,13 +267,15 @@ export class CollectionService {
       jumpHosts: [],
       agentForwarding: false,
       useAgent: true,
+      // The device's credential goes out only if its scope covers this device.
+      use: { kind: 'device', deviceId: id, clientId: device.clientId, hostname: device.hostname },
     }
   }
 
   /** The probe for the device's OS; an unknown OS is asked (`uname -s`) first. */
   private async probeFor(
     device: DeviceValues,
-    target: SessionTarget,
+    target: SshTarget,
     signal: AbortSignal,
   ): Promise<Probe> {
     if (device.osFamily === 'linux') return probes.linux

@@ -28,7 +28,9 @@ import { importCsv, previewCsv, previewReply } from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
+import type { DeviceSshEndpoint } from '../sessions/ssh/ssh-target'
 import { DeviceDetails } from './device-detail'
+import { deviceSshEndpoint } from './device-endpoint'
 import { DeviceHistory } from './device-history'
 import { DeviceSearchQueries } from './device-search'
 import { applyDeviceInput, blankDevice } from './device-values'
@@ -91,13 +93,7 @@ export class InventoryService {
       writer: this.writer,
       history: this.history,
       exec: (target, command, options) => deps.sessions.exec(target, command, options),
-      credentialUsername: (id) => {
-        try {
-          return deps.vault.getCredential(id).username
-        } catch {
-          return null
-        }
-      },
+      credentialUsername: (id) => this.credentialUsername(id),
       clock: deps.host.clock,
       logger: deps.host.logger,
       audit: deps.audit,
@@ -228,9 +224,19 @@ export class InventoryService {
     return this.details.get(id, this.now())
   }
 
-  /** Whether sessions to the device may forward the technician's SSH agent: its own setting. */
-  agentForwardingAllowed(deviceId: string): boolean {
-    return this.writer.find(deviceId)?.sshAgentForwarding ?? false
+  /** Where sessions to the device go, as whom, with which credential: its stored settings. */
+  sshEndpoint(deviceId: string): DeviceSshEndpoint {
+    return deviceSshEndpoint(deviceId, this.writer.current(deviceId), (id) =>
+      this.credentialUsername(id),
+    )
+  }
+
+  private credentialUsername(id: string): string | null {
+    try {
+      return this.deps.vault.getCredential(id).username
+    } catch {
+      return null
+    }
   }
 
   createDevice(input: DeviceCreate): DeviceDetail {

@@ -162,6 +162,14 @@ export class TicketService {
     return this.queries.sessions(ticketId)
   }
 
+  /** Refuses a session for a ticket that is missing or concerns neither the device nor its client. */
+  checkSessionTicket(
+    ticketId: string,
+    device: { deviceId: string; clientId: string; hostname: string },
+  ): void {
+    this.links.checkSessionTicket(ticketId, device)
+  }
+
   sessionDraft(sessionId: string): Promise<SessionDraft> {
     return this.links.draft(sessionId)
   }

@@ -36,6 +36,11 @@ export class TicketSessionLinks {
   private readonly getStatement: Database.Statement<[string], StoredSessionRow>
   private readonly loggedStatement: Database.Statement<[string], string>
   private readonly hostnameStatement: Database.Statement<[string], string>
+  private readonly ticketStatement: Database.Statement<
+    [string],
+    { seq: number; number: string; client_id: string }
+  >
+  private readonly linkedStatement: Database.Statement<[number, string], number>
   private readonly stop: () => void
 
   constructor(
@@ -59,9 +64,35 @@ export class TicketSessionLinks {
     this.hostnameStatement = db
       .prepare<[string], string>('SELECT hostname FROM devices WHERE id = ?')
       .pluck()
+    this.ticketStatement = db.prepare('SELECT seq, number, client_id FROM tickets WHERE id = ?')
+    this.linkedStatement = db
+      .prepare<[number, string], number>(
+        'SELECT 1 FROM ticket_devices WHERE ticket_seq = ? AND device_id = ?',
+      )
+      .pluck()
     this.stop = sessions.onEvent((event) => {
       if (event.type === 'state' && event.session.ticketId !== null) this.record(event.session)
     })
+  }
+
+  /**
+   * Refuses to open a session for a ticket that does not exist, or that concerns neither the
+   * device nor its client: the session, its recording and its time entry would land on a
+   * ticket that has nothing to do with the work.
+   */
+  checkSessionTicket(
+    ticketId: string,
+    device: { deviceId: string; clientId: string; hostname: string },
+  ): void {
+    const ticket = this.ticketStatement.get(ticketId)
+    if (!ticket) throw new RpcError('NOT_FOUND', 'No such ticket')
+    if (ticket.client_id === device.clientId) return
+    if (this.linkedStatement.get(ticket.seq, device.deviceId) !== undefined) return
+    throw new RpcError(
+      'FORBIDDEN',
+      `${device.hostname} belongs to another client than ticket ${ticket.number} and is not ` +
+        'linked to it: link the device to the ticket first',
+    )
   }
 
   /** Remembers (or updates) a ticket-bound session. */

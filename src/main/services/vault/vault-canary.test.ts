@@ -96,7 +96,6 @@ describe('secrets stay inside the vault, through the real RPC stack', () => {
     const stored = await client.credentials.create({
       name: 'Acme DC',
       username: 'administrator',
-      clientId: 'acme',
       secret: { kind: 'password', password: canary },
     })
     const key = await client.credentials.create({
@@ -132,8 +131,11 @@ describe('secrets stay inside the vault, through the real RPC stack', () => {
     await client.vault.unlock({ passphrase: masterPassphrase })
     await vi.waitFor(() => expect(statuses).toHaveLength(3))
 
-    expect(services.vault.reveal(stored.id).secret).toEqual({ kind: 'password', password: canary })
-    expect(services.vault.reveal(key.id).secret).toEqual({
+    expect(services.vault.reveal(stored.id, { kind: 'quick' }).secret).toEqual({
+      kind: 'password',
+      password: canary,
+    })
+    expect(services.vault.reveal(key.id, { kind: 'quick' }).secret).toEqual({
       kind: 'private-key',
       privateKey: keyCanary,
     })

@@ -9,6 +9,18 @@ import { useTempDirs } from '../../testing/temp-dir'
 import { open, seal } from './crypto'
 import { VaultService } from './vault-service'
 
+const GLOBAL = { kind: 'global' } as const
+const QUICK = { kind: 'quick' } as const
+
+/** A client row, for scopes to name (the inventory service is not needed for that). */
+function addClient(store: Store, id: string, name: string): void {
+  store.db
+    .prepare(
+      'INSERT INTO clients (id, name, short_code, created_at, updated_at) VALUES (?, ?, ?, 1, 1)',
+    )
+    .run(id, name, id.toUpperCase())
+}
+
 const tempDir = useTempDirs()
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -82,17 +94,17 @@ describe('VaultService with a master passphrase', () => {
     const created = vault.createCredential({
       name: 'Acme domain admin',
       username: 'administrator',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('s3cret-one'),
     })
     expect(vault.lock()).toMatchObject({ state: 'locked' })
-    expect(() => vault.reveal(created.id)).toThrow(
+    expect(() => vault.reveal(created.id, QUICK)).toThrow(
       expect.objectContaining({ code: 'FORBIDDEN', message: 'The vault is locked' }),
     )
     await expect(vault.unlock({ passphrase: PASSPHRASE })).resolves.toMatchObject({
       state: 'unlocked',
     })
-    expect(vault.reveal(created.id)).toEqual({
+    expect(vault.reveal(created.id, QUICK)).toEqual({
       credential: created,
       secret: password('s3cret-one'),
     })
@@ -128,7 +140,7 @@ describe('VaultService with a master passphrase', () => {
     const { id } = vault.createCredential({
       name: 'router',
       username: 'admin',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('router-pass'),
     })
     vault.lock()
@@ -141,7 +153,7 @@ describe('VaultService with a master passphrase', () => {
     })
     expect(vault.status().state).toBe('locked')
     expect(listener).not.toHaveBeenCalled()
-    expect(() => vault.reveal(id)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
     expect(auditActions(store).at(-1)).toMatchObject({ action: 'vault.unlock-failed' })
   })
 
@@ -209,7 +221,7 @@ describe('VaultService with a master passphrase', () => {
     const { id } = first.vault.createCredential({
       name: 'firewall',
       username: 'root',
-      clientId: 'client-1',
+      scope: GLOBAL,
       secret: password('fw-pass'),
     })
     first.close()
@@ -217,9 +229,9 @@ describe('VaultService with a master passphrase', () => {
     const { vault } = openVault(dir)
     expect(vault.status()).toMatchObject({ state: 'locked', protection: 'passphrase' })
     expect(vault.listCredentials()).toMatchObject([{ id, name: 'firewall' }])
-    expect(() => vault.reveal(id)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
     await vault.unlock({ passphrase: PASSPHRASE })
-    expect(vault.reveal(id).secret).toEqual(password('fw-pass'))
+    expect(vault.reveal(id, QUICK).secret).toEqual(password('fw-pass'))
   })
 })
 
@@ -229,24 +241,24 @@ describe('VaultService credentials', () => {
     const { id } = vault.createCredential({
       name: 'a',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('p'),
     })
     vault.lock()
     const forbidden = expect.objectContaining({ code: 'FORBIDDEN', message: 'The vault is locked' })
     expect(() =>
-      vault.createCredential({ name: 'b', username: 'u', clientId: null, secret: password('q') }),
+      vault.createCredential({ name: 'b', username: 'u', scope: GLOBAL, secret: password('q') }),
     ).toThrow(forbidden)
     expect(() => vault.updateCredential({ id, name: 'renamed' })).toThrow(forbidden)
     expect(() => vault.deleteCredential(id)).toThrow(forbidden)
-    expect(() => vault.reveal(id)).toThrow(forbidden)
+    expect(() => vault.reveal(id, QUICK)).toThrow(forbidden)
     expect(vault.listCredentials().map((c) => c.name)).toEqual(['a'])
   })
 
   it('answers NOT_FOUND for unknown ids', async () => {
     const { vault } = await unlockedVault()
     const notFound = expect.objectContaining({ code: 'NOT_FOUND' })
-    expect(() => vault.reveal('nope')).toThrow(notFound)
+    expect(() => vault.reveal('nope', QUICK)).toThrow(notFound)
     expect(() => vault.updateCredential({ id: 'nope', name: 'x' })).toThrow(notFound)
     expect(() => vault.deleteCredential('nope')).toThrow(notFound)
     expect(() => vault.getCredential('nope')).toThrow(notFound)
@@ -257,15 +269,15 @@ describe('VaultService credentials', () => {
     const summary = vault.createCredential({
       name: 'key',
       username: 'deploy',
-      clientId: 'c1',
+      scope: GLOBAL,
       secret: { kind: 'private-key', privateKey: 'PRIVATE-KEY-BODY', passphrase: 'key-pass' },
     })
-    expect(summary).toMatchObject({ kind: 'private-key', hasPassphrase: true, clientId: 'c1' })
+    expect(summary).toMatchObject({ kind: 'private-key', hasPassphrase: true, scope: GLOBAL })
     expect(summary.id).toMatch(/^[0-9a-f-]{36}$/)
     const row = store.db.prepare('SELECT secret FROM credentials').get() as { secret: Buffer }
     expect(row.secret.includes('PRIVATE-KEY-BODY')).toBe(false)
     expect(row.secret.includes('key-pass')).toBe(false)
-    expect(vault.reveal(summary.id).secret).toEqual({
+    expect(vault.reveal(summary.id, QUICK).secret).toEqual({
       kind: 'private-key',
       privateKey: 'PRIVATE-KEY-BODY',
       passphrase: 'key-pass',
@@ -277,7 +289,7 @@ describe('VaultService credentials', () => {
     const { id } = vault.createCredential({
       name: 'a',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('same'),
     })
     const read = () =>
@@ -296,17 +308,17 @@ describe('VaultService credentials', () => {
     const { id } = vault.createCredential({
       name: 'agent',
       username: 'me',
-      clientId: null,
+      scope: GLOBAL,
       secret: { kind: 'agent' },
     })
     expect(store.db.prepare('SELECT secret FROM credentials').pluck().get()).toBeNull()
-    expect(vault.reveal(id).secret).toEqual({ kind: 'agent' })
+    expect(vault.reveal(id, QUICK).secret).toEqual({ kind: 'agent' })
   })
 
   it('fails to decrypt a ciphertext moved to another row', async () => {
     const { vault, store } = await unlockedVault()
     const make = (name: string, secret: string) =>
-      vault.createCredential({ name, username: 'u', clientId: null, secret: password(secret) })
+      vault.createCredential({ name, username: 'u', scope: GLOBAL, secret: password(secret) })
     const a = make('first', 'secret-of-first')
     const b = make('second', 'secret-of-second')
     store.db.exec(`
@@ -315,13 +327,13 @@ describe('VaultService credentials', () => {
     `)
     let failure: unknown
     try {
-      vault.reveal(a.id)
+      vault.reveal(a.id, QUICK)
     } catch (error) {
       failure = error
     }
     expect(failure).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/first/) })
     expect(String((failure as Error).message)).not.toMatch(/secret-of/)
-    expect(vault.reveal(b.id).secret).toEqual(password('secret-of-second'))
+    expect(vault.reveal(b.id, QUICK).secret).toEqual(password('secret-of-second'))
   })
 
   it('detects an edited kind column', async () => {
@@ -329,38 +341,40 @@ describe('VaultService credentials', () => {
     const { id } = vault.createCredential({
       name: 'a',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('pw'),
     })
     store.db.prepare("UPDATE credentials SET kind = 'private-key' WHERE id = ?").run(id)
-    expect(() => vault.reveal(id)).toThrow(expect.objectContaining({ code: 'INTERNAL' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'INTERNAL' }))
   })
 
   it('updates metadata without touching the secret, and replaces it when given', async () => {
     const { vault, store } = await unlockedVault()
+    addClient(store, 'c1', 'Smile Dental')
     const { id } = vault.createCredential({
       name: 'old',
       username: 'u',
-      clientId: 'c1',
+      scope: { kind: 'client', clientId: 'c1' },
       secret: password('first-secret'),
     })
-    expect(vault.updateCredential({ id, name: 'new', clientId: null })).toMatchObject({
+    expect(vault.updateCredential({ id, name: 'new', scope: GLOBAL })).toMatchObject({
       name: 'new',
-      clientId: null,
+      scope: GLOBAL,
+      scopeLabel: null,
       kind: 'password',
     })
-    expect(vault.reveal(id).secret).toEqual(password('first-secret'))
+    expect(vault.reveal(id, QUICK).secret).toEqual(password('first-secret'))
 
     const next = vault.updateCredential({
       id,
       secret: { kind: 'private-key', privateKey: 'KEY' },
     })
     expect(next).toMatchObject({ kind: 'private-key', hasPassphrase: false })
-    expect(vault.reveal(id).secret).toEqual({ kind: 'private-key', privateKey: 'KEY' })
+    expect(vault.reveal(id, QUICK).secret).toEqual({ kind: 'private-key', privateKey: 'KEY' })
 
     const update = auditActions(store).filter((a) => a.action === 'credentials.update')
     expect(update.map((a) => JSON.parse(a.detail) as { changed: string[] })).toMatchObject([
-      { changed: ['name', 'clientId'] },
+      { changed: ['name', 'scope'] },
       { changed: ['secret'] },
     ])
     expect(JSON.stringify(auditActions(store))).not.toMatch(/first-secret|KEY"/)
@@ -371,7 +385,7 @@ describe('VaultService credentials', () => {
     const { id } = vault.createCredential({
       name: 'gone',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('gone-secret'),
     })
     expect(vault.deleteCredential(id)).toEqual({ id })
@@ -380,20 +394,73 @@ describe('VaultService credentials', () => {
     expect(JSON.stringify(auditActions(store))).not.toContain('gone-secret')
   })
 
-  it('lists one client’s credentials together with the unscoped ones', async () => {
-    const { vault } = await unlockedVault()
-    for (const [name, clientId] of [
-      ['b-acme', 'acme'],
-      ['a-all', null],
-      ['c-other', 'other'],
-    ] as const) {
-      vault.createCredential({ name, username: 'u', clientId, secret: { kind: 'agent' } })
+  it('lists one client’s credentials (its own and its devices’) together with the global ones', async () => {
+    const { vault, store } = await unlockedVault()
+    addClient(store, 'acme', 'Acme')
+    addClient(store, 'other', 'Other')
+    store.db.exec(`INSERT INTO devices (id, client_id, hostname, online_minutes, stale_minutes,
+        created_at, updated_at) VALUES ('d-acme', 'acme', 'acme-web', 15, 1440, 1, 1)`)
+    const scopes = {
+      'b-acme': { kind: 'client', clientId: 'acme' },
+      'a-all': GLOBAL,
+      'c-other': { kind: 'client', clientId: 'other' },
+      'd-acme-web': { kind: 'device', deviceId: 'd-acme' },
+    } as const
+    for (const [name, scope] of Object.entries(scopes)) {
+      vault.createCredential({ name, username: 'u', scope, secret: { kind: 'agent' } })
     }
     expect(vault.listCredentials({ clientId: 'acme' }).map((c) => c.name)).toEqual([
       'a-all',
       'b-acme',
+      'd-acme-web',
     ])
-    expect(vault.listCredentials().map((c) => c.name)).toEqual(['a-all', 'b-acme', 'c-other'])
+    expect(vault.listCredentials().map((c) => [c.name, c.scopeLabel])).toEqual([
+      ['a-all', null],
+      ['b-acme', 'Acme'],
+      ['c-other', 'Other'],
+      ['d-acme-web', 'acme-web'],
+    ])
+    // A scope must name a client or device that exists.
+    expect(() =>
+      vault.createCredential({
+        name: 'x',
+        username: 'u',
+        scope: { kind: 'client', clientId: 'nope' },
+        secret: { kind: 'agent' },
+      }),
+    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+  })
+
+  it('reveals a secret only for a use its scope covers, saying how to widen it', async () => {
+    const { vault, store } = await unlockedVault()
+    addClient(store, 'acme', 'Acme')
+    const { id } = vault.createCredential({
+      name: 'acme root',
+      username: 'root',
+      scope: { kind: 'client', clientId: 'acme' },
+      secret: password('acme-secret'),
+    })
+    const acmeWeb = { kind: 'device', deviceId: 'd1', clientId: 'acme', hostname: 'web' } as const
+    const betaPos = { kind: 'device', deviceId: 'd2', clientId: 'beta', hostname: 'pos' } as const
+    expect(vault.reveal(id, acmeWeb).secret).toEqual(password('acme-secret'))
+    const refused = expect.objectContaining({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(
+        /^Credential “acme root” is scoped to client Acme, so it is not sent to pos\. .*Global/,
+      ) as unknown,
+    })
+    expect(() => vault.reveal(id, betaPos)).toThrow(refused)
+    expect(() => vault.checkUse(id, betaPos)).toThrow(refused)
+    expect(() => vault.reveal(id, QUICK)).toThrow(
+      expect.objectContaining({
+        code: 'FORBIDDEN',
+        message: expect.stringMatching(/quick connect/) as unknown,
+      }),
+    )
+    // Metadata only: the check answers while the vault is locked.
+    vault.lock()
+    expect(() => vault.checkUse(id, betaPos)).toThrow(refused)
+    expect(vault.checkUse(id, acmeWeb)).toMatchObject({ name: 'acme root' })
   })
 })
 
@@ -410,7 +477,7 @@ describe('VaultService with the OS keychain', () => {
     const { id } = first.vault.createCredential({
       name: 'k',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('kc-secret'),
     })
     const row = first.store.db.prepare('SELECT kdf, wrapped_key FROM vault_keys').get() as {
@@ -424,7 +491,7 @@ describe('VaultService with the OS keychain', () => {
     const { vault } = openVault(dir, { osKeychain: keychain })
     expect(vault.status().state).toBe('locked')
     await expect(vault.unlock({})).resolves.toMatchObject({ state: 'unlocked' })
-    expect(vault.reveal(id).secret).toEqual(password('kc-secret'))
+    expect(vault.reveal(id, QUICK).secret).toEqual(password('kc-secret'))
   })
 
   it('unlocks itself when first needed, but not after the technician locked it', async () => {
@@ -435,7 +502,7 @@ describe('VaultService with the OS keychain', () => {
     const { id } = first.vault.createCredential({
       name: 'k',
       username: 'u',
-      clientId: null,
+      scope: GLOBAL,
       secret: password('auto'),
     })
     first.close()
@@ -443,12 +510,12 @@ describe('VaultService with the OS keychain', () => {
     const { vault } = openVault(dir, { osKeychain: keychain })
     const seen: string[] = []
     vault.onDidChangeStatus((s) => seen.push(s.state))
-    expect(vault.reveal(id).secret).toEqual(password('auto'))
+    expect(vault.reveal(id, QUICK).secret).toEqual(password('auto'))
     expect(seen).toEqual(['unlocked'])
     vault.lock()
-    expect(() => vault.reveal(id)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
     await vault.unlock({})
-    expect(vault.reveal(id).secret).toEqual(password('auto'))
+    expect(vault.reveal(id, QUICK).secret).toEqual(password('auto'))
   })
 
   it('reports a keychain that refuses, and a host without one', async () => {

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type {
+  CredentialScope,
   CredentialSecret,
   CredentialSummary,
   VaultProtection,
   VaultStatus,
 } from '../../../shared/contract/vault'
+import { scopeRefusal, type CredentialUse } from '../../../shared/domain/credentials'
 import { RpcError, type RpcErrorCode } from '../../../shared/rpc/errors'
 import type { AuditLog, AuditRecord } from '../audit/audit-log'
 import type { HostPorts, OsKeychain } from '../ports'
 import type { Store } from '../store/store'
-import { CredentialRows, toSummary, type CredentialRow } from './credential-rows'
+import {
+  CredentialRows,
+  scopeColumns,
+  scopeOf,
+  toSummary,
+  type StoredCredential,
+} from './credential-rows'
 import { SealBrokenError, randomKey, wipe } from './crypto'
 import {
   DamagedKeySettingsError,
@@ -38,7 +46,8 @@ export type VaultSetup =
 export interface NewCredential {
   name: string
   username: string
-  clientId: string | null
+  /** Where main may send it; see `CredentialScope`. */
+  scope: CredentialScope
   secret: CredentialSecret
 }
 
@@ -47,7 +56,7 @@ export interface CredentialPatch {
   id: string
   name?: string
   username?: string
-  clientId?: string | null
+  scope?: CredentialScope
   secret?: CredentialSecret
 }
 
@@ -172,7 +181,7 @@ export class VaultService {
     return this.changed()
   }
 
-  /** Credential summaries, optionally those scoped to one client plus the unscoped ones. */
+  /** Credential summaries, optionally the global ones and those of one client and its devices. */
   listCredentials(filter: { clientId?: string | undefined } = {}): CredentialSummary[] {
     return this.rows.list(filter.clientId).map(toSummary)
   }
@@ -189,26 +198,27 @@ export class VaultService {
     const dataKey = this.requireKey()
     const id = randomUUID()
     const now = this.host.clock.now()
-    const row: CredentialRow = {
-      id,
-      name: input.name,
-      kind: input.secret.kind,
-      username: input.username,
-      client_id: input.clientId,
-      has_passphrase: hasPassphrase(input.secret) ? 1 : 0,
-      secret: sealSecret(dataKey, id, input.secret),
-      created_at: now,
-      updated_at: now,
-    }
-    this.store.transaction((db) => {
+    return this.store.transaction((db) => {
+      const row: StoredCredential = {
+        id,
+        name: input.name,
+        kind: input.secret.kind,
+        username: input.username,
+        ...scopeColumns(input.scope),
+        scope_label: this.rows.labelOf(input.scope),
+        has_passphrase: hasPassphrase(input.secret) ? 1 : 0,
+        secret: sealSecret(dataKey, id, input.secret),
+        created_at: now,
+        updated_at: now,
+      }
       this.rows.insert(row)
       this.record(db, {
         action: 'credentials.create',
         subject: id,
-        detail: { name: row.name, kind: row.kind, username: row.username, clientId: row.client_id },
+        detail: { name: row.name, kind: row.kind, username: row.username, scope: input.scope },
       })
+      return toSummary(row)
     })
-    return toSummary(row)
   }
 
   /** Changes metadata and/or replaces the secret; needs the vault unlocked. */
@@ -217,11 +227,13 @@ export class VaultService {
     return this.store.transaction((db) => {
       const current = this.rows.get(patch.id)
       if (!current) throw notFound()
-      const next: CredentialRow = {
+      const next: StoredCredential = {
         ...current,
         name: patch.name ?? current.name,
         username: patch.username ?? current.username,
-        client_id: patch.clientId === undefined ? current.client_id : patch.clientId,
+        ...(patch.scope
+          ? { ...scopeColumns(patch.scope), scope_label: this.rows.labelOf(patch.scope) }
+          : {}),
         updated_at: this.host.clock.now(),
       }
       if (patch.secret) {
@@ -234,13 +246,15 @@ export class VaultService {
       const changed = [
         ...(next.name !== current.name ? ['name'] : []),
         ...(next.username !== current.username ? ['username'] : []),
-        ...(next.client_id !== current.client_id ? ['clientId'] : []),
+        ...(next.scope_kind !== current.scope_kind || next.scope_id !== current.scope_id
+          ? ['scope']
+          : []),
         ...(patch.secret ? ['secret'] : []),
       ]
       this.record(db, {
         action: 'credentials.update',
         subject: current.id,
-        detail: { name: next.name, kind: next.kind, changed },
+        detail: { name: next.name, kind: next.kind, changed, scope: scopeOf(next) },
       })
       return toSummary(next)
     })
@@ -263,11 +277,27 @@ export class VaultService {
   }
 
   /**
-   * A credential with its secret, for the session service in the main process. Never expose
-   * this through the contract: its result is exactly what must not reach the renderer.
+   * Refuses (FORBIDDEN, saying how to widen the scope) a credential whose scope does not cover
+   * `use`, or NOT_FOUND one that is gone. Reads metadata only, so it works while locked: a
+   * session is refused at open, before anything connects.
    */
-  reveal(id: string): RevealedCredential {
+  checkUse(id: string, use: CredentialUse): CredentialSummary {
+    const row = this.rows.get(id)
+    if (!row) throw notFound()
+    const summary = toSummary(row)
+    const refusal = scopeRefusal(summary, use)
+    if (refusal !== null) throw new RpcError('FORBIDDEN', refusal)
+    return summary
+  }
+
+  /**
+   * A credential with its secret, for the session service in the main process, only for a use
+   * its scope covers. Never expose this through the contract: its result is exactly what must
+   * not reach the renderer.
+   */
+  reveal(id: string, use: CredentialUse): RevealedCredential {
     const dataKey = this.requireKey()
+    this.checkUse(id, use)
     const row = this.rows.get(id)
     if (!row) throw notFound()
     try {

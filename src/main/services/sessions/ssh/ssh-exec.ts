@@ -1,5 +1,5 @@
 import type { Client, ClientChannel } from 'ssh2'
-import type { SessionTarget, SshEndpoint } from '../../../../shared/contract/sessions'
+import type { SshEndpoint } from '../../../../shared/contract/sessions'
 import type { CredentialSecret } from '../../../../shared/contract/vault'
 import { RpcError } from '../../../../shared/rpc/errors'
 import { planAuth } from './auth-plan'
@@ -7,6 +7,7 @@ import { connectChain } from './connect-chain'
 import { fingerprintOf } from './host-key'
 import type { KnownHostStore } from './known-host-store'
 import { describeConnectError } from './ssh-session'
+import type { SshTarget } from './ssh-target'
 
 export interface ExecResult {
   code: number | null
@@ -77,7 +78,7 @@ function killRemoteCommand(channel: ClientChannel): void {
  */
 export async function execCommand(
   deps: ExecDeps,
-  target: SessionTarget,
+  target: SshTarget,
   command: string,
   options: ExecOptions = {},
 ): Promise<ExecResult> {

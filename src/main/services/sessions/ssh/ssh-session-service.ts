@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events'
 import type {
+  OpenSession,
   SessionEvent,
   SessionSummary,
-  SessionTarget,
 } from '../../../../shared/contract/sessions'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { AuditLog } from '../../audit/audit-log'
@@ -12,6 +12,7 @@ import type { RecordingStore } from '../recordings/recording-store'
 import type { KnownHostStore } from './known-host-store'
 import { execCommand, type ExecOptions, type ExecResult } from './ssh-exec'
 import { SshSession, type HostKeyDecision } from './ssh-session'
+import { deviceTarget, type SessionResolvers, type SshTarget } from './ssh-target'
 
 export interface SshSessionServiceOptions {
   host: HostPorts
@@ -26,10 +27,18 @@ export interface SshSessionServiceOptions {
   /** The ssh-agent socket; defaults to SSH_AUTH_SOCK. */
   agentSocket?: string | null
   /**
-   * Whether the device's own setting lets its sessions forward the agent. Asked at every open
-   * and reconnect, so turning it off holds from the next one; without it, nothing forwards.
+   * A device's endpoint, credential and forwarding from the store, and the ticket check. Asked
+   * at every open and reconnect, so a changed device holds from the next session.
    */
-  agentForwardingAllowed?: (deviceId: string) => boolean
+  resolvers: SessionResolvers
+}
+
+/** What a session was opened as: re-resolved from the store on reconnect. */
+interface ResolvedSession {
+  target: SshTarget
+  title: string
+  deviceId: string | null
+  ticketId: string | null
 }
 
 /** Interactive SSH sessions held by main; the renderer only sees summaries, events and output. */
@@ -41,31 +50,30 @@ export class SshSessionService {
     this.events.setMaxListeners(100)
   }
 
-  open(input: {
-    target: SessionTarget
-    cols: number
-    rows: number
-    title?: string | undefined
-    deviceId: string | null
-    ticketId: string | null
-    recordInput: boolean
-  }): SessionSummary {
+  /**
+   * Opens a session to a device (everything about where and how from the store) or a quick
+   * connect (never forwarding the agent, global credentials only). Refuses, before anything
+   * connects, a credential whose scope does not cover the session.
+   */
+  open(request: OpenSession): SessionSummary {
     const { host, recordings } = this.options
-    const target = input.target
-    if (target.agentForwarding) this.checkAgentForwarding(input.deviceId)
+    const { target, title, deviceId, ticketId } = this.resolve(request)
+    const input = { cols: request.cols, rows: request.rows, recordInput: request.recordInput }
     const session = new SshSession(
       {
+        request,
         target,
         cols: input.cols,
         rows: input.rows,
-        title: input.title?.trim() || `${target.username}@${target.host}`,
-        deviceId: input.deviceId,
-        ticketId: input.ticketId,
+        title,
+        deviceId,
+        ticketId,
         recordInput: input.recordInput,
       },
       {
         knownHosts: this.options.knownHosts,
-        revealSecret: (credentialId) => this.options.vault.reveal(credentialId).secret,
+        // Checked again as the secret is read: the scope may have changed since the open.
+        revealSecret: (credentialId) => this.options.vault.reveal(credentialId, target.use).secret,
         startRecording: (s) =>
           recordings.start({
             sessionId: s.id,
@@ -90,21 +98,44 @@ export class SshSessionService {
   }
 
   /**
-   * Whoever has root on a host can use a forwarded agent while the session lasts, so a session
-   * forwards it only to a device the technician turned it on for, whatever the caller asks.
+   * Where the session goes and as what. A device's host, user, credential and agent
+   * forwarding come from its stored settings, whatever the renderer believes them to be:
+   * whoever has root on a host can use a forwarded agent, so only a device the technician
+   * turned it on for gets it, and a stored password goes only where that device points.
    */
-  private checkAgentForwarding(deviceId: string | null): void {
-    if (deviceId === null) {
-      throw new RpcError(
-        'FORBIDDEN',
-        'Agent forwarding is turned on per device: connect from a device that has it on',
-      )
+  private resolve(request: OpenSession): ResolvedSession {
+    if (request.kind === 'quick') {
+      const target: SshTarget = {
+        ...request.target,
+        agentForwarding: false,
+        use: { kind: 'quick' },
+      }
+      this.checkCredentials(target)
+      return {
+        target,
+        title: request.title?.trim() || `${target.username}@${target.host}`,
+        deviceId: null,
+        ticketId: null,
+      }
     }
-    if (!this.options.agentForwardingAllowed?.(deviceId)) {
-      throw new RpcError(
-        'FORBIDDEN',
-        'Agent forwarding is off for this device: turn it on under Edit on its page',
-      )
+    const device = this.options.resolvers.deviceEndpoint(request.deviceId)
+    if (request.ticketId !== null) {
+      this.options.resolvers.checkSessionTicket(request.ticketId, device)
+    }
+    const target = deviceTarget(device)
+    this.checkCredentials(target)
+    return {
+      target,
+      title: `${device.username}@${device.hostname}`,
+      deviceId: device.deviceId,
+      ticketId: request.ticketId,
+    }
+  }
+
+  /** Refuses (FORBIDDEN, in words) any hop's credential whose scope does not cover the use. */
+  private checkCredentials(target: SshTarget): void {
+    for (const hop of [...target.jumpHosts, target]) {
+      if (hop.credentialId !== null) this.options.vault.checkUse(hop.credentialId, target.use)
     }
   }
 
@@ -137,8 +168,7 @@ export class SshSessionService {
   reconnect(id: string, cols: number, rows: number): SessionSummary {
     const previous = this.session(id)
     if (previous.isOpen) throw new RpcError('CONFLICT', 'The session is still open')
-    const { options } = previous
-    return this.open({ ...options, title: options.title, cols, rows })
+    return this.open({ ...previous.options.request, cols, rows })
   }
 
   answerHostKey(id: string, decision: HostKeyDecision): void {
@@ -150,14 +180,15 @@ export class SshSessionService {
   }
 
   /**
-   * Runs one command non-interactively (trusted host keys and stored credentials only);
-   * `options.signal` stops it on the server too.
+   * Runs one command non-interactively (trusted host keys and stored credentials only, each
+   * within its scope); `options.signal` stops it on the server too.
    */
-  exec(target: SessionTarget, command: string, options: ExecOptions = {}): Promise<ExecResult> {
+  async exec(target: SshTarget, command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    this.checkCredentials(target)
     return execCommand(
       {
         knownHosts: this.options.knownHosts,
-        revealSecret: (credentialId) => this.options.vault.reveal(credentialId).secret,
+        revealSecret: (credentialId) => this.options.vault.reveal(credentialId, target.use).secret,
         agentSocket: this.agentSocket(),
         readyTimeoutMs: this.options.readyTimeoutMs ?? 20_000,
       },

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type {
   AuthPrompt,
   HostKeyQuestion,
-  SessionTarget,
+  QuickConnectTarget,
 } from '../../../../shared/contract/sessions'
 import type { Services } from '../..'
 import {
@@ -18,13 +18,18 @@ import {
   collectOutput,
   isHostKey,
   makeClientKey,
+  openDeviceSession,
   openTestSession,
   sessionServices,
   startAgent,
   storeTestPassword,
+  testClient,
+  testDevice,
   trustAndLogin as trustAndLoginTo,
+  trustAndWait,
   watch,
 } from '../../../testing/ssh-fixtures'
+import { serveOverMemory } from '../../../testing/rpc-harness'
 import { useTempDirs } from '../../../testing/temp-dir'
 
 const tempDir = useTempDirs()
@@ -55,9 +60,9 @@ describe.skipIf(unavailable !== null)(
     }
 
     // The shared sshd unless a test passes its own server.
-    const connect = (s: Services, target: Partial<SessionTarget>, server = sshd) =>
+    const connect = (s: Services, target: Partial<QuickConnectTarget>, server = sshd) =>
       openTestSession(s, server, target)
-    const trustAndLogin = (s: Services, target: Partial<SessionTarget>, server = sshd) =>
+    const trustAndLogin = (s: Services, target: Partial<QuickConnectTarget>, server = sshd) =>
       trustAndLoginTo(s, server, target)
 
     async function runs(s: Services, id: string, command: string, expected: RegExp) {
@@ -98,13 +103,13 @@ describe.skipIf(unavailable !== null)(
         const keyCredential = s.vault.createCredential({
           name: 'k',
           username: TEST_USER,
-          clientId: null,
+          scope: { kind: 'global' },
           secret: { kind: 'private-key', privateKey: plain.privateKey },
         })
         const encCredential = s.vault.createCredential({
           name: 'e',
           username: TEST_USER,
-          clientId: null,
+          scope: { kind: 'global' },
           secret: {
             kind: 'private-key',
             privateKey: encrypted.privateKey,
@@ -114,7 +119,7 @@ describe.skipIf(unavailable !== null)(
         const agentCredential = s.vault.createCredential({
           name: 'a',
           username: TEST_USER,
-          clientId: null,
+          scope: { kind: 'global' },
           secret: { kind: 'agent' },
         })
 
@@ -133,7 +138,7 @@ describe.skipIf(unavailable !== null)(
       }
     })
 
-    it('forwards the agent only to a device it is turned on for', async () => {
+    it('forwards the agent only to a device it is turned on for, as stored, at open and reconnect', async () => {
       const dir = tempDir()
       const agentKey = makeClientKey(dir, 'forwarded')
       sshd.authorize(agentKey.publicKey)
@@ -147,58 +152,224 @@ describe.skipIf(unavailable !== null)(
         const credential = s.vault.createCredential({
           name: 'a',
           username: TEST_USER,
-          clientId: null,
+          scope: { kind: 'global' },
           secret: { kind: 'agent' },
         })
-        const client = s.inventory.createClient({
-          name: 'Smile Dental',
-          shortCode: 'SMILE',
-          contractTier: 'Managed',
-          notes: '',
-          onlineMinutes: 15,
-          staleMinutes: 1440,
-        })
+        const client = testClient(s)
         const device = (hostname: string, sshAgentForwarding: boolean) =>
-          s.inventory.createDevice({ clientId: client.id, hostname, sshAgentForwarding }).id
+          testDevice(s, sshd, {
+            clientId: client.id,
+            hostname,
+            credentialId: credential.id,
+            sshAgentForwarding,
+          }).id
         const trusted = device('jump-box', true)
         const other = device('front-desk', false)
-        const target = { credentialId: credential.id, agentForwarding: true }
-        const listAgent = 'ssh-add -l; echo "agent-exit=$?"'
+        const agentExit = async (id: string) =>
+          (await runs(s, id, 'ssh-add -l; echo "agent-exit=$?"', /agent-exit=(\d)/))[1]
 
-        const forwarded = await trustAndLoginTo(s, sshd, target, { deviceId: trusted })
+        // The renderer names the device and nothing else; main knows it forwards.
+        const forwarded = await trustAndWait(s, openDeviceSession(s, trusted))
         expect(forwarded.connected.state).toBe('connected')
         // The remote lists the key held by the agent on this side.
         const escaped = fingerprint.replace(/[+]/g, '\\+')
         const listed = await runs(
           s,
           forwarded.id,
-          listAgent,
+          'ssh-add -l; echo "agent-exit=$?"',
           new RegExp(`${escaped}[^]*agent-exit=(\\d)`),
         )
         expect(listed[1]).toBe('0')
 
-        // Asked for a device without the setting, or for no device, a session is refused.
-        for (const deviceId of [other, null]) {
-          expect(() => openTestSession(s, sshd, target, { deviceId })).toThrow(
-            expect.objectContaining({ code: 'FORBIDDEN' }),
-          )
+        // A device without the setting, and a quick connect, find no agent at all (2), not an
+        // empty one (1).
+        for (const opened of [
+          openDeviceSession(s, other),
+          openTestSession(s, sshd, { credentialId: credential.id }),
+        ]) {
+          expect((await opened.w.state(opened.id, ['connected', 'failed'])).state).toBe('connected')
+          expect(await agentExit(opened.id)).toBe('2')
         }
-        // Turned off on the device: a reconnect of the forwarded session is refused too.
+
+        // Turned off on the device: its reconnect is resolved from the store again.
         s.sessions.close(forwarded.id)
         await forwarded.w.state(forwarded.id, ['closed'])
         s.inventory.updateDevice({ id: trusted, sshAgentForwarding: false })
-        expect(() => s.sessions.reconnect(forwarded.id, 80, 24)).toThrow(
-          expect.objectContaining({ code: 'FORBIDDEN' }),
-        )
-
-        // Without forwarding the remote finds no agent at all (2), not an empty one (1).
-        const { w, id } = await connect(s, { credentialId: credential.id })
-        expect((await w.state(id, ['connected', 'failed'])).state).toBe('connected')
-        const refused = await runs(s, id, listAgent, /agent-exit=(\d)/)
-        expect(refused[1]).toBe('2')
+        const again = s.sessions.reconnect(forwarded.id, 80, 24)
+        expect((await forwarded.w.state(again.id, ['connected', 'failed'])).state).toBe('connected')
+        expect(await agentExit(again.id)).toBe('2')
       } finally {
         agent.stop()
       }
+    })
+
+    it('opens a device session from the store alone: endpoint, user, credential, audit link', async () => {
+      const elsewhere = await startSshd({ logLevel: 'DEBUG1' })
+      servers.push(elsewhere)
+      const s = await services()
+      const credential = storeTestPassword(s)
+      const client = testClient(s)
+      const device = testDevice(s, sshd, {
+        clientId: client.id,
+        hostname: 'front-desk',
+        credentialId: credential.id,
+      })
+      const { w, id, connected } = await trustAndWait(s, openDeviceSession(s, device.id))
+      expect(connected).toMatchObject({
+        state: 'connected',
+        host: sshd.host,
+        port: sshd.port,
+        username: TEST_USER,
+        title: `${TEST_USER}@front-desk`,
+        deviceId: device.id,
+      })
+      await runs(s, id, 'echo from-store-$((40+2))', /from-store-42/)
+      s.sessions.close(id)
+      await w.state(id, ['closed'])
+      const [entry] = s.audit.list({ limit: 10 }).filter((e) => e.action === 'session.ssh')
+      expect(entry?.detail).toMatchObject({
+        deviceId: device.id,
+        address: `${sshd.host}:${sshd.port}`,
+      })
+
+      // Pointed elsewhere on the device, its reconnect goes there: main asks the store again.
+      s.inventory.updateDevice({ id: device.id, sshPort: elsewhere.port })
+      const moved = s.sessions.reconnect(id, 80, 24)
+      expect(moved).toMatchObject({ port: elsewhere.port, deviceId: device.id })
+      const question = await w.until(
+        (e): e is HostKeyQuestion => isHostKey(e) && e.sessionId === moved.id,
+      )
+      expect(question.port).toBe(elsewhere.port)
+      s.sessions.answerHostKey(moved.id, 'accept-once')
+      expect((await w.state(moved.id, ['connected', 'failed'])).state).toBe('connected')
+
+      // Only a device id and a size reach main: a host or forwarding beside it is refused,
+      // and a quick connect has no forwarding to ask for.
+      const { client: rpc } = serveOverMemory(s)
+      const size = { cols: 80, rows: 24 }
+      const quickTarget = { host: sshd.host, port: sshd.port, username: TEST_USER }
+      for (const input of [
+        { kind: 'device', deviceId: device.id, ...size, target: { ...quickTarget, port: 22 } },
+        { kind: 'device', deviceId: device.id, ...size, agentForwarding: true },
+        { kind: 'quick', target: { ...quickTarget, agentForwarding: true }, ...size },
+      ]) {
+        await expect(
+          rpc.sessions.open(input as unknown as Parameters<typeof rpc.sessions.open>[0]),
+        ).rejects.toEqual(expect.objectContaining({ code: 'BAD_REQUEST' }))
+      }
+      await expect(
+        rpc.sessions.open({ kind: 'device', deviceId: 'no-such-device', cols: 80, rows: 24 }),
+      ).rejects.toEqual(expect.objectContaining({ code: 'NOT_FOUND' }))
+    })
+
+    it('sends a credential only within its scope: its client’s devices, never another client or quick connect', async () => {
+      const s = await services()
+      const acme = testClient(s, 'Acme Dental')
+      const beta = testClient(s, 'Beta Bakery')
+      const acmeOnly = storeTestPassword(s, 'acme admin', { kind: 'client', clientId: acme.id })
+      const acmeDevice = testDevice(s, sshd, {
+        clientId: acme.id,
+        hostname: 'acme-web',
+        credentialId: acmeOnly.id,
+      })
+      const betaDevice = testDevice(s, sshd, {
+        clientId: beta.id,
+        hostname: 'beta-pos',
+        credentialId: acmeOnly.id,
+      })
+      const logBefore = sshd.log().length
+
+      // Refused at open, before anything connects, in words that say how to widen it.
+      expect(() => openDeviceSession(s, betaDevice.id)).toThrow(
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message:
+            'Credential “acme admin” is scoped to client Acme Dental, so it is not sent to ' +
+            'beta-pos. To use it there, edit it under Sessions → Credentials and set its scope ' +
+            'to Global or to beta-pos’s client.',
+        }),
+      )
+      expect(() => openTestSession(s, sshd, { credentialId: acmeOnly.id })).toThrow(
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: expect.stringMatching(
+            /^Credential “acme admin” is scoped to client Acme Dental, and quick connect only uses global credentials/,
+          ) as unknown,
+        }),
+      )
+      // A jump host's credential too.
+      expect(() =>
+        openTestSession(s, sshd, {
+          jumpHosts: [
+            { host: sshd.host, port: sshd.port, username: TEST_USER, credentialId: acmeOnly.id },
+          ],
+        }),
+      ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+      // Collection asks for it the same way, and is refused the same way.
+      const failures: unknown[] = []
+      const stop = s.inventory.collection.onProgress((event) => {
+        if (event.type === 'device' && event.state === 'failed') failures.push(event.failure)
+      })
+      const run = s.inventory.collection.collect([betaDevice.id])
+      expect(await run.finished).toMatchObject({ failed: 1 })
+      stop()
+      expect(failures).toEqual([
+        {
+          reason: 'credential-scope',
+          message: expect.stringMatching(
+            /^Credential “acme admin” is scoped to client Acme Dental, so it is not sent to beta-pos/,
+          ) as unknown,
+        },
+      ])
+      expect(sshd.log().slice(logBefore)).not.toMatch(/sbtest/)
+
+      // Its own client's device logs in with it.
+      const { connected } = await trustAndWait(s, openDeviceSession(s, acmeDevice.id))
+      expect(connected.state).toBe('connected')
+
+      // Widened to global, the same session to the other client's device works.
+      s.vault.updateCredential({ id: acmeOnly.id, scope: { kind: 'global' } })
+      const widened = openDeviceSession(s, betaDevice.id)
+      expect((await widened.w.state(widened.id, ['connected', 'failed'])).state).toBe('connected')
+    })
+
+    it('links a device session only to a ticket that exists and concerns the device', async () => {
+      const s = await services()
+      const credential = storeTestPassword(s)
+      const acme = testClient(s, 'Acme Dental')
+      const beta = testClient(s, 'Beta Bakery')
+      const device = testDevice(s, sshd, {
+        clientId: acme.id,
+        hostname: 'acme-web',
+        credentialId: credential.id,
+      })
+      const ticketFor = (clientId: string) =>
+        s.tickets.create({
+          clientId,
+          deviceIds: [],
+          subject: 'Disk full',
+          description: '',
+          type: 'incident',
+          board: 'Service',
+          impact: 'low',
+          urgency: 'low',
+        }).ticket
+      const other = ticketFor(beta.id)
+      expect(() => openDeviceSession(s, device.id, { ticketId: 'no-such-ticket' })).toThrow(
+        expect.objectContaining({ code: 'NOT_FOUND', message: 'No such ticket' }),
+      )
+      expect(() => openDeviceSession(s, device.id, { ticketId: other.id })).toThrow(
+        expect.objectContaining({
+          code: 'FORBIDDEN',
+          message: expect.stringContaining(`not linked to it`) as unknown,
+        }),
+      )
+      const own = ticketFor(acme.id)
+      const { connected } = await trustAndWait(
+        s,
+        openDeviceSession(s, device.id, { ticketId: own.id }),
+      )
+      expect(connected).toMatchObject({ state: 'connected', ticketId: own.id, deviceId: device.id })
     })
 
     it('after a partial success, sends the stored password only in a method the server lists', async () => {
@@ -251,7 +422,7 @@ describe.skipIf(unavailable !== null)(
       const credential = s.vault.createCredential({
         name: 'k',
         username: TEST_USER,
-        clientId: null,
+        scope: { kind: 'global' },
         secret: { kind: 'private-key', privateKey: key.privateKey },
       })
       const { w, id } = await connect(s, { credentialId: credential.id }, server)
@@ -295,6 +466,7 @@ describe.skipIf(unavailable !== null)(
       const credential = storeTestPassword(s)
       const w = watch(s)
       const { id } = s.sessions.open({
+        kind: 'quick',
         target: {
           host: sshd.host,
           port: sshd.port,
@@ -303,13 +475,10 @@ describe.skipIf(unavailable !== null)(
           jumpHosts: [
             { host: jump.host, port: jump.port, username: TEST_USER, credentialId: credential.id },
           ],
-          agentForwarding: false,
           useAgent: false,
         },
         cols: 80,
         rows: 24,
-        deviceId: null,
-        ticketId: null,
         recordInput: false,
       })
       // Both hops are verified: the jump host first, then the target through it.
@@ -493,6 +662,7 @@ describe.skipIf(unavailable !== null)(
         jumpHosts: [],
         agentForwarding: false,
         useAgent: false,
+        use: { kind: 'quick' } as const,
       }
       const logBefore = server.log().length
       await expect(s.sessions.exec(target, 'true')).rejects.toThrow(/not trusted yet/)

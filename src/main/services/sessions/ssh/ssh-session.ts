@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type { Client, ClientChannel } from 'ssh2'
 import type {
+  OpenSession,
   SessionEvent,
   SessionSummary,
-  SessionTarget,
   SshEndpoint,
 } from '../../../../shared/contract/sessions'
 import { RpcError } from '../../../../shared/rpc/errors'
@@ -14,6 +14,7 @@ import { connectChain, type ChainOptions } from './connect-chain'
 import { fingerprintOf, keyTypeOf } from './host-key'
 import type { KnownHostStore } from './known-host-store'
 import { OutputPump } from './output-pump'
+import type { SshTarget } from './ssh-target'
 import type { CredentialSecret } from '../../../../shared/contract/vault'
 
 export type HostKeyDecision = 'accept-and-save' | 'accept-once' | 'reject'
@@ -33,7 +34,10 @@ export interface SessionDeps {
 }
 
 export interface OpenOptions {
-  target: SessionTarget
+  /** What the renderer asked for; a reconnect resolves it again. */
+  request: OpenSession
+  /** Where it goes, as main resolved it. */
+  target: SshTarget
   cols: number
   rows: number
   title: string
@@ -389,7 +393,10 @@ export class SshSession {
 }
 
 /** Turns ssh2's and the OS's errors into something a technician can act on. */
-export function describeConnectError(message: string, target: SessionTarget): string {
+export function describeConnectError(
+  message: string,
+  target: Pick<SshEndpoint, 'host' | 'port' | 'username'>,
+): string {
   const where = `${target.host}:${target.port}`
   if (/All configured authentication methods failed/i.test(message)) {
     return `Login to ${where} as ${target.username} failed: no credential was accepted`

@@ -7,6 +7,7 @@ import { tickets } from './005-tickets'
 import { auditByDevice } from './006-audit-by-device'
 import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 import { sshAgentForwarding } from './008-ssh-agent-forwarding'
+import { credentialScope } from './009-credential-scope'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +19,5 @@ export const migrations: readonly Migration[] = [
   auditByDevice,
   searchMacsAndPublicIp,
   sshAgentForwarding,
+  credentialScope,
 ]

@@ -1,7 +1,8 @@
 import { FileCog, Plug } from 'lucide-react'
 import { useEffect, useId, useRef, useState, type RefObject } from 'react'
+import { scopeAllows } from '@shared/domain/credentials'
 import { useCredentials } from '../../api/vault'
-import { planQuickConnect, type QuickConnectFields, type QuickConnectPlan } from './quick-connect'
+import { planQuickConnect, type QuickConnectFields, type SessionPlan } from './quick-connect'
 import { SshConfigDialog } from './SshConfigDialog'
 
 const NO_CREDENTIAL = ''
@@ -12,7 +13,7 @@ export function QuickConnectBar({
   onConnect,
 }: {
   targetRef: RefObject<HTMLInputElement | null>
-  onConnect(plan: QuickConnectPlan): void
+  onConnect(plan: SessionPlan): void
 }) {
   const [target, setTarget] = useState('')
   const [via, setVia] = useState('')
@@ -23,7 +24,10 @@ export function QuickConnectBar({
   const viaRef = useRef<HTMLInputElement>(null)
   const credentials = useCredentials()
   const id = useId()
-  const choices = credentials.data?.credentials ?? []
+  const all = credentials.data?.credentials ?? []
+  // An address does not say whose network it is in, so main sends only global credentials.
+  const choices = all.filter((c) => scopeAllows(c.scope, { kind: 'quick' }))
+  const scopedCount = all.length - choices.length
 
   // Set by a pick, acted on once the config dialog has closed (which hands focus back to its
   // button): the field the technician has to complete, else the target so Enter connects.
@@ -123,6 +127,12 @@ export function QuickConnectBar({
                 {c.name} ({c.username})
               </option>
             ))}
+            {scopedCount > 0 ? (
+              <option disabled value="scoped">
+                {scopedCount === 1 ? '1 credential is' : `${scopedCount} credentials are`} scoped to
+                a client or device: connect from the device
+              </option>
+            ) : null}
             {credentials.isError ? (
               <option disabled value="unavailable">
                 Stored credentials unavailable (vault locked?)

@@ -1,17 +1,10 @@
 import type { DeviceDetail } from '@shared/contract'
-import type { Parsed, QuickConnectPlan } from './quick-connect'
+import type { Parsed, SessionPlan } from './quick-connect'
 
 /** What opening a session needs to know of a device; the detail has it all. */
 export type DeviceSessionSource = Pick<
   DeviceDetail,
-  | 'id'
-  | 'hostname'
-  | 'sshHost'
-  | 'sshPort'
-  | 'sshUser'
-  | 'sshAgentForwarding'
-  | 'credentialId'
-  | 'localIps'
+  'id' | 'hostname' | 'sshHost' | 'sshPort' | 'sshUser' | 'credentialId' | 'localIps'
 >
 
 /** `[v6::addr]` as typed into an SSH host field; the session wants the bare address. */
@@ -27,15 +20,15 @@ export function deviceSshHost(device: Pick<DeviceSessionSource, 'sshHost' | 'loc
 }
 
 /**
- * The session to a device: its SSH host (or, without one, its first local address), port and
- * user, its vault credential, and whether the technician's agent is forwarded to it (off
- * unless set on the device). The credential's user stands in when the device has none, as
- * collection does, so a session and a refresh log in the same way.
+ * The session to a device, asked for by its id alone: main resolves its SSH host (or, without
+ * one, its first local address), port, user, credential and agent forwarding from the store.
+ * The same rules here only name the tab (`user@hostname`, the credential's user standing in
+ * when the device has none) and spare a tab for a device that has nowhere to go.
  */
 export function planDeviceSession(
   device: DeviceSessionSource,
   credentialUsername: string | null,
-): Parsed<QuickConnectPlan> {
+): Parsed<SessionPlan> {
   const host = deviceSshHost(device)
   if (!host) {
     return {
@@ -52,21 +45,11 @@ export function planDeviceSession(
       error: `${device.hostname} has no SSH user: set one under Edit, or give it a credential`,
     }
   }
-  const port = device.sshPort ?? 22
   return {
     ok: true,
     value: {
-      target: {
-        host,
-        port,
-        username,
-        credentialId: device.credentialId,
-        jumpHosts: [],
-        agentForwarding: device.sshAgentForwarding,
-        useAgent: true,
-      },
+      request: { kind: 'device', deviceId: device.id, ticketId: null, recordInput: false },
       title: `${username}@${device.hostname}`,
-      deviceId: device.id,
     },
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 // Vitest has no @shared alias; the value import goes by path.
-import { SessionTarget } from '../../../../shared/contract/sessions'
+import { OpenSession } from '../../../../shared/contract/sessions'
 import type { SshConfigHost } from '../../../../shared/contract/ssh-config'
 import { fieldsFromSshHost, parseHop, planQuickConnect } from './quick-connect'
 
@@ -43,17 +43,24 @@ describe('planQuickConnect', () => {
     expect(plan.ok).toBe(true)
     if (!plan.ok) return
     expect(plan.value.title).toBe('root@10.1.2.3:2200')
-    expect(SessionTarget.parse(plan.value.target)).toEqual({
-      host: '10.1.2.3',
-      port: 2200,
-      username: 'root',
-      credentialId: 'cred-1',
-      agentForwarding: false,
-      useAgent: true,
-      jumpHosts: [
-        { host: 'bastion.example', port: 22, username: 'jump', credentialId: null },
-        { host: '10.0.0.1', port: 2022, username: 'ops', credentialId: null },
-      ],
+    // The strict contract would refuse any agentForwarding field: a quick connect has none.
+    expect(OpenSession.parse({ ...plan.value.request, cols: 80, rows: 24 })).toEqual({
+      kind: 'quick',
+      target: {
+        host: '10.1.2.3',
+        port: 2200,
+        username: 'root',
+        credentialId: 'cred-1',
+        useAgent: true,
+        jumpHosts: [
+          { host: 'bastion.example', port: 22, username: 'jump', credentialId: null },
+          { host: '10.0.0.1', port: 2022, username: 'ops', credentialId: null },
+        ],
+      },
+      title: 'root@10.1.2.3:2200',
+      recordInput: false,
+      cols: 80,
+      rows: 24,
     })
   })
 
@@ -63,7 +70,9 @@ describe('planQuickConnect', () => {
       via: '',
       credential: { id: 'c', username: 'admin' },
     })
-    expect(plan.ok && plan.value.target.username).toBe('admin')
+    expect(
+      plan.ok && plan.value.request.kind === 'quick' && plan.value.request.target.username,
+    ).toBe('admin')
   })
 
   it('explains what is missing', () => {
@@ -173,7 +182,9 @@ describe('fieldsFromSshHost', () => {
       }),
     )
     const plan = planQuickConnect({ target: fields.target, via: fields.via, credential: null })
-    expect(plan.ok && plan.value.target).toMatchObject({
+    expect(plan.ok && plan.value.request).toHaveProperty('target', {
+      credentialId: null,
+      useAgent: true,
       host: 'db.internal',
       port: 2222,
       username: 'postgres',

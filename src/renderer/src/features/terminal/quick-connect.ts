@@ -1,4 +1,4 @@
-import type { SessionTarget, SshConfigHost, SshEndpoint } from '@shared/contract'
+import type { OpenSession, SshConfigHost, SshEndpoint } from '@shared/contract'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string }
 
@@ -59,19 +59,25 @@ export interface QuickConnectInput {
   credential: { id: string; username: string } | null
 }
 
-export interface QuickConnectPlan {
-  target: SessionTarget
+/** What a tab asks main to open, before the tab knows its size. */
+export type SessionRequest =
+  | Omit<Extract<OpenSession, { kind: 'quick' }>, 'cols' | 'rows'>
+  | Omit<Extract<OpenSession, { kind: 'device' }>, 'cols' | 'rows'>
+
+/**
+ * A session for a new tab: what main is asked to open and the tab's name. A device's session
+ * names the device only: main decides where it goes and with which credential.
+ */
+export interface SessionPlan {
+  request: SessionRequest
   title: string
-  /** The inventory device the session is for, so its audit row and recording name it. */
-  deviceId?: string | null
-  /** The ticket the work is for: its time entry is proposed when the session closes. */
-  ticketId?: string | null
-  /** Record keystrokes too (never typed passwords), so the time entry can list the commands. */
-  recordInput?: boolean
 }
 
-/** Turns the quick-connect fields into a session target, or the first thing wrong with them. */
-export function planQuickConnect(input: QuickConnectInput): Parsed<QuickConnectPlan> {
+/**
+ * Turns the quick-connect fields into a session, or the first thing wrong with them. A quick
+ * connect never forwards the agent; that is a device's setting.
+ */
+export function planQuickConnect(input: QuickConnectInput): Parsed<SessionPlan> {
   const target = parseHop(input.target)
   if (!target.ok) return target
   const username = target.value.username ?? input.credential?.username ?? null
@@ -97,19 +103,24 @@ export function planQuickConnect(input: QuickConnectInput): Parsed<QuickConnectP
 
   const { host, port } = target.value
   const shownHost = host.includes(':') ? `[${host}]` : host
+  const title = `${username}@${shownHost}${port === 22 ? '' : `:${port}`}`
   return {
     ok: true,
     value: {
-      target: {
-        host,
-        port,
-        username,
-        credentialId: input.credential?.id ?? null,
-        jumpHosts,
-        agentForwarding: false,
-        useAgent: true,
+      request: {
+        kind: 'quick',
+        target: {
+          host,
+          port,
+          username,
+          credentialId: input.credential?.id ?? null,
+          jumpHosts,
+          useAgent: true,
+        },
+        title,
+        recordInput: false,
       },
-      title: `${username}@${shownHost}${port === 22 ? '' : `:${port}`}`,
+      title,
     },
   }
 }

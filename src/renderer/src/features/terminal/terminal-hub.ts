@@ -11,7 +11,7 @@ import {
 } from '../../api/sessions'
 import { useShell } from '../../app/ui-store'
 import { checkPaste } from './paste-safety'
-import type { QuickConnectPlan } from './quick-connect'
+import type { SessionPlan } from './quick-connect'
 import { RemoteTerminal } from './remote-terminal'
 import { DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE } from './xterm-setup'
 
@@ -104,7 +104,7 @@ export class TerminalHub {
   }
 
   /** Opens a tab at once and the session as soon as the tab knows its size. */
-  async connect(plan: QuickConnectPlan): Promise<void> {
+  async connect(plan: SessionPlan): Promise<void> {
     const key = `tab-${nextTabNumber++}`
     const terminal = this.createTerminal(key)
     const tab: TerminalTab = {
@@ -119,16 +119,10 @@ export class TerminalHub {
     const size = await terminal.sized()
     if (!this.terminals.has(key)) return
     try {
-      const session = await this.rpc.sessions.open({
-        target: plan.target,
-        title: plan.title,
-        deviceId: plan.deviceId ?? null,
-        ticketId: plan.ticketId ?? null,
-        recordInput: plan.recordInput ?? false,
-        ...size,
-      })
+      const session = await this.rpc.sessions.open({ ...plan.request, ...size })
       storeSessionSummary(this.queryClient, session)
-      if (plan.ticketId) this.ticketSessions.set(session.id, plan.ticketId)
+      // Main's word on the ticket, as on reconnect: it checked the ticket concerns the device.
+      if (session.ticketId) this.ticketSessions.set(session.id, session.ticketId)
       if (!this.terminals.has(key)) {
         // Closed while opening: the session must not linger in main.
         await this.rpc.sessions.close({ id: session.id })

@@ -61,7 +61,12 @@ export function useOpenDeviceSession(): (
       navigate('~/sessions')
       hub.setView('terminals')
       const { ticketId } = options
-      void hub.connect(ticketId ? { ...plan.value, ticketId, recordInput: true } : plan.value)
+      const { request, title } = plan.value
+      void hub.connect(
+        ticketId && request.kind === 'device'
+          ? { title, request: { ...request, ticketId, recordInput: true } }
+          : plan.value,
+      )
       return null
     },
     [rpc, queryClient, hub, navigate],

@@ -1,6 +1,6 @@
 import { Upload } from 'lucide-react'
 import { useRef, useState, type ChangeEvent, type FormEvent } from 'react'
-import type { CredentialKind, CredentialSummary } from '@shared/contract'
+import type { CredentialKind, CredentialScope, CredentialSummary } from '@shared/contract'
 import { useCreateCredential, useUpdateCredential } from '../../api/vault'
 import {
   MAX_PRIVATE_KEY_CHARS,
@@ -8,9 +8,11 @@ import {
   credentialKindLabels,
   draftFor,
   looksLikePublicKey,
+  scopeFromDraft,
   secretFromDraft,
   type CredentialDraft,
 } from './credential-draft'
+import { CredentialScopeFields } from './CredentialScopeFields'
 import { Field } from './Field'
 import { Modal } from './Modal'
 
@@ -20,14 +22,14 @@ import { Modal } from './Modal'
  */
 export function CredentialFormDialog(props: {
   credential: CredentialSummary | null
-  /** Prefills the scope of a new credential. */
-  clientId?: string
+  /** Prefills the scope of a new credential (else global). */
+  scope?: CredentialScope
   onClose: () => void
 }) {
   const { credential } = props
   const create = useCreateCredential()
   const update = useUpdateCredential()
-  const [draft, setDraft] = useState<CredentialDraft>(() => draftFor(credential, props.clientId))
+  const [draft, setDraft] = useState<CredentialDraft>(() => draftFor(credential, props.scope))
   const [problem, setProblem] = useState<string | null>(null)
   const [keyFile, setKeyFile] = useState<string | null>(null)
   const fileInput = useRef<HTMLInputElement>(null)
@@ -38,6 +40,11 @@ export function CredentialFormDialog(props: {
 
   const set = <K extends keyof CredentialDraft>(key: K, value: CredentialDraft[K]): void => {
     setDraft((d) => ({ ...d, [key]: value }))
+    setProblem(null)
+  }
+
+  const setScope = (patch: Partial<CredentialDraft>): void => {
+    setDraft((d) => ({ ...d, ...patch }))
     setProblem(null)
   }
 
@@ -91,16 +98,21 @@ export function CredentialFormDialog(props: {
       setProblem(choice.problem)
       return
     }
-    const clientId = draft.clientId.trim() || null
+    const scoped = scopeFromDraft(draft)
+    if ('problem' in scoped) {
+      setProblem(scoped.problem)
+      return
+    }
+    const { scope } = scoped
     const done = { onSuccess: close }
     if (credential) {
       const { secret } = choice
       update.mutate(
-        { id: credential.id, name, username, clientId, ...(secret ? { secret } : {}) },
+        { id: credential.id, name, username, scope, ...(secret ? { secret } : {}) },
         done,
       )
     } else if (choice.secret) {
-      create.mutate({ name, username, clientId, secret: choice.secret }, done)
+      create.mutate({ name, username, scope, secret: choice.secret }, done)
     }
   }
 
@@ -135,19 +147,12 @@ export function CredentialFormDialog(props: {
             )}
           </Field>
         </div>
+        <CredentialScopeFields
+          draft={draft}
+          deviceLabel={credential?.scope.kind === 'device' ? credential.scopeLabel : null}
+          onChange={setScope}
+        />
         <div className="vault-form__row">
-          <Field label="Client" hint="Leave empty to offer it for every client.">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                maxLength={100}
-                placeholder="All clients"
-                value={draft.clientId}
-                onChange={(e) => set('clientId', e.target.value)}
-              />
-            )}
-          </Field>
           <Field label="Kind">
             {(ids) => (
               <select

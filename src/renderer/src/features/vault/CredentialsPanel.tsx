@@ -1,6 +1,7 @@
 import { KeyRound, Lock, LockOpen, Pencil, Plus, ShieldCheck, Trash } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { CredentialSummary, VaultStatus } from '@shared/contract'
+import { describeScope } from '@shared/domain/credentials'
 import { useCredentials } from '../../api/vault'
 import { EmptyState } from '../../ui/EmptyState'
 import { CredentialFormDialog } from './CredentialFormDialog'
@@ -31,7 +32,8 @@ function kindText(credential: CredentialSummary): string {
 
 /**
  * The vault's credentials: a table of names, kinds, usernames and scopes (never secrets),
- * with create, edit and delete. `clientId` narrows it to one client plus unscoped credentials.
+ * with create, edit and delete. `clientId` narrows it to the global credentials and those of one
+ * client and its devices, and scopes new ones to that client.
  */
 export function CredentialsPanel({ clientId }: { clientId?: string }) {
   const { status, busy, setUp, unlock, lock, dialogs } = useVaultControls()
@@ -135,7 +137,7 @@ export function CredentialsPanel({ clientId }: { clientId?: string }) {
                   <th scope="row">{credential.name}</th>
                   <td>{kindText(credential)}</td>
                   <td className="vault-table__mono">{credential.username}</td>
-                  <td>{credential.clientId ?? 'All clients'}</td>
+                  <td>{describeScope(credential.scope, credential.scopeLabel)}</td>
                   <td className="vault-table__actions">
                     <button
                       type="button"
@@ -168,7 +170,7 @@ export function CredentialsPanel({ clientId }: { clientId?: string }) {
       {editing ? (
         <CredentialFormDialog
           credential={editing === 'new' ? null : editing}
-          clientId={clientId}
+          {...(clientId === undefined ? {} : { scope: { kind: 'client', clientId } as const })}
           onClose={() => setEditing(null)}
         />
       ) : null}

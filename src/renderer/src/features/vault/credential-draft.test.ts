@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { CredentialSummary } from '@shared/contract'
-import { draftFor, looksLikePublicKey, secretFromDraft } from './credential-draft'
+import { draftFor, looksLikePublicKey, scopeFromDraft, secretFromDraft } from './credential-draft'
 
 const stored = (kind: CredentialSummary['kind']): CredentialSummary => ({
   id: 'c1',
   name: 'n',
   kind,
   username: 'u',
-  clientId: 'acme',
+  scope: { kind: 'client', clientId: 'acme' },
+  scopeLabel: 'Acme',
   hasPassphrase: false,
   createdAt: 1,
   updatedAt: 1,
@@ -47,8 +48,33 @@ describe('secretFromDraft', () => {
   })
 
   it('prefills scope and metadata, never a secret', () => {
-    expect(draftFor(null, 'acme')).toMatchObject({ clientId: 'acme', password: '' })
-    expect(draftFor(stored('password'))).toMatchObject({ name: 'n', clientId: 'acme' })
+    expect(draftFor(null)).toMatchObject({ scopeKind: 'global', password: '' })
+    expect(draftFor(null, { kind: 'client', clientId: 'acme' })).toMatchObject({
+      scopeKind: 'client',
+      scopeClientId: 'acme',
+      password: '',
+    })
+    expect(draftFor(stored('password'))).toMatchObject({
+      name: 'n',
+      scopeKind: 'client',
+      scopeClientId: 'acme',
+    })
+  })
+})
+
+describe('scopeFromDraft', () => {
+  it('sends the chosen scope, or says what is missing', () => {
+    const draft = draftFor(null)
+    expect(scopeFromDraft(draft)).toEqual({ scope: { kind: 'global' } })
+    expect(scopeFromDraft({ ...draft, scopeKind: 'client' })).toHaveProperty('problem')
+    expect(scopeFromDraft({ ...draft, scopeKind: 'device' })).toHaveProperty('problem')
+    expect(scopeFromDraft({ ...draft, scopeKind: 'device', scopeDeviceId: 'd1' })).toEqual({
+      scope: { kind: 'device', deviceId: 'd1' },
+    })
+    // A client left chosen from before does not leak into a device scope.
+    expect(
+      scopeFromDraft({ ...draft, scopeKind: 'device', scopeClientId: 'c1', scopeDeviceId: 'd1' }),
+    ).toEqual({ scope: { kind: 'device', deviceId: 'd1' } })
   })
 })
 

@@ -1,4 +1,9 @@
-import type { CredentialKind, CredentialSecret, CredentialSummary } from '@shared/contract'
+import type {
+  CredentialKind,
+  CredentialScope,
+  CredentialSecret,
+  CredentialSummary,
+} from '@shared/contract'
 
 /** How each kind of credential is named in the UI. */
 export const credentialKindLabels: Record<CredentialKind, string> = {
@@ -11,8 +16,11 @@ export const credentialKindLabels: Record<CredentialKind, string> = {
 export interface CredentialDraft {
   name: string
   username: string
-  /** Empty means the credential is for every client. */
-  clientId: string
+  /** Where main may send it: every session, one client's devices, or one device. */
+  scopeKind: CredentialScope['kind']
+  /** The client or device chosen for that scope; empty until one is. */
+  scopeClientId: string
+  scopeDeviceId: string
   kind: CredentialKind
   password: string
   privateKey: string
@@ -25,15 +33,49 @@ export const blankSecrets = { password: '', privateKey: '', keyPassphrase: '' } 
 /** The contract's limit for a private key, in characters. */
 export const MAX_PRIVATE_KEY_CHARS = 64 * 1024
 
-/** A new draft, or one showing an existing credential's metadata (never its secret). */
-export function draftFor(credential: CredentialSummary | null, clientId?: string): CredentialDraft {
+/**
+ * A new draft (scoped as `scope` suggests, else global), or one showing an existing
+ * credential's metadata (never its secret).
+ */
+export function draftFor(
+  credential: CredentialSummary | null,
+  scope: CredentialScope = { kind: 'global' },
+): CredentialDraft {
+  const shown = credential?.scope ?? scope
   return {
     name: credential?.name ?? '',
     username: credential?.username ?? '',
-    clientId: credential ? (credential.clientId ?? '') : (clientId ?? ''),
+    scopeKind: shown.kind,
+    scopeClientId: shown.kind === 'client' ? shown.clientId : '',
+    scopeDeviceId: shown.kind === 'device' ? shown.deviceId : '',
     kind: credential?.kind ?? 'password',
     ...blankSecrets,
   }
+}
+
+/** The scope to send, or what is still missing from it. */
+export function scopeFromDraft(
+  draft: Pick<CredentialDraft, 'scopeKind' | 'scopeClientId' | 'scopeDeviceId'>,
+): { scope: CredentialScope } | { problem: string } {
+  switch (draft.scopeKind) {
+    case 'global':
+      return { scope: { kind: 'global' } }
+    case 'client':
+      return draft.scopeClientId
+        ? { scope: { kind: 'client', clientId: draft.scopeClientId } }
+        : { problem: 'Choose the client whose devices may use it.' }
+    case 'device':
+      return draft.scopeDeviceId
+        ? { scope: { kind: 'device', deviceId: draft.scopeDeviceId } }
+        : { problem: 'Find and choose the device that may use it.' }
+  }
+}
+
+/** How each scope is offered in the form. */
+export const scopeKindLabels: Record<CredentialScope['kind'], string> = {
+  global: 'Global: any device or quick connect',
+  client: 'One client’s devices',
+  device: 'One device',
 }
 
 /** The secret to send, `undefined` to keep the stored one, or a problem to show instead. */

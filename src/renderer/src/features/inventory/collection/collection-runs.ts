@@ -147,6 +147,10 @@ const failureLabels: Record<CollectionFailureReason, { label: string; hint: stri
     label: 'Authentication failed',
     hint: 'The device refused the login. Check its SSH user and vault credential.',
   },
+  'credential-scope': {
+    label: 'Credential not for this device',
+    hint: 'The device’s credential is scoped to another client or device, so it was not sent. Widen its scope under Sessions → Credentials, or choose another credential under Edit.',
+  },
   'host-key-untrusted': {
     label: 'Host key refused',
     hint: 'The host key is not trusted yet. Open an SSH session once to check and trust it.',

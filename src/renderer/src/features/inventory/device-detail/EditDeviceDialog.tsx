@@ -1,6 +1,7 @@
 import { LockKeyhole, Plus, X } from 'lucide-react'
 import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
 import { DeviceRole, DeviceUpdate, type DeviceDetail } from '@shared/contract'
+import { describeScope, scopeAllows, type CredentialUse } from '@shared/domain/credentials'
 import { RpcError } from '@shared/rpc/errors'
 import { useSites, useUpdateDevice } from '../../../api/inventory'
 import { useCredentials } from '../../../api/vault'
@@ -50,6 +51,16 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
   const vault = useVaultControls()
   const known = credentials.data?.credentials ?? []
   const knownIds = useRef<Set<string>>(new Set())
+  // Main sends a credential only where its scope covers: those that do not are shown, not offered.
+  const use: CredentialUse = {
+    kind: 'device',
+    deviceId: device.id,
+    clientId: device.clientId,
+    hostname: device.hostname,
+  }
+  const usable = known.filter((c) => scopeAllows(c.scope, use))
+  const outOfScope = known.filter((c) => !scopeAllows(c.scope, use))
+  const chosenOutOfScope = outOfScope.find((c) => c.id === draft.credentialId)
 
   const set = <K extends keyof DeviceDraft>(key: K, value: DeviceDraft[K]): void => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -200,17 +211,30 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
           <div className="detail-form__credential">
             <FormField
               label="Credential"
-              hint="From the vault; used for sessions and inventory collection"
+              hint={
+                chosenOutOfScope
+                  ? `Scoped to ${describeScope(chosenOutOfScope.scope, chosenOutOfScope.scopeLabel)}: sessions and collection will refuse it here until its scope is widened under Sessions → Credentials`
+                  : 'From the vault; used for sessions and inventory collection'
+              }
               error={errors.credentialId}
             >
               {(ids) => (
                 <select {...ids} {...text('credentialId')}>
                   <option value="">None — agent / ask at login</option>
-                  {known.map((c) => (
+                  {usable.map((c) => (
                     <option key={c.id} value={c.id}>
                       {c.name} ({c.username})
                     </option>
                   ))}
+                  {outOfScope.length > 0 ? (
+                    <optgroup label="Scoped elsewhere, refused for this device">
+                      {outOfScope.map((c) => (
+                        <option key={c.id} value={c.id} disabled={c.id !== draft.credentialId}>
+                          {c.name} ({c.username}) · {describeScope(c.scope, c.scopeLabel)}
+                        </option>
+                      ))}
+                    </optgroup>
+                  ) : null}
                   {draft.credentialId && !known.some((c) => c.id === draft.credentialId) ? (
                     <option value={draft.credentialId}>A credential no longer in the vault</option>
                   ) : null}
@@ -358,7 +382,11 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
         </div>
       </form>
       {credentialOpen ? (
-        <CredentialFormDialog credential={null} onClose={closeCredentialForm} />
+        <CredentialFormDialog
+          credential={null}
+          scope={{ kind: 'client', clientId: device.clientId }}
+          onClose={closeCredentialForm}
+        />
       ) : null}
       {vault.dialogs}
     </NativeDialog>

@@ -97,6 +97,14 @@ export function refreshAdvice(reason: CollectionFailureReason | null): RefreshAd
         advice: 'Check the SSH user and the credential under Edit.',
         remedy: 'edit',
       }
+    case 'credential-scope':
+      return {
+        title: 'Credential not for this device',
+        advice:
+          'Its scope does not cover this device, so nothing was sent. Choose another credential ' +
+          'under Edit, or widen its scope under Sessions → Credentials.',
+        remedy: 'edit',
+      }
     case 'host-key-untrusted':
       return {
         title: 'Host key not trusted yet',

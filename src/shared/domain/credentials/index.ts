@@ -1,0 +1,7 @@
+export {
+  describeScope,
+  scopeAllows,
+  scopeRefusal,
+  type CredentialUse,
+  type ScopedCredential,
+} from './credential-scope'
