@@ -182,6 +182,11 @@ test.describe('Inventory', () => {
     await page.getByLabel('Confirm passphrase').fill(MASTER)
     await page.getByRole('button', { name: 'Create vault' }).click()
     await edit.getByRole('button', { name: 'New credential' }).click()
+    // Made for this device, it is scoped to the device's client: main sends it nowhere else.
+    await expect(page.getByLabel('Scope', { exact: true })).toHaveValue('client')
+    await expect(page.getByLabel('Client', { exact: true }).locator('option:checked')).toHaveText(
+      labClient?.name ?? '?',
+    )
     await page.getByLabel('Credential name').fill('Lab sshd')
     await page.getByLabel('Username').fill(TEST_USER)
     await page.getByLabel('Password', { exact: true }).fill(TEST_PASSWORD)
