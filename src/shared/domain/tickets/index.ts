@@ -53,3 +53,16 @@ export {
   type TicketMutation,
 } from './mutations'
 export { TicketSnapshot } from './snapshot'
+export {
+  applyTicketMutation,
+  FieldConflict,
+  FieldConflictValue,
+  mutationTicketId,
+  TICKET_RULE_CODES,
+  TicketRuleError,
+  timelineText,
+  type ApplyContext,
+  type AppliedTicketMutation,
+  type TicketFieldVersions,
+  type TicketRuleCode,
+} from './apply-mutation'
