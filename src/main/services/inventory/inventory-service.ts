@@ -19,12 +19,19 @@ import type {
   Site,
   SnapshotSummary,
 } from '../../../shared/contract'
+import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import { ClientStore, type ClientInput, type SiteInput } from './client-store'
 import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
-import { importCsv, previewCsv, previewReply } from './csv/csv-import'
+import {
+  checkImport,
+  importOutcome,
+  previewCsv,
+  previewReply,
+  recheckImport,
+} from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
@@ -80,6 +87,8 @@ export class InventoryService {
   private readonly details: DeviceDetails
   private readonly search: DeviceSearchQueries
   private readonly uploads = new CsvUploads(() => this.now())
+  /** The connections with an import in progress. */
+  private readonly importing = new Set<string>()
 
   constructor(private readonly deps: InventoryDeps) {
     const db = deps.store.db
@@ -319,41 +328,59 @@ export class InventoryService {
     return previewReply(checked)
   }
 
-  csvImport(
+  /**
+   * Checks the file in steps (the host answers other calls meanwhile), then inserts its valid
+   * rows in one transaction. One import runs per connection at a time, as each holds its
+   * checked rows in memory until they are written.
+   */
+  async csvImport(
     input: CsvPayload & { mapping: Array<CsvTarget | null>; clientId?: string },
     owner = LOCAL_OWNER,
-  ): {
+  ): Promise<{
     imported: number
     sitesCreated: number
     rejected: CsvRejectedRow[]
+    rejectedCount: number
     rejectedCsv: string | null
-  } {
-    const bytes = this.csvBytes(input, owner)
-    const now = this.now()
-    let sitesCreated = 0
-    const outcome = this.deps.store.transaction((db) => {
-      const result = importCsv(db, bytes, input, (expectedRows, eachRow) => {
+  }> {
+    if (this.importing.has(owner)) {
+      throw new RpcError('CONFLICT', 'A CSV import is already running here; wait for it to finish')
+    }
+    this.importing.add(owner)
+    try {
+      const bytes = this.csvBytes(input, owner)
+      const checked = await checkImport(this.deps.store.db, bytes, input)
+      const now = this.now()
+      let sitesCreated = 0
+      const outcome = this.deps.store.transaction((db) => {
+        const rows = recheckImport(db, checked)
         const siteOf = this.siteResolver(now)
-        this.writer.bulkLoad(expectedRows, (insert) =>
-          eachRow((row) => {
-            if (row.siteName !== null) row.values.siteId = siteOf(row.values.clientId, row.siteName)
-            insert(row.values, now)
-          }),
-        )
+        if (rows.length > 0) {
+          this.writer.bulkLoad(rows.length, (insert) => {
+            for (const row of rows) {
+              if (row.siteName !== null) {
+                row.values.siteId = siteOf(row.values.clientId, row.siteName)
+              }
+              insert(row.values, now)
+            }
+          })
+        }
         sitesCreated = siteOf.created()
         for (const clientId of siteOf.clientsWithNewSites()) this.deps.onSitesChanged?.(clientId)
+        this.deps.audit.record(db, now, {
+          actor: this.deps.host.technician,
+          action: 'inventory.csvImport',
+          subject: `${rows.length} devices`,
+          detail: { rejected: checked.rejectedCount },
+        })
+        return importOutcome(checked, rows.length)
       })
-      this.deps.audit.record(db, now, {
-        actor: this.deps.host.technician,
-        action: 'inventory.csvImport',
-        subject: `${result.imported} devices`,
-        detail: { rejected: result.rejected.length },
-      })
-      return result
-    })
-    // The file is in the store now; its upload has done its job.
-    if (input.uploadId !== undefined) this.uploads.end(owner, input.uploadId)
-    return { ...outcome, sitesCreated }
+      // The file is in the store now; its upload has done its job.
+      if (input.uploadId !== undefined) this.uploads.end(owner, input.uploadId)
+      return { ...outcome, sitesCreated }
+    } finally {
+      this.importing.delete(owner)
+    }
   }
 
   csvExport(filter: DeviceFilter): { csv: string; rows: number; filename: string } {

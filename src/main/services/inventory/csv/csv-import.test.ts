@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { contract } from '../../../../shared/contract'
+import { contract, CSV_REJECTED_KEPT_ROWS } from '../../../../shared/contract'
 import { createRpcClient } from '../../../../shared/rpc/client'
 import { createMemoryChannelPair } from '../../../../shared/rpc/memory'
 import { createRpcServer } from '../../../../shared/rpc/server'
@@ -138,11 +138,11 @@ describe('CSV preview', () => {
 })
 
 describe('CSV import', () => {
-  it('imports the valid rows, rejects the others with row and reason, and changes nothing else', () => {
+  it('imports the valid rows, rejects the others with row and reason, and changes nothing else', async () => {
     const { s, acme, other } = setup()
     const before = checksum(s, maxSeq(s))
     const seqBefore = maxSeq(s)
-    const result = s.inventory.csvImport({
+    const result = await s.inventory.csvImport({
       base64: fileBytes(GOOD_AND_BAD).toString('base64'),
       mapping: ['hostname', 'ip', 'serial', 'client', 'osName', 'site', 'ram', 'notes'],
     })
@@ -203,7 +203,7 @@ describe('CSV import', () => {
     })
   })
 
-  it('imports nothing at all when the transaction fails part-way, and keeps the schema', () => {
+  it('imports nothing at all when the transaction fails part-way, and keeps the schema', async () => {
     const { s, acme } = setup()
     const before = checksum(s, maxSeq(s))
     const schema = () =>
@@ -216,13 +216,13 @@ describe('CSV import', () => {
       { length: 6000 },
       (_, i) => `${i === 4000 ? 'boom' : `bulk-${i}`},10.9.${i >> 8}.${i & 255},BULK-${i}`,
     )
-    expect(() =>
+    await expect(
       s.inventory.csvImport({
         text: ['Hostname,IP,Serial', ...rows].join('\n'),
         mapping: ['hostname', 'ip', 'serial'],
         clientId: acme.id,
       }),
-    ).toThrow(/boom/)
+    ).rejects.toThrow(/boom/)
     s.store.db.exec('DROP TRIGGER test_fail')
     expect(schema()).toEqual(
       schemaBefore.filter((o) => (o as { name: string }).name !== 'test_fail'),
@@ -231,19 +231,24 @@ describe('CSV import', () => {
     expect(s.store.db.prepare('SELECT count(*) FROM devices').pluck().get()).toBe(20)
   })
 
-  it('bulk-loads a large file with search and statuses working afterwards', () => {
+  it('bulk-loads a large file with search and statuses working afterwards', async () => {
     const { s, acme } = setup()
     const rows = Array.from(
       { length: 6000 },
       (_, i) =>
         `bulk-${i},10.9.${i >> 8}.${i & 255},BULK-${i},${i % 3 ? '' : new Date(NOW).toISOString()}`,
     )
-    const result = s.inventory.csvImport({
+    const result = await s.inventory.csvImport({
       text: ['Hostname,IP,Serial,Last Seen', ...rows].join('\n'),
       mapping: ['hostname', 'ip', 'serial', 'lastSeen'],
       clientId: acme.id,
     })
-    expect(result).toMatchObject({ imported: 6000, rejected: [], rejectedCsv: null })
+    expect(result).toMatchObject({
+      imported: 6000,
+      rejected: [],
+      rejectedCount: 0,
+      rejectedCsv: null,
+    })
     const search = (filter: object) =>
       s.inventory.searchDevices({
         sort: { column: 'hostname', direction: 'asc' },
@@ -260,15 +265,76 @@ describe('CSV import', () => {
     expect(search({ query: 'after-import' }).total).toBe(1)
   })
 
-  it('refuses a mapping without a hostname or with a field twice', () => {
+  it('keeps the first rejected rows for the list and the download, and counts the rest', async () => {
+    const { s, acme } = setup()
+    const bad = CSV_REJECTED_KEPT_ROWS + 5
+    const rows = ['pc-first,10.0.0.1']
+    for (let i = 0; i < bad; i++) rows.push(`bad-${i},10.0.0.999`)
+    rows.push('pc-last,10.0.0.2')
+    const result = await s.inventory.csvImport({
+      text: ['Hostname,IP', ...rows].join('\n'),
+      mapping: ['hostname', 'ip'],
+      clientId: acme.id,
+    })
+    expect(result.imported).toBe(2)
+    expect(result.rejectedCount).toBe(bad)
+    expect(result.rejected).toHaveLength(CSV_REJECTED_KEPT_ROWS)
+    expect(result.rejected[0]).toMatchObject({ row: 3, raw: 'bad-0,10.0.0.999' })
+    expect(result.rejected.at(-1)?.row).toBe(2 + CSV_REJECTED_KEPT_ROWS)
+    const lines = (result.rejectedCsv ?? '').trimEnd().split('\r\n')
+    expect(lines).toHaveLength(1 + CSV_REJECTED_KEPT_ROWS)
+    expect(s.audit.list({ limit: 1 })[0]).toMatchObject({ detail: { rejected: bad } })
+  })
+
+  it('rejects a row whose serial was saved elsewhere while the file was being checked', async () => {
+    const { s, acme, other } = setup()
+    const text = 'Hostname,Serial\nlate-1,LATE-1\nlate-2,LATE-2\n'
+    const pending = s.inventory.csvImport({
+      text,
+      mapping: ['hostname', 'serial'],
+      clientId: acme.id,
+    })
+    // A file this small is checked before csvImport returns; the insert waits for a later turn,
+    // so this device is saved between the check and the insert.
+    s.inventory.createDevice({ clientId: other.id, hostname: 'meanwhile', serial: 'late-1' })
+    const result = await pending
+    expect(result.imported).toBe(1)
+    expect(result.rejected).toEqual([
+      { row: 2, reason: 'serial: LATE-1 already belongs to meanwhile', raw: 'late-1,LATE-1' },
+    ])
+    expect(result.rejectedCount).toBe(1)
+    const serials = s.store.db
+      .prepare("SELECT serial FROM devices WHERE serial LIKE 'late-%' ORDER BY lower(serial)")
+      .pluck()
+      .all()
+    expect(serials).toEqual(['late-1', 'LATE-2'])
+  })
+
+  it('runs one import at a time per connection', async () => {
+    const { s, acme } = setup()
+    const input = { text: 'Hostname\npc-1\n', mapping: ['hostname' as const], clientId: acme.id }
+    const first = s.inventory.csvImport(input, 'connection-a')
+    await expect(s.inventory.csvImport(input, 'connection-a')).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    const elsewhere = s.inventory.csvImport(input, 'connection-b')
+    await expect(first).resolves.toMatchObject({ imported: 1 })
+    await expect(elsewhere).resolves.toMatchObject({ imported: 1 })
+    // Finished: the connection may import again.
+    await expect(s.inventory.csvImport(input, 'connection-a')).resolves.toMatchObject({
+      imported: 1,
+    })
+  })
+
+  it('refuses a mapping without a hostname or with a field twice', async () => {
     const { s, acme } = setup()
     const text = 'a,b\r\nx,y\r\n'
-    expect(() => s.inventory.csvImport({ text, mapping: ['ip', null], clientId: acme.id })).toThrow(
-      /No column is mapped to hostname/,
-    )
-    expect(() =>
+    await expect(
+      s.inventory.csvImport({ text, mapping: ['ip', null], clientId: acme.id }),
+    ).rejects.toThrow(/No column is mapped to hostname/)
+    await expect(
       s.inventory.csvImport({ text, mapping: ['hostname', 'hostname'], clientId: acme.id }),
-    ).toThrow(/both map to hostname/)
+    ).rejects.toThrow(/both map to hostname/)
   })
 
   it('carries bytes that are not UTF-8 across the RPC boundary as base64', async () => {
@@ -342,7 +408,7 @@ describe('CSV import', () => {
         })
         .rows.map((r) => r.id),
     )
-    const again = s.inventory.csvImport({ text: csv, mapping: preview.mapping })
+    const again = await s.inventory.csvImport({ text: csv, mapping: preview.mapping })
     expect(again).toMatchObject({ imported: 1, rejected: [] })
     const row = s.inventory.searchDevices({
       query: 'RT-1',

@@ -2,11 +2,18 @@
  * CSV preview and import. Every row is checked (bytes, column count, each mapped cell, client,
  * serial clashes within the file and with the store); all valid rows go in with one
  * transaction, so an import never stops half-way, and rejected rows come back with their row
- * number, reason and text, plus a CSV of them to fix and import again. An import checks and
- * inserts row by row inside that transaction rather than holding every parsed row first.
+ * number, reason and text, plus a CSV of them to fix and import again. Reading and checking a
+ * large file takes a while, so it goes in steps with turns of the event loop between them (the
+ * host answers other calls meanwhile); only the insert of the checked rows holds the host, and
+ * the row limit of an import keeps that short.
  */
 import type Database from 'better-sqlite3'
-import type { CsvRejectedRow, CsvTarget } from '../../../../shared/contract'
+import {
+  CSV_IMPORT_MAX_ROWS,
+  CSV_REJECTED_KEPT_ROWS,
+  type CsvRejectedRow,
+  type CsvTarget,
+} from '../../../../shared/contract'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { DeviceValues } from '../device-values'
 import { autoMap, mappingProblems } from './csv-mapping'
@@ -37,6 +44,8 @@ export interface ValidRow {
   values: DeviceValues
   /** A site name that must be found or created under the row's client. */
   siteName: string | null
+  /** The record it came from, in case the store changed meanwhile and it must be rejected. */
+  record: CsvRecord
 }
 
 /** A rejected row, with the fields it had. */
@@ -80,26 +89,24 @@ class ClientDirectory {
 /** Where a serial is already used: a lookup against the store. */
 type SerialOwner = (serialLower: string) => string | undefined
 
+/** The row ready to insert, or why it cannot be. */
+type RecordCheck = (record: CsvRecord) => ValidRow | string
+
 /**
- * Checks records under a mapping, handing each valid row to `onValid` as it is found.
- * `serialOwner` tells which stored device has a serial; the file's own duplicates are tracked
- * here (the first occurrence wins, later ones are rejected). Rejected rows keep their fields,
- * for the CSV of rejected rows.
+ * Checks records under a mapping, one at a time in file order. `serialOwner` tells which stored
+ * device has a serial; the file's own duplicates are tracked here (the first occurrence wins,
+ * later ones are rejected).
  */
-function checkRecords(
+function recordChecker(
   columns: number,
-  records: Iterable<CsvRecord>,
   mapping: ReadonlyArray<CsvTarget | null>,
   clients: ClientDirectory,
   fallbackClientId: string | null,
   serialOwner: SerialOwner,
-  onValid: (row: ValidRow) => void,
-): { rejected: RejectedRecord[] } {
-  const rejected: RejectedRecord[] = []
+): RecordCheck {
   const serialsInFile = new Map<string, number>()
   const readRow = compileRowReader(mapping)
-  /** The row ready to insert, or why it cannot be. */
-  const check = (record: CsvRecord): ValidRow | string => {
+  return (record) => {
     if (record.invalidUtf8) {
       return 'The row is not valid UTF-8 text; save the file as CSV UTF-8 and import it again'
     }
@@ -125,15 +132,49 @@ function checkRecords(
       if (earlier !== undefined) return `serial: ${values.serial} is also on row ${earlier}`
       serialsInFile.set(key, record.row)
     }
-    return { row: record.row, values, siteName: siteRef }
+    return { row: record.row, values, siteName: siteRef, record }
   }
+}
+
+/** Checks every record of a preview's few rows. */
+function checkRecords(
+  records: Iterable<CsvRecord>,
+  check: RecordCheck,
+): { valid: ValidRow[]; rejected: RejectedRecord[] } {
+  const valid: ValidRow[] = []
+  const rejected: RejectedRecord[] = []
   for (const record of records) {
     const outcome = check(record)
-    if (typeof outcome === 'string') {
-      rejected.push({ row: record.row, reason: outcome, raw: record.raw, fields: record.fields })
-    } else onValid(outcome)
+    if (typeof outcome === 'string') rejected.push(rejectedRecord(record, outcome))
+    else valid.push(outcome)
   }
-  return { rejected }
+  return { valid, rejected }
+}
+
+const rejectedRecord = (record: CsvRecord, reason: string): RejectedRecord => ({
+  row: record.row,
+  reason,
+  raw: record.raw,
+  fields: record.fields,
+})
+
+/**
+ * Knows when a step of work has run its time and takes a turn of the event loop then, so a
+ * long read leaves the host answering other calls. The clock is read every 256 items only.
+ */
+class Steps {
+  private started = performance.now()
+  private count = 0
+
+  due(): boolean {
+    this.count += 1
+    return (this.count & 255) === 0 && performance.now() - this.started > STEP_MS
+  }
+
+  async turn(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve))
+    this.started = performance.now()
+  }
 }
 
 /**
@@ -194,16 +235,22 @@ export async function previewCsv(
   if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
   const records: CsvRecord[] = []
   let totalRows = 0
-  let stepStarted = performance.now()
+  const steps = new Steps()
   for (const record of stream.records()) {
     if (totalRows < PREVIEW_ROWS) records.push(record)
     totalRows += 1
-    if ((totalRows & 255) === 0 && performance.now() - stepStarted > STEP_MS) {
-      await new Promise((resolve) => setImmediate(resolve))
-      stepStarted = performance.now()
-    }
+    if (steps.due()) await steps.turn()
   }
-  return checkRead(db, stream, records, totalRows, options, serialLookup(db))
+  const checked = checkRead(db, stream, records, totalRows, options, serialLookup(db))
+  // Said before the upload is imported, so the technician splits the file first.
+  if (totalRows > CSV_IMPORT_MAX_ROWS) checked.problems.push(tooManyRows(totalRows))
+  return checked
+}
+
+function tooManyRows(rows: number | null): string {
+  const limit = CSV_IMPORT_MAX_ROWS.toLocaleString('en')
+  const has = rows === null ? `more than ${limit}` : rows.toLocaleString('en')
+  return `The file has ${has} rows; one import takes at most ${limit}. Split the file and import the parts.`
 }
 
 /** What the preview sends back: every part cut to size, and whether anything was cut. */
@@ -251,18 +298,18 @@ function checkRead(
   const file: CsvFile = { headers, delimiter, records }
   const mapping = options.mapping ? [...options.mapping] : autoMap(file.headers)
   const problems = fileProblems(db, mapping, headers, options.clientId)
-  const valid: ValidRow[] = []
-  const { rejected } =
+  const { valid, rejected } =
     problems.length > 0
-      ? { rejected: [] }
+      ? { valid: [], rejected: [] }
       : checkRecords(
-          file.headers.length,
           records,
-          mapping,
-          new ClientDirectory(db),
-          options.clientId ?? null,
-          serialOwner,
-          (row) => valid.push(row),
+          recordChecker(
+            file.headers.length,
+            mapping,
+            new ClientDirectory(db),
+            options.clientId ?? null,
+            serialOwner,
+          ),
         )
   return { file, totalRows, mapping, valid, rejected: rejected.map(withoutFields), problems }
 }
@@ -273,57 +320,114 @@ const withoutFields = ({ row, reason, raw }: RejectedRecord): CsvRejectedRow => 
   raw,
 })
 
+/** A file checked for import, ready to insert. */
+export interface CheckedImport {
+  headers: string[]
+  valid: ValidRow[]
+  /** The first CSV_REJECTED_KEPT_ROWS rejected rows, whole. */
+  rejected: RejectedRecord[]
+  /** Every rejected row, kept or not. */
+  rejectedCount: number
+}
+
+/**
+ * Reads and checks a file for import, in steps (see Steps): its mapping first (a problem there
+ * is an error and imports nothing), then every row. A file of more than CSV_IMPORT_MAX_ROWS
+ * rows is refused as soon as the row after the limit is read. Nothing is written: the store
+ * may change meanwhile, so `recheckImport` looks again inside the transaction that inserts.
+ */
+export async function checkImport(
+  db: Database.Database,
+  bytes: Buffer,
+  options: { mapping: ReadonlyArray<CsvTarget | null>; clientId?: string | undefined },
+): Promise<CheckedImport> {
+  const stream = openCsv(bytes)
+  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  const mapping = [...options.mapping]
+  const problems = fileProblems(db, mapping, stream.headers, options.clientId)
+  if (problems.length > 0) throw new RpcError('BAD_REQUEST', problems.join('; '))
+  const check = recordChecker(
+    stream.headers.length,
+    mapping,
+    new ClientDirectory(db),
+    options.clientId ?? null,
+    storedSerials(db),
+  )
+  const checked: CheckedImport = {
+    headers: stream.headers,
+    valid: [],
+    rejected: [],
+    rejectedCount: 0,
+  }
+  let rows = 0
+  const steps = new Steps()
+  for (const record of stream.records()) {
+    rows += 1
+    if (rows > CSV_IMPORT_MAX_ROWS) throw new RpcError('BAD_REQUEST', tooManyRows(null))
+    const outcome = check(record)
+    if (typeof outcome === 'string') reject(checked, record, outcome)
+    else checked.valid.push(outcome)
+    if (steps.due()) await steps.turn()
+  }
+  return checked
+}
+
+function reject(checked: CheckedImport, record: CsvRecord, reason: string): void {
+  checked.rejectedCount += 1
+  if (checked.rejected.length < CSV_REJECTED_KEPT_ROWS) {
+    checked.rejected.push(rejectedRecord(record, reason))
+  }
+}
+
+/**
+ * Inside the transaction that inserts: the rows whose client or serial changed in the store
+ * while the file was being checked (a client deleted, a device saved with the same serial, by
+ * another call or another import) are rejected now; the rest are returned, to insert.
+ */
+export function recheckImport(db: Database.Database, checked: CheckedImport): ValidRow[] {
+  const clientIds = new Set(db.prepare('SELECT id FROM clients').pluck().all())
+  const serialOwner = checked.valid.some((row) => row.values.serial !== null)
+    ? storedSerials(db)
+    : () => undefined
+  const insert: ValidRow[] = []
+  let late = false
+  for (const row of checked.valid) {
+    const { clientId, serial } = row.values
+    const owner = serial === null ? undefined : serialOwner(serial.toLowerCase())
+    if (!clientIds.has(clientId)) {
+      reject(checked, row.record, 'client: the client was deleted during the import')
+    } else if (owner !== undefined) {
+      reject(checked, row.record, `serial: ${serial} already belongs to ${owner}`)
+    } else {
+      insert.push(row)
+      continue
+    }
+    late = true
+  }
+  if (late) checked.rejected.sort((a, b) => a.row - b.row)
+  return insert
+}
+
 /** What an import did with a file. */
 export interface ImportOutcome {
   imported: number
   rejected: CsvRejectedRow[]
+  rejectedCount: number
   rejectedCsv: string | null
 }
 
-/**
- * Imports a file: its mapping is checked first (a problem there is an error and imports
- * nothing), then every row, each valid one going to `insert` as soon as it is checked. The
- * caller runs this inside its transaction, and `load` gets the number of rows to expect
- * before any is inserted (to choose how to load them).
- */
-export function importCsv(
-  db: Database.Database,
-  bytes: Buffer,
-  options: { mapping: ReadonlyArray<CsvTarget | null>; clientId?: string | undefined },
-  load: (expectedRows: number, eachRow: (insert: (row: ValidRow) => void) => void) => void,
-): ImportOutcome {
-  const file = openCsv(bytes)
-  if (file.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
-  const mapping = [...options.mapping]
-  const problems = fileProblems(db, mapping, file.headers, options.clientId)
-  if (problems.length > 0) throw new RpcError('BAD_REQUEST', problems.join('; '))
-  const clients = new ClientDirectory(db)
-  const serialOwner = storedSerials(db)
-  let imported = 0
-  let rejected: RejectedRecord[] = []
-  load(file.estimatedRecords(), (insert) => {
-    rejected = checkRecords(
-      file.headers.length,
-      file.records(),
-      mapping,
-      clients,
-      options.clientId ?? null,
-      serialOwner,
-      (row) => {
-        insert(row)
-        imported += 1
-      },
-    ).rejected
-  })
+/** The reply for an import that inserted `imported` rows of `checked`. */
+export function importOutcome(checked: CheckedImport, imported: number): ImportOutcome {
   return {
     imported,
-    // The download keeps every rejected row whole; the list only has to be readable.
-    rejected: rejected.map((r) => ({
+    // The download keeps the rejected rows whole; the list only has to be readable.
+    rejected: checked.rejected.map((r) => ({
       row: r.row,
       reason: shorten(r.reason, REJECTED_TEXT_CHARS),
       raw: shorten(r.raw, REJECTED_TEXT_CHARS),
     })),
-    rejectedCsv: rejectedRowsCsv(file.headers, rejected),
+    rejectedCount: checked.rejectedCount,
+    rejectedCsv: rejectedRowsCsv(checked.headers, checked.rejected),
   }
 }
 

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  CSV_IMPORT_MAX_ROWS,
   CSV_MAX_COLUMNS,
   CSV_UPLOAD_MAX_BYTES,
   type SwitchboardClient,
@@ -140,6 +141,54 @@ describe('CSV limits over the WebSocket', () => {
     await Promise.all([preview, ping])
     expect(answered).toEqual(['ping', 'preview'])
     await expect(preview).resolves.toMatchObject({ totalRows: rows })
+  })
+
+  it('answers another connection while a large import is being checked', async () => {
+    const host = await startHost()
+    const importer = await connect(host)
+    const other = await connect(host)
+    const acme = await importer.client.inventory.createClient({ name: 'Acme', shortCode: 'ACME' })
+    // As many rows as one import takes, each with a site, an address and a serial to check.
+    let text = 'Hostname,Site,IP,Serial\r\n'
+    for (let row = 0; row < CSV_IMPORT_MAX_ROWS; row++) {
+      text += `pc-${row},site-${row % 7},10.${row >> 16}.${(row >> 8) & 255}.${row & 255},S-${row}\r\n`
+    }
+    const uploadId = await upload(importer.client, Buffer.from(text))
+
+    const answered: string[] = []
+    const imported = importer.client.inventory
+      .csvImport({ uploadId, mapping: ['hostname', 'site', 'ip', 'serial'], clientId: acme.id })
+      .then((result) => answered.push('import') && result)
+    const ping = other.client.app.ping({ echo: 'still here' }).then(() => answered.push('ping'))
+    await Promise.all([imported, ping])
+    expect(answered).toEqual(['ping', 'import'])
+    await expect(imported).resolves.toMatchObject({
+      imported: CSV_IMPORT_MAX_ROWS,
+      rejectedCount: 0,
+    })
+  })
+
+  it('refuses an import of more rows than one import takes, naming the limit', async () => {
+    const host = await startHost()
+    const { client } = await connect(host)
+    const acme = await client.inventory.createClient({ name: 'Acme', shortCode: 'ACME' })
+    // Tiny rows: a 64 MiB upload of them would be millions of devices in one transaction.
+    const file = Buffer.from(`Hostname\r\n${'pc\r\n'.repeat(CSV_IMPORT_MAX_ROWS + 1)}`)
+    const uploadId = await upload(client, file)
+    const limit = CSV_IMPORT_MAX_ROWS.toLocaleString('en')
+    // The preview says so first, so the technician can split the file before importing.
+    const preview = await client.inventory.csvPreview({ uploadId, clientId: acme.id })
+    expect(preview.problems).toEqual([
+      `The file has ${(CSV_IMPORT_MAX_ROWS + 1).toLocaleString('en')} rows; one import takes at most ${limit}. Split the file and import the parts.`,
+    ])
+    await expect(
+      client.inventory.csvImport({ uploadId, mapping: ['hostname'], clientId: acme.id }),
+    ).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: `The file has more than ${limit} rows; one import takes at most ${limit}. Split the file and import the parts.`,
+    })
+    const summary = await client.inventory.summary()
+    expect(summary.devices).toBe(0)
   })
 
   it('gives each connection its own upload allowance', async () => {

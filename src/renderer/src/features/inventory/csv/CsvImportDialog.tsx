@@ -11,7 +11,9 @@ import {
   fieldChoices,
   importSummary,
   mapsClient,
+  previewCutNote,
   rejectedFileName,
+  rejectedNote,
   remap,
   selectToTarget,
   SKIP,
@@ -110,6 +112,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     check(file, remap(checked.mapping, column, selectToTarget(value, header)))
   }
 
+  const cutNote = checked ? previewCutNote(checked) : null
   const needsClient = checked !== undefined && !mapsClient(checked.mapping) && !clientId
   const canImport =
     file !== null &&
@@ -216,6 +219,11 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                 by {delimiterName(checked.delimiter)}. The first {checked.rows.length} rows are
                 checked below; every row is checked on import.
               </p>
+              {cutNote ? (
+                <p className="csv-import__note" role="note">
+                  {cutNote}
+                </p>
+              ) : null}
               {checked.problems.length > 0 || needsClient ? (
                 <ul className="csv-import__problems" role="alert">
                   {checked.problems.map((p) => (
@@ -360,6 +368,7 @@ function ImportResult(props: {
     imported: number
     sitesCreated: number
     rejected: { row: number; reason: string; raw: string }[]
+    rejectedCount: number
     rejectedCsv: string | null
   }
   fileName: string
@@ -367,10 +376,11 @@ function ImportResult(props: {
   onAnother(): void
 }) {
   const { result } = props
+  const leftOut = rejectedNote(result, LISTED_REJECTS)
   return (
     <div className="vault-form csv-import">
       <p className="csv-import__result" role="status">
-        {result.rejected.length === 0 ? (
+        {result.rejectedCount === 0 ? (
           <CheckCircle2 aria-hidden size={18} className="device-cell--ok" />
         ) : (
           <AlertTriangle aria-hidden size={18} className="device-cell--warn" />
@@ -403,12 +413,7 @@ function ImportResult(props: {
               </tbody>
             </table>
           </div>
-          {result.rejected.length > LISTED_REJECTS ? (
-            <p className="csv-import__note">
-              The first {LISTED_REJECTS} of {formatCount(result.rejected.length)} rejected rows are
-              listed; the download has them all.
-            </p>
-          ) : null}
+          {leftOut ? <p className="csv-import__note">{leftOut}</p> : null}
         </>
       ) : null}
       <div className="vault-form__actions">

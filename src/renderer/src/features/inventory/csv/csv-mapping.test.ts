@@ -6,7 +6,9 @@ import {
   fieldChoices,
   importSummary,
   mapsClient,
+  previewCutNote,
   rejectedFileName,
+  rejectedNote,
   remap,
   selectToTarget,
   SKIP,
@@ -54,9 +56,29 @@ describe('file payload', () => {
 
 describe('import result', () => {
   it('sums the result up in words', () => {
-    expect(importSummary({ imported: 1, sitesCreated: 0, rejected: [] })).toBe('1 device imported')
-    expect(importSummary({ imported: 12_000, sitesCreated: 2, rejected: [{}, {}] })).toBe(
+    expect(importSummary({ imported: 1, sitesCreated: 0, rejectedCount: 0 })).toBe(
+      '1 device imported',
+    )
+    expect(importSummary({ imported: 12_000, sitesCreated: 2, rejectedCount: 2 })).toBe(
       '12,000 devices imported, 2 rows rejected, 2 sites created',
+    )
+    // Main keeps only the first rejected rows; the summary counts every one.
+    expect(importSummary({ imported: 5, sitesCreated: 0, rejectedCount: 4321 })).toBe(
+      '5 devices imported, 4,321 rows rejected',
+    )
+  })
+
+  it('says what the rejected-rows list and download leave out', () => {
+    const rows = (n: number) => Array.from({ length: n }, () => ({}))
+    expect(rejectedNote({ rejected: rows(3), rejectedCount: 3 }, 200)).toBeNull()
+    expect(rejectedNote({ rejected: rows(500), rejectedCount: 500 }, 200)).toBe(
+      'The first 200 of 500 rejected rows are listed; the download has them all.',
+    )
+    expect(rejectedNote({ rejected: rows(1000), rejectedCount: 4321 }, 200)).toBe(
+      'The first 200 of 4,321 rejected rows are listed, and the download has the first 1,000; the other 3,321 were only counted and are not in it.',
+    )
+    expect(rejectedNote({ rejected: rows(100), rejectedCount: 150 }, 200)).toBe(
+      'The first 100 of 150 rejected rows are listed, and the download has the first 100; the other 50 were only counted and are not in it.',
     )
   })
 
@@ -64,5 +86,16 @@ describe('import result', () => {
     expect(rejectedFileName('ninja-export.csv')).toBe('ninja-export-rejected.csv')
     expect(rejectedFileName('devices.TSV')).toBe('devices-rejected.csv')
     expect(rejectedFileName('.csv')).toBe('import-rejected.csv')
+  })
+})
+
+describe('preview', () => {
+  it('says when main shortened the preview, and that the import reads the whole file', () => {
+    const rows = (n: number) => Array.from({ length: n }, () => ({}))
+    expect(previewCutNote({ rows: rows(20), truncated: false })).toBeNull()
+    expect(previewCutNote({ rows: rows(3), truncated: true })).toBe(
+      'Showing the first 3 rows; long cells are shortened in this preview (they end in “…”). The import uses the whole file.',
+    )
+    expect(previewCutNote({ rows: rows(1), truncated: true })).toMatch(/^Showing the first 1 row;/)
   })
 })

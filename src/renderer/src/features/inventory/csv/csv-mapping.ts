@@ -1,6 +1,6 @@
 /** The CSV import dialog's non-visual parts: field names, mapping choices, file encoding. */
 import { CsvField, type CsvTarget } from '@shared/contract'
-import { countText } from '../devices/cell-format'
+import { countText, formatCount } from '../devices/cell-format'
 
 const fieldLabels: Record<CsvField, string> = {
   hostname: 'Hostname',
@@ -113,11 +113,11 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function importSummary(result: {
   imported: number
   sitesCreated: number
-  rejected: readonly unknown[]
+  rejectedCount: number
 }): string {
   const parts = [countText(result.imported, 'device imported', 'devices imported')]
-  if (result.rejected.length > 0) {
-    parts.push(countText(result.rejected.length, 'row rejected', 'rows rejected'))
+  if (result.rejectedCount > 0) {
+    parts.push(countText(result.rejectedCount, 'row rejected', 'rows rejected'))
   }
   if (result.sitesCreated > 0) {
     parts.push(countText(result.sitesCreated, 'site created', 'sites created'))
@@ -129,4 +129,29 @@ export function importSummary(result: {
 export function rejectedFileName(fileName: string): string {
   const base = fileName.replace(/\.(csv|tsv|txt)$/i, '') || 'import'
   return `${base}-rejected.csv`
+}
+
+/**
+ * Said under the preview when main cut it to keep the reply small (long cells shortened, or
+ * fewer rows shown), so nobody takes the shortened text for what will be imported.
+ */
+export function previewCutNote(preview: { rows: readonly unknown[]; truncated: boolean }) {
+  if (!preview.truncated) return null
+  return `Showing the first ${countText(preview.rows.length, 'row', 'rows')}; long cells are shortened in this preview (they end in “…”). The import uses the whole file.`
+}
+
+/**
+ * What the rejected-rows list and download leave out: the list shows `listed` rows, and main
+ * keeps only the first rejected rows of a file (the rest are counted).
+ */
+export function rejectedNote(
+  result: { rejected: readonly unknown[]; rejectedCount: number },
+  listed: number,
+): string | null {
+  const total = result.rejectedCount
+  const kept = result.rejected.length
+  if (total <= Math.min(listed, kept)) return null
+  const shown = `The first ${formatCount(Math.min(listed, kept))} of ${formatCount(total)} rejected rows are listed`
+  if (kept >= total) return `${shown}; the download has them all.`
+  return `${shown}, and the download has the first ${formatCount(kept)}; the other ${formatCount(total - kept)} were only counted and are not in it.`
 }
