@@ -127,9 +127,16 @@ function start(): void {
           },
         },
       }
-      services = createServices(host)
-      const rpc = createRpcServer({ contract, handlers: createHandlers(services), logger })
-      transport = createIpcTransport({ ipcMain, rpc, policy, logger })
+      const running = createServices(host)
+      services = running
+      const rpc = createRpcServer({ contract, handlers: createHandlers(running), logger })
+      transport = createIpcTransport({
+        ipcMain,
+        rpc,
+        policy,
+        logger,
+        onConnectionClosed: (ctx) => running.inventory.csvConnectionClosed(ctx.connectionId),
+      })
       openWindow()
     })
     .catch((error: unknown) => {

@@ -143,14 +143,17 @@ function setup(devServerUrl?: string) {
     },
     logger,
   })
+  // What the app frees when a connection ends (a window's CSV uploads, say), by connection.
+  const closed: RpcContext[] = []
   const transport = createIpcTransport({
     ipcMain,
     rpc,
     policy: createOriginPolicy(devServerUrl),
     logger,
+    onConnectionClosed: (ctx) => closed.push(ctx),
   })
   transports.push(transport)
-  return { ipcMain, logger, echo, emitters, transport }
+  return { ipcMain, logger, echo, emitters, transport, closed }
 }
 
 const echoCall = (id: number, v = 'hi') => ({ t: 'call', id, method: 'probe.echo', input: { v } })
@@ -162,7 +165,10 @@ describe('the IPC transport', () => {
     transport.attach(win.asWebContents())
 
     ipcMain.send(win, win.mainFrame, echoCall(1))
-    expect(echo).toHaveBeenCalledWith({ v: 'hi' }, { connectionId: '7', transport: 'ipc' })
+    expect(echo).toHaveBeenCalledWith(
+      { v: 'hi' },
+      { connectionId: expect.stringMatching(/^7:/), transport: 'ipc' },
+    )
     expect(await win.received(1)).toEqual([{ t: 'ok', id: 1, output: { v: 'hi' } }])
     expect(win.sent[0]?.channel).toBe(IPC_CHANNEL)
   })
@@ -224,7 +230,9 @@ describe('the IPC transport', () => {
     ipcMain.send(b, b.mainFrame, echoCall(1, 'b'))
     expect(await a.received(1)).toEqual([{ t: 'ok', id: 1, output: { v: 'a' } }])
     expect(await b.received(1)).toEqual([{ t: 'ok', id: 1, output: { v: 'b' } }])
-    expect(echo.mock.calls.map(([, ctx]) => ctx.connectionId)).toEqual(['1', '2'])
+    const [first, second] = echo.mock.calls.map(([, ctx]) => ctx.connectionId)
+    expect(first).toMatch(/^1:/)
+    expect(second).toMatch(/^2:/)
   })
 
   it('starts a fresh connection for a new document, ending the old subscriptions', async () => {
@@ -242,6 +250,36 @@ describe('the IPC transport', () => {
     expect(emitters.size).toBe(1)
     for (const emit of emitters) emit(42)
     expect(await win.received(1)).toEqual([{ t: 'event', id: 1, data: 42 }])
+  })
+
+  it('tells the app each time a connection ends, so what it held is freed', async () => {
+    const { ipcMain, echo, transport, closed } = setup()
+    const win = new FakeContents(7)
+    const other = new FakeContents(8)
+    transport.attach(win.asWebContents())
+    transport.attach(other.asWebContents())
+    const connectionOf = (contents: FakeContents, id: number): string => {
+      ipcMain.send(contents, contents.mainFrame, echoCall(id))
+      return echo.mock.calls.at(-1)?.[1].connectionId ?? ''
+    }
+    const first = connectionOf(win, 1)
+
+    // A reload starts a new document: the old one's connection ends, and the new one is
+    // another connection, which cannot reach what the old one held.
+    win.emit('did-navigate')
+    expect(closed).toEqual([{ connectionId: first, transport: 'ipc' }])
+    const second = connectionOf(win, 1)
+    expect(second).not.toBe(first)
+
+    win.emit('render-process-gone')
+    const third = connectionOf(win, 1)
+    win.destroy()
+    expect(closed.map((c) => c.connectionId)).toEqual([first, second, third])
+
+    // The other window's connection ends with the app.
+    const theirs = connectionOf(other, 1)
+    transport.dispose()
+    expect(closed.map((c) => c.connectionId)).toEqual([first, second, third, theirs])
   })
 
   it('never sends to a destroyed page and ends its subscriptions', async () => {

@@ -22,6 +22,7 @@ export interface IpcTransport {
 }
 
 interface Connection {
+  ctx: RpcContext
   listeners: Set<(message: unknown) => void>
   disconnect: () => void
 }
@@ -36,10 +37,18 @@ export function createIpcTransport(options: {
   rpc: RpcServer<RpcContext>
   policy: OriginPolicy
   logger: Logger
+  /**
+   * A connection ended (its window closed, reloaded or crashed): free what the services hold
+   * for it, as the headless host does when a WebSocket closes.
+   */
+  onConnectionClosed: (ctx: RpcContext) => void
 }): IpcTransport {
-  const { ipcMain, rpc, policy, logger } = options
+  const { ipcMain, rpc, policy, logger, onConnectionClosed } = options
   const attached = new Set<number>()
   const connections = new Map<number, Connection>()
+  // Each document gets its own connection id, so a reloaded window is a new owner and never
+  // reaches what the document before it held.
+  let opened = 0
   // One log line per window and reason, so a misbehaving page cannot flood the log.
   const reported = new Set<string>()
 
@@ -48,6 +57,7 @@ export function createIpcTransport(options: {
     if (!connection) return
     connections.delete(id)
     connection.disconnect()
+    onConnectionClosed(connection.ctx)
   }
 
   const openConnection = (contents: WebContents): Connection => {
@@ -63,8 +73,9 @@ export function createIpcTransport(options: {
         return () => listeners.delete(listener)
       },
     }
-    const ctx: RpcContext = { connectionId: String(contents.id), transport: 'ipc' }
-    const connection: Connection = { listeners, disconnect: rpc.connect(channel, ctx) }
+    opened += 1
+    const ctx: RpcContext = { connectionId: `${contents.id}:${opened}`, transport: 'ipc' }
+    const connection: Connection = { ctx, listeners, disconnect: rpc.connect(channel, ctx) }
     connections.set(contents.id, connection)
     return connection
   }
