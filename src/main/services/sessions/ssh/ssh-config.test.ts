@@ -1,10 +1,19 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
+import { testHostPorts } from '../../../testing/host-ports'
+import { serveOverMemory } from '../../../testing/rpc-harness'
 import { useTempDirs } from '../../../testing/temp-dir'
+import { createServices, type Services } from '../..'
 import { parseProxyJump, readIdentityFile, readSshConfig } from './ssh-config'
 
 const tempDir = useTempDirs()
+const open: Services[] = []
+const realHome = process.env.HOME
+afterEach(() => {
+  for (const s of open.splice(0)) s.dispose()
+  process.env.HOME = realHome
+})
 
 describe('readSshConfig', () => {
   it('computes each concrete host with Host * defaults, first value winning', () => {
@@ -79,5 +88,33 @@ describe('readIdentityFile', () => {
     expect(() => readIdentityFile('~/.ssh/../outside', home)).toThrow(/inside ~\/.ssh/)
     expect(() => readIdentityFile('~/.ssh/id_test.pub', home)).toThrow(/not a private key/)
     expect(() => readIdentityFile('~/.ssh/missing', home)).toThrow(/does not exist/)
+  })
+
+  it('says there is no ~/.ssh folder when there is none, as NOT_FOUND', () => {
+    const home = tempDir()
+    for (const path of ['~/.ssh/id_ed25519', join(home, 'anything')]) {
+      expect(() => readIdentityFile(path, home)).toThrow(
+        expect.objectContaining({
+          code: 'NOT_FOUND',
+          message: 'There is no ~/.ssh folder on this machine',
+        }),
+      )
+    }
+  })
+})
+
+describe('sshConfig.importIdentity', () => {
+  it('answers NOT_FOUND, not INTERNAL, on a machine without ~/.ssh', async () => {
+    // os.homedir() reads HOME: this machine has no ~/.ssh at all.
+    process.env.HOME = tempDir()
+    const services = createServices(testHostPorts(tempDir()))
+    open.push(services)
+    const { client } = serveOverMemory(services)
+    await expect(
+      client.sshConfig.importIdentity({ path: '~/.ssh/id_ed25519', name: 'key', username: 'me' }),
+    ).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'There is no ~/.ssh folder on this machine',
+    })
   })
 })

@@ -90,7 +90,12 @@ export function readLocalSshConfig(home = homedir()): { source: string; text: st
  * resolving links): the renderer must not be able to make main read arbitrary files.
  */
 export function readIdentityFile(path: string, home = homedir()): string {
-  const sshDir = realpathSync(join(home, '.ssh'))
+  let sshDir: string
+  try {
+    sshDir = realpathSync(join(home, '.ssh'))
+  } catch {
+    throw new RpcError('NOT_FOUND', 'There is no ~/.ssh folder on this machine')
+  }
   const absolute = resolve(expandHome(path, home))
   let real: string
   try {
@@ -105,7 +110,14 @@ export function readIdentityFile(path: string, home = homedir()): string {
   const stat = lstatSync(real)
   if (!stat.isFile() || stat.size > 64 * 1024)
     throw new RpcError('BAD_REQUEST', `${path} is not a key file`)
-  const text = readFileSync(real, 'utf8')
+  let text: string
+  try {
+    text = readFileSync(real, 'utf8')
+  } catch (error) {
+    // Not readable by this user, or gone since the check: the technician's to fix, not a bug.
+    const code = (error as NodeJS.ErrnoException).code ?? 'an error'
+    throw new RpcError('BAD_REQUEST', `${path} could not be read (${code})`)
+  }
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     throw new RpcError('BAD_REQUEST', `${path} is not a private key`)
   }
