@@ -2,8 +2,10 @@
  * Fuzzes the whole RPC surface of a real headless host, running as its own process as
  * `npm run web` starts it: for every contract method, inputs drawn from its schema and mutated,
  * plus envelopes wrong in every way, duplicate ids, wrong kinds and a subscription storm. Every
- * message that carries a usable id and is not a subscription must get exactly one reply, and
- * afterwards the process is still there and a fresh connection is served.
+ * message that carries a usable id and is not a subscription must get exactly one reply, none
+ * of them INTERNAL (bad input is the caller's error, named as such; INTERNAL means a handler
+ * threw something it should have answered with a reason), and afterwards the process is still
+ * there and a fresh connection is served.
  *
  * The seed is printed when the test fails; FUZZ_SEED=<seed> replays it, FUZZ_MESSAGES=<n>
  * changes the count.
@@ -77,6 +79,18 @@ function answeredId(message: unknown): number | undefined {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : undefined
 }
 
+/** A call as a problem report names it: method, whether its input is well-formed, the input. */
+function describeCall(message: unknown): string {
+  const parsed = RequestMessage.safeParse(message)
+  if (!parsed.success || parsed.data.t === 'unsub') return 'a malformed message'
+  const { method, input } = parsed.data
+  const spec = methods.get(method)
+  const wellFormed = spec !== undefined && passes(spec.input, input)
+  const text = JSON.stringify(input) ?? 'undefined'
+  const shown = text.length > 300 ? `${text.slice(0, 300)}…` : text
+  return `${method} with ${wellFormed ? 'well-formed' : 'refused'} input ${shown}`
+}
+
 describe('RPC fuzzing against a real host', () => {
   it('answers every call exactly once and stays up', { timeout: 120_000 }, async () => {
     onTestFailed(() => {
@@ -87,6 +101,8 @@ describe('RPC fuzzing against a real host', () => {
     const ws = await open()
     const expected = new Map<number, number>()
     const replies = new Map<number, number>()
+    /** What was sent under each call id, to name the call behind an INTERNAL reply. */
+    const sentCalls = new Map<number, string[]>()
     const ended = new Map<number, string>()
     let outstanding = 0
     let wake: (() => void) | null = null
@@ -105,6 +121,10 @@ describe('RPC fuzzing against a real host', () => {
       }
       if (message.t === 'event') return
       if (message.t === 'ok') fuzz.learnIds(message.output)
+      if (message.t === 'err' && message.error.code === 'INTERNAL') {
+        const calls = sentCalls.get(message.id)?.join(' or ') ?? 'a malformed message'
+        problems.push(`INTERNAL (${message.error.message}) for ${calls}`)
+      }
       const seen = (replies.get(message.id) ?? 0) + 1
       replies.set(message.id, seen)
       if (seen > (expected.get(message.id) ?? 0)) {
@@ -121,6 +141,7 @@ describe('RPC fuzzing against a real host', () => {
       if (id !== undefined) {
         expected.set(id, (expected.get(id) ?? 0) + 1)
         outstanding += 1
+        sentCalls.set(id, [...(sentCalls.get(id) ?? []), describeCall(message)])
       }
       ws.send(JSON.stringify(message))
     }
