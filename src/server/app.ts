@@ -4,7 +4,10 @@ import { AuthService, type AuthLimits } from './auth/auth-service'
 import type { ServerDatabase } from './db/database'
 import { HTTP_STATUS, ServerError } from './errors'
 import { authRoutes } from './routes/auth-routes'
+import { syncRoutes } from './routes/sync-routes'
 import { teamRoutes } from './routes/team-routes'
+import { PokeHub } from './sync/poke-hub'
+import { CHANGES_CHANNEL, SyncService } from './sync/sync-service'
 import { TeamService } from './team/team-service'
 
 export interface TeamServerOptions {
@@ -25,6 +28,10 @@ export function buildTeamServer(options: TeamServerOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: 8 * 1024 * 1024, ...options.fastify })
   const auth = new AuthService(options.database, options.now, options.authLimits)
   const team = new TeamService(options.database)
+  const sync = new SyncService(options.database, options.now)
+  const pokes = new PokeHub(options.database, CHANGES_CHANNEL)
+  app.addHook('onReady', () => pokes.start())
+  app.addHook('onClose', () => pokes.stop())
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof ServerError) {
@@ -57,5 +64,6 @@ export function buildTeamServer(options: TeamServerOptions): FastifyInstance {
   }))
   authRoutes(app, auth)
   teamRoutes(app, auth, team)
+  syncRoutes(app, auth, sync, team, pokes)
   return app
 }

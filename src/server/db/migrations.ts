@@ -155,7 +155,52 @@ GRANT SELECT, INSERT ON audit_log TO ${APP_ROLE};
 GRANT USAGE ON SEQUENCE audit_log_id_seq TO ${APP_ROLE};
 `,
   },
+  {
+    version: 2,
+    name: 'synced rows with per-tenant versions',
+    sql: `
+-- The next version of each client's rows. Taking one locks the client's row until commit, so a
+-- client's versions commit in order and a pull cursor per client never skips a row.
+CREATE TABLE tenant_versions (
+  client_id uuid PRIMARY KEY REFERENCES clients(id) ON DELETE CASCADE,
+  version bigint NOT NULL DEFAULT 0
+);
+
+-- Every synced row as a document: tickets (with notes, time entries and timers), sites,
+-- devices, saved views, conflicts. doc NULL is a tombstone. A conflict has an owner: only the
+-- technician whose change was not applied sees it.
+CREATE TABLE entities (
+  kind text NOT NULL,
+  id text NOT NULL,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE,
+  version bigint NOT NULL,
+  owner_id uuid,
+  doc jsonb,
+  PRIMARY KEY (kind, id)
+);
+CREATE INDEX entities_client_version ON entities (client_id, version);
+
+-- Ticket numbers and child ids, unique across all tickets of the team.
+CREATE TABLE ticket_keys (
+  key text PRIMARY KEY,
+  ticket_id text NOT NULL,
+  client_id uuid NOT NULL REFERENCES clients(id) ON DELETE CASCADE
+);
+
+${forceRls('tenant_versions', 'sb_can_see(client_id)')}
+${forceRls('ticket_keys', 'sb_can_see(client_id)')}
+${forceRls('entities', 'sb_can_see(client_id) AND (owner_id IS NULL OR owner_id = sb_technician_id())')}
+
+${grantApp(['tenant_versions', 'entities', 'ticket_keys'], 'SELECT, INSERT, UPDATE, DELETE')}
+`,
+  },
 ]
 
 /** Tables that hold a client's data: each must force row-level security. */
-export const TENANT_TABLES = ['clients', 'assignments']
+export const TENANT_TABLES = [
+  'clients',
+  'assignments',
+  'tenant_versions',
+  'entities',
+  'ticket_keys',
+]

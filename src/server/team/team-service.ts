@@ -12,6 +12,7 @@ import type { Principal } from '../auth/auth-service'
 import { hashPassword } from '../auth/passwords'
 import type { ServerDatabase, Sql } from '../db/database'
 import { ServerError } from '../errors'
+import { TEAM_CHANNEL } from '../sync/poke-hub'
 
 type Role = Principal['role']
 
@@ -144,6 +145,8 @@ export class TeamService {
         ])
       }
       await this.audit(sql, principal, 'team.assign', id, { clientIds: input.clientIds })
+      // Their connected installations pull now: new clients arrive, removed ones are dropped.
+      await sql.query('SELECT pg_notify($1, $2)', [TEAM_CHANNEL, id])
     })
     return this.summary(principal, id)
   }
@@ -221,6 +224,24 @@ export class TeamService {
       )
       return rows
     })
+  }
+
+  /** A client on the team (its id the app's own), by a lead or an admin. */
+  async createClient(
+    principal: Principal,
+    input: { id: string; name: string },
+  ): Promise<{ id: string; name: string }> {
+    await this.require(principal, ['lead', 'admin'], 'team.create-client')
+    await this.db.transaction(this.scope(principal), async (sql) => {
+      const inserted = await sql.query(
+        'INSERT INTO clients (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING 1',
+        [input.id, input.name],
+      )
+      if (inserted.rows.length === 0)
+        throw new ServerError('conflict', 'That client exists already')
+      await this.audit(sql, principal, 'team.create-client', input.id)
+    })
+    return input
   }
 
   private async summary(principal: Principal, id: string): Promise<TechnicianSummary> {

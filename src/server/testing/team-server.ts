@@ -4,6 +4,8 @@ import { expect } from 'vitest'
 import type { LoginResponse, Tokens } from '../../shared/sync/auth'
 import { buildTeamServer } from '../app'
 import { AuthService } from '../auth/auth-service'
+import { hashPassword } from '../auth/passwords'
+import { migrations } from '../db/migrations'
 import { totpCode } from '../auth/secrets'
 import type { ServerDatabase } from '../db/database'
 
@@ -25,8 +27,11 @@ export interface RunningTeamServer {
 }
 
 /** The real HTTP server on a loopback port, over a given team database. */
-export async function startTeamServer(database: ServerDatabase): Promise<RunningTeamServer> {
-  const app = buildTeamServer({ database, schemaVersion: 1 })
+export async function startTeamServer(
+  database: ServerDatabase,
+  options: { adminExists?: boolean } = {},
+): Promise<RunningTeamServer> {
+  const app = buildTeamServer({ database, schemaVersion: migrations.at(-1)?.version ?? 0 })
   const address = await app.listen({ host: '127.0.0.1', port: 0 })
   const request: RunningTeamServer['request'] = async (method, path, options = {}) => {
     const headers: Record<string, string> = {}
@@ -58,12 +63,23 @@ export async function startTeamServer(database: ServerDatabase): Promise<Running
     }
     throw new Error('this helper signs in accounts without MFA set up, or enrols them')
   }
+  // A second server process on the same database signs in as another admin of the team.
   const adminEmail = `admin-${randomUUID()}@msp.test`
-  await new AuthService(database).createFirstAdmin({
-    email: adminEmail,
-    displayName: 'Ada Admin',
-    password: TEST_PASSWORD,
-  })
+  if (options.adminExists) {
+    await database.transaction(null, async (sql) =>
+      sql.query(
+        `INSERT INTO technicians (id, email, display_name, role, password_hash)
+         VALUES ($1, $2, 'Second Admin', 'admin', $3)`,
+        [randomUUID(), adminEmail, await hashPassword(TEST_PASSWORD)],
+      ),
+    )
+  } else {
+    await new AuthService(database).createFirstAdmin({
+      email: adminEmail,
+      displayName: 'Ada Admin',
+      password: TEST_PASSWORD,
+    })
+  }
   const admin = await signIn(adminEmail)
   return { url: address, app, request, signIn, admin, close: () => app.close() }
 }

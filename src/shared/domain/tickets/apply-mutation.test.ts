@@ -4,6 +4,7 @@ import {
   FieldConflict,
   TicketRuleError,
   TICKET_FIELDS,
+  parseMutation,
   TicketSnapshot,
   timelineText,
   type ApplyContext,
@@ -646,5 +647,78 @@ describe('applyTicketMutation: conflicts', () => {
       expect(snapshot.updatedAt).toBe(now.at)
     }
     expect(apply(current, link('dev-a', 'a'), stale).snapshot.versions.devices).toBe(9)
+  })
+})
+
+describe('conflicts between installations', () => {
+  const create = (): TicketSnapshot =>
+    applyTicketMutation(
+      null,
+      parseMutation('tickets.create', {
+        at: 1,
+        actor: 'Dana',
+        id: 't1',
+        number: 'T-1',
+        clientId: 'c1',
+        siteId: null,
+        devices: [],
+        subject: 'Printer',
+        description: '',
+        contact: { name: null, email: null, phone: null },
+        type: 'incident',
+        board: 'Service Desk',
+        impact: 'medium',
+        urgency: 'medium',
+        priority: null,
+        assignee: null,
+        dueAt: null,
+      }),
+      { version: 1, baseVersions: {}, installationId: 'install-a' },
+    ).snapshot
+  const rename = (subject: string, at: number) =>
+    parseMutation('tickets.update', { at, actor: 'x', id: 't1', changes: { subject } })
+
+  it('lets an author’s own offline edits follow each other, each based on the pulled version', () => {
+    const first = applyTicketMutation(create(), rename('A1', 2), {
+      version: 5,
+      baseVersions: { subject: 0 },
+      installationId: 'install-a',
+    })
+    expect(first.conflicts).toEqual([])
+    const second = applyTicketMutation(first.snapshot, rename('A2', 3), {
+      version: 6,
+      baseVersions: { subject: 0 },
+      installationId: 'install-a',
+    })
+    expect(second.conflicts).toEqual([])
+    expect(second.snapshot).toMatchObject({
+      subject: 'A2',
+      versions: { subject: 6 },
+      writers: { subject: 'install-a' },
+    })
+  })
+
+  it('finds the conflict when another installation wrote the field in between, whatever the numbers', () => {
+    const mine = applyTicketMutation(create(), rename('A1', 2), {
+      version: 5,
+      baseVersions: { subject: 0 },
+      installationId: 'install-a',
+    }).snapshot
+    const theirs = applyTicketMutation(mine, rename('B', 3), {
+      version: 6,
+      baseVersions: { subject: 5 },
+      installationId: 'install-b',
+    }).snapshot
+    expect(theirs.subject).toBe('B')
+    // A's second offline edit, based on what A pulled (0), meets B's change.
+    const late = applyTicketMutation(theirs, rename('A2', 4), {
+      version: 7,
+      baseVersions: { subject: 0 },
+      installationId: 'install-a',
+    })
+    expect(late.conflicts).toEqual([
+      expect.objectContaining({ field: 'subject', theirs: 'B', mine: 'A2', theirVersion: 6 }),
+    ])
+    expect(late.snapshot.subject).toBe('B')
   })
 })

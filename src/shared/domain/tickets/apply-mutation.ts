@@ -78,6 +78,12 @@ export interface ApplyContext {
   version: number
   /** The outbox row's base_versions: each field's version as the author last saw it. */
   baseVersions: TicketFieldVersions
+  /**
+   * The installation the mutation comes from (the server sets it). A field it wrote last is
+   * not stale for it: an author's own offline edits, each based on the version they pulled,
+   * follow each other without conflicting, while a change by anyone else in between does.
+   */
+  installationId?: string
 }
 
 /** The ticket after the mutation, and the field changes that were not applied. */
@@ -227,7 +233,10 @@ class Draft {
   take(field: TicketFieldName, theirs: FieldConflictValue, mine: FieldConflictValue): boolean {
     const theirVersion = this.current.versions[field] ?? 0
     const base = this.context.baseVersions[field]
-    if (base !== undefined && base < theirVersion) {
+    const ownLastWrite =
+      this.context.installationId !== undefined &&
+      this.current.writers?.[field] === this.context.installationId
+    if (base !== undefined && base < theirVersion && !ownLastWrite) {
       this.conflicts.push({ field, theirs, mine, theirVersion })
       return false
     }
@@ -238,6 +247,9 @@ class Draft {
   /** `field` changed without a conflict check (devices, or priority following the matrix). */
   bump(field: TicketFieldName): void {
     this.next.versions[field] = this.context.version
+    if (this.context.installationId !== undefined) {
+      this.next.writers = { ...this.next.writers, [field]: this.context.installationId }
+    }
     this.applied += 1
   }
 

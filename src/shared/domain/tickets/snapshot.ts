@@ -45,6 +45,8 @@ export const TicketSnapshot = z
     resolutionPlanAt: Instant.nullable(),
     resolvedAt: Instant.nullable(),
     versions: z.partialRecord(z.enum(TICKET_FIELDS), z.number().int().min(0)),
+    /** On the team server: the installation that wrote each field last (see applyTicketMutation). */
+    writers: z.partialRecord(z.enum(TICKET_FIELDS), z.string().max(100)).optional(),
     devices: z.array(z.object({ id: Id, hostname: z.string() }).strict()),
     /** Field changes, oldest first; 'created' and 'status' rows are the status history. */
     events: z.array(

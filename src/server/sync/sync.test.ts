@@ -1,0 +1,281 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { TicketSnapshot } from '../../shared/domain/tickets'
+import type { Tokens } from '../../shared/sync/auth'
+import type {
+  EntityChange,
+  PullResponse,
+  PushMutation,
+  PushResponse,
+} from '../../shared/sync/protocol'
+import type { ServerDatabase } from '../db/database'
+import { openTeamDatabase, teamDatabaseModes } from '../testing/team-modes'
+import { startTeamServer, TEST_PASSWORD, type RunningTeamServer } from '../testing/team-server'
+import { TestOutbox } from '../testing/ticket-mutations'
+import type { ConflictDoc } from './sync-service'
+
+const modes = teamDatabaseModes()
+const opened: ServerDatabase[] = []
+const servers: RunningTeamServer[] = []
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.close()))
+  await Promise.all(opened.map((db) => db.close()))
+})
+
+/** One technician's installation as the protocol sees it: tokens, an outbox, a cursor. */
+class Installation {
+  readonly outbox: TestOutbox
+  cursor: string | null = null
+  readonly rows = new Map<string, EntityChange>()
+  lastMutationId = 0
+
+  constructor(
+    readonly server: RunningTeamServer,
+    readonly tokens: Tokens,
+  ) {
+    this.outbox = new TestOutbox(tokens.technician.displayName)
+  }
+
+  async push(...mutations: PushMutation[]): Promise<PushResponse> {
+    const response = await this.server.request('POST', '/v1/sync/push', {
+      token: this.tokens.accessToken,
+      body: { mutations },
+    })
+    expect(response.status, JSON.stringify(response.body)).toBe(200)
+    return response.body as PushResponse
+  }
+
+  /** Pulls every page; applies them as the app will (tombstones delete, dropped clients go). */
+  async pullAll(limit = 1000): Promise<PullResponse[]> {
+    const pages: PullResponse[] = []
+    for (;;) {
+      const response = await this.server.request('POST', '/v1/sync/pull', {
+        token: this.tokens.accessToken,
+        body: { cursor: this.cursor, limit },
+      })
+      expect(response.status, JSON.stringify(response.body)).toBe(200)
+      const page = response.body as PullResponse
+      pages.push(page)
+      for (const change of page.changes) {
+        const key = `${change.kind}:${change.id}`
+        if (change.doc === null) this.rows.delete(key)
+        else this.rows.set(key, change)
+      }
+      for (const dropped of page.droppedClientIds) {
+        for (const [key, row] of this.rows) if (row.clientId === dropped) this.rows.delete(key)
+      }
+      this.cursor = page.cursor
+      this.lastMutationId = page.lastMutationId
+      if (!page.hasMore) return pages
+    }
+  }
+
+  ticket(id: string): TicketSnapshot | undefined {
+    return this.rows.get(`ticket:${id}`)?.doc as TicketSnapshot | undefined
+  }
+
+  conflicts(): ConflictDoc[] {
+    return [...this.rows.values()]
+      .filter((r) => r.kind === 'conflict')
+      .map((r) => r.doc as unknown as ConflictDoc)
+  }
+}
+
+async function team(mode: (typeof modes)[number]) {
+  const db = await openTeamDatabase(mode, opened)
+  const server = await startTeamServer(db)
+  servers.push(server)
+  const acme = randomUUID()
+  const globex = randomUUID()
+  for (const [id, name] of [
+    [acme, 'Acme'],
+    [globex, 'Globex'],
+  ]) {
+    const created = await server.request('POST', '/v1/clients', {
+      token: server.admin.accessToken,
+      body: { id, name },
+    })
+    expect(created.status).toBe(201)
+  }
+  const technician = async (name: string, clientIds: string[]) => {
+    const email = `${name.toLowerCase()}-${randomUUID()}@msp.test`
+    const created = await server.request('POST', '/v1/team/technicians', {
+      token: server.admin.accessToken,
+      body: { email, displayName: name, role: 'technician', password: TEST_PASSWORD },
+    })
+    const id = (created.body as { id: string }).id
+    await server.request('PUT', `/v1/team/technicians/${id}/clients`, {
+      token: server.admin.accessToken,
+      body: { clientIds },
+    })
+    return { id, email, signIn: async () => new Installation(server, await server.signIn(email)) }
+  }
+  return { db, server, acme, globex, technician }
+}
+
+describe.each(modes)('team sync on $name', (mode) => {
+  const test = it.skipIf(mode.skip !== null)
+
+  test('two installations editing one ticket offline converge in either order, the conflict going to the later one', async () => {
+    for (const order of ['dana first', 'ed first'] as const) {
+      const { acme, technician } = await team(mode)
+      const dana = await (await technician('Dana', [acme])).signIn()
+      const ed = await (await technician('Ed', [acme])).signIn()
+      const ticketId = randomUUID()
+      expect((await dana.push(dana.outbox.create(acme, 'VPN down', ticketId))).outcomes).toEqual([
+        { mutationId: 1, status: 'applied' },
+      ])
+      await dana.pullAll()
+      await ed.pullAll()
+      // The base is the version each pulled (0: never changed since it was created).
+      expect(ed.ticket(ticketId)).toMatchObject({ status: 'new' })
+      const base = { status: ed.ticket(ticketId)?.versions.status ?? 0 }
+
+      // Both offline: Dana resolves it, Ed sets it waiting and both add a note.
+      const danaChanges = [
+        dana.outbox.setStatus(ticketId, 'in-progress', base),
+        dana.outbox.addNote(ticketId, 'Restarted the VPN concentrator'),
+      ]
+      const edChanges = [
+        ed.outbox.setStatus(ticketId, 'waiting-customer', base),
+        ed.outbox.addNote(ticketId, 'Asked the customer for a screenshot'),
+      ]
+      const [first, second] = order === 'dana first' ? [dana, ed] : [ed, dana]
+      const [firstChanges, secondChanges] =
+        order === 'dana first' ? [danaChanges, edChanges] : [edChanges, danaChanges]
+      expect((await first.push(...firstChanges)).outcomes.map((o) => o.status)).toEqual([
+        'applied',
+        'applied',
+      ])
+      const late = await second.push(...secondChanges)
+      expect(late.outcomes.map((o) => o.status)).toEqual(['conflict', 'applied'])
+      await dana.pullAll()
+      await ed.pullAll()
+
+      const danaTicket = dana.ticket(ticketId)
+      expect(danaTicket).toEqual(ed.ticket(ticketId))
+      expect(danaTicket?.status).toBe(order === 'dana first' ? 'in-progress' : 'waiting-customer')
+      expect(danaTicket?.notes.map((n) => n.body).sort()).toEqual([
+        'Asked the customer for a screenshot',
+        'Restarted the VPN concentrator',
+      ])
+      expect(first.conflicts()).toEqual([])
+      expect(second.conflicts()).toEqual([
+        expect.objectContaining({
+          ticketId,
+          field: 'status',
+          theirs: order === 'dana first' ? 'in-progress' : 'waiting-customer',
+          mine: order === 'dana first' ? 'waiting-customer' : 'in-progress',
+          theirActor: first.tokens.technician.displayName,
+        }),
+      ])
+    }
+  })
+
+  test('the same mutation replayed 10 times at once is applied once; an out-of-order id stops the batch', async () => {
+    const { acme, technician } = await team(mode)
+    const dana = await (await technician('Dana', [acme])).signIn()
+    const ticketId = randomUUID()
+    await dana.push(dana.outbox.create(acme, 'Disk full', ticketId))
+    const note = dana.outbox.addNote(ticketId, 'Cleared the temp folder')
+    const replies = await Promise.all(Array.from({ length: 10 }, () => dana.push(note)))
+    const statuses = replies.map((r) => r.outcomes[0]?.status).sort()
+    expect(statuses).toEqual(
+      ['already-applied', ...Array(8).fill('already-applied'), 'applied'].sort(),
+    )
+    await dana.pullAll()
+    expect(dana.ticket(ticketId)?.notes).toHaveLength(1)
+
+    const skipped = dana.outbox.addNote(ticketId, 'lost') // id 3, never sent
+    expect(skipped.mutationId).toBe(3)
+    const ahead = dana.outbox.addNote(ticketId, 'ahead') // id 4
+    const response = await dana.push(ahead)
+    expect(response.outcomes).toEqual([])
+    expect(response.stopped).toMatchObject({
+      mutationId: 4,
+      reason: expect.stringContaining('expects 3'),
+    })
+    expect(response.lastMutationId).toBe(2)
+  })
+
+  test('a permanently failing mutation is answered with its reason and does not block the ones after it', async () => {
+    const { acme, technician } = await team(mode)
+    const dana = await (await technician('Dana', [acme])).signIn()
+    const ticketId = randomUUID()
+    const response = await dana.push(
+      dana.outbox.create(acme, 'New laptop', ticketId),
+      dana.outbox.setStatus(ticketId, 'closed', { status: 0 }),
+      dana.outbox.setStatus(ticketId, 'in-progress', { status: 0 }), // closed is final
+      dana.outbox.setStatus(randomUUID(), 'in-progress'), // no such ticket
+      dana.outbox.addNote(ticketId, 'Ordered it'),
+      dana.outbox.addNote(ticketId, 'Bad \u0000 byte'),
+    )
+    expect(response.outcomes).toEqual([
+      { mutationId: 1, status: 'applied' },
+      { mutationId: 2, status: 'applied' },
+      { mutationId: 3, status: 'rejected', reason: expect.stringMatching(/closed/i) },
+      { mutationId: 4, status: 'rejected', reason: expect.stringContaining('No such ticket') },
+      { mutationId: 5, status: 'applied' },
+      { mutationId: 6, status: 'rejected', reason: expect.stringContaining('cannot store') },
+    ])
+    expect(response.lastMutationId).toBe(6)
+    await dana.pullAll()
+    expect(dana.lastMutationId).toBe(6)
+    expect(dana.ticket(ticketId)).toMatchObject({
+      status: 'closed',
+      notes: [expect.objectContaining({ body: 'Ordered it' })],
+    })
+  })
+
+  test('scope: nothing of another client reaches a technician, a write to it is refused, and unassigning drops it on the next pull', async () => {
+    const { server, acme, globex, technician } = await team(mode)
+    const danaTech = await technician('Dana', [acme])
+    const dana = await danaTech.signIn()
+    const ed = await (await technician('Ed', [globex])).signIn()
+    const globexTicket = randomUUID()
+    await ed.push(ed.outbox.create(globex, 'Globex secret', globexTicket))
+    const acmeTicket = randomUUID()
+    await dana.push(dana.outbox.create(acme, 'Acme printer', acmeTicket))
+
+    // Dana names Globex's ticket and Globex itself: refused, and nothing changes.
+    const refused = await dana.push(
+      dana.outbox.addNote(globexTicket, 'sneaky'),
+      dana.outbox.create(globex, 'sneaky ticket'),
+    )
+    expect(refused.outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected'])
+    await dana.pullAll()
+    expect([...dana.rows.values()].map((r) => r.clientId)).toEqual([acme])
+    await ed.pullAll()
+    expect(ed.ticket(globexTicket)?.notes).toEqual([])
+    expect(JSON.stringify([...ed.rows.values()])).not.toContain('sneaky')
+
+    await server.request('PUT', `/v1/team/technicians/${danaTech.id}/clients`, {
+      token: server.admin.accessToken,
+      body: { clientIds: [] },
+    })
+    const [page] = await dana.pullAll()
+    expect(page?.droppedClientIds).toEqual([acme])
+    expect(dana.rows.size).toBe(0)
+    const blocked = await dana.push(dana.outbox.addNote(acmeTicket, 'after unassignment'))
+    expect(blocked.outcomes[0]).toMatchObject({ status: 'rejected' })
+  })
+
+  test('pull pages through every change once, in order, however small the pages', async () => {
+    const { acme, globex, technician } = await team(mode)
+    const lead = await (await technician('Lee', [acme, globex])).signIn()
+    const ids: string[] = []
+    const batch: PushMutation[] = []
+    for (let i = 0; i < 30; i++) {
+      const id = randomUUID()
+      ids.push(id)
+      batch.push(lead.outbox.create(i % 2 ? acme : globex, `Ticket ${i}`, id))
+    }
+    await lead.push(...batch)
+    const pages = await lead.pullAll(7)
+    expect(pages.length).toBe(5)
+    expect(pages.flatMap((p) => p.changes).length).toBe(30)
+    expect([...lead.rows.keys()].sort()).toEqual(ids.map((id) => `ticket:${id}`).sort())
+    const again = await lead.pullAll(7)
+    expect(again.flatMap((p) => p.changes)).toEqual([])
+  })
+})
