@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import {
+  CSV_IMPORT_MAX_ROWS,
   CSV_MESSAGE_MAX_BYTES,
   CSV_UPLOAD_MAX_BYTES,
   RPC_MESSAGE_MAX_BYTES,
@@ -41,7 +42,8 @@ async function connect() {
   return connection.client
 }
 
-const NOTE = 'Rack 4, shelf 2. '.repeat(60) // ~1 KB a row, so 30 MB is ~30k rows
+// ~1.2 KB a row, so the most rows one import takes make a file of more than 30 MB.
+const NOTE = 'Rack 4, shelf 2. '.repeat(72)
 
 /** A ~30 MB CSV; row 2000 has bytes that are not UTF-8, the last row repeats a serial. */
 function bigCsv(rows: number): Buffer {
@@ -60,7 +62,8 @@ describe('large CSV files over the WebSocket', () => {
   it('imports a 30 MB file sent in chunks, with per-row errors intact', async () => {
     const client = await connect()
     const acme = await client.inventory.createClient({ name: 'Acme', shortCode: 'ACME' })
-    const rows = 29_000
+    // With the repeated serial at the end, exactly as many rows as one import takes.
+    const rows = CSV_IMPORT_MAX_ROWS - 1
     const file = bigCsv(rows)
     expect(file.length).toBeGreaterThan(30 * 1000 * 1000)
     expect(file.length).toBeLessThan(CSV_UPLOAD_MAX_BYTES)
