@@ -109,6 +109,11 @@ describe('the contract, served by the real services', () => {
       state: 'not-configured',
       pending: 0,
       lastSyncedAt: null,
+      offlineSince: null,
+      progress: null,
+      conflicts: 0,
+      rejected: 0,
+      server: null,
     })
   })
 

@@ -9,6 +9,7 @@ import {
   sshConfigHandlers,
 } from './sessions'
 import { shellHandlers } from './shell'
+import { syncHandlers, teamHandlers } from './sync'
 import { ticketHandlers } from './tickets'
 
 export type { RpcContext } from './context'
@@ -25,5 +26,7 @@ export function createHandlers(services: Services): AllHandlers {
     sshConfig: sshConfigHandlers(services),
     inventory: inventoryHandlers(services),
     tickets: ticketHandlers(services),
+    sync: syncHandlers(services),
+    team: teamHandlers(services),
   } satisfies AllHandlers
 }

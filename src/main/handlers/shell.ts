@@ -4,13 +4,12 @@ import { RpcError } from '../../shared/rpc/errors'
 import type { Services } from '../services'
 import type { NamespaceHandlers } from './context'
 
-/** The shell's own namespaces: app facts, audit log, links, settings, sync status. */
+/** The shell's own namespaces: app facts, audit log, links, settings. */
 export function shellHandlers(services: Services): {
   app: NamespaceHandlers<'app'>
   audit: NamespaceHandlers<'audit'>
   links: NamespaceHandlers<'links'>
   settings: NamespaceHandlers<'settings'>
-  sync: NamespaceHandlers<'sync'>
 } {
   const { host } = services
   const info = () => ({
@@ -55,10 +54,6 @@ export function shellHandlers(services: Services): {
       get: ({ key }) => services.settings.get(key),
       set: (entry) => services.settings.set(entry),
       onDidChange: (_input, emit) => services.settings.onDidChange(emit),
-    },
-    sync: {
-      status: () => services.syncStatus.status(),
-      onDidChangeStatus: (_input, emit) => services.syncStatus.onDidChange(emit),
     },
   }
 }

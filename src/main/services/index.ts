@@ -11,6 +11,8 @@ import {
 } from './sessions/ssh/ssh-session-service'
 import { SettingsService } from './settings/settings-service'
 import { Store } from './store/store'
+import type { SyncTiming } from './sync/sync-engine'
+import { SyncService } from './sync/sync-service'
 import { SyncStatusService } from './sync/sync-status'
 import { TicketService } from './tickets/ticket-service'
 import { VaultService } from './vault/vault-service'
@@ -21,6 +23,7 @@ export interface Services {
   audit: AuditLog
   settings: SettingsService
   syncStatus: SyncStatusService
+  sync: SyncService
   vault: VaultService
   knownHosts: KnownHostStore
   recordings: RecordingStore
@@ -37,7 +40,11 @@ export type SessionTuning = Pick<
 >
 
 /** Builds every service for one host. Both composition roots call this and nothing else. */
-export function createServices(host: HostPorts, sessionTuning: SessionTuning = {}): Services {
+export function createServices(
+  host: HostPorts,
+  sessionTuning: SessionTuning = {},
+  syncTuning?: Partial<SyncTiming>,
+): Services {
   const store = new Store({ file: join(host.paths.dataDir, 'switchboard.db') })
   const audit = new AuditLog(store)
   const settings = new SettingsService(store, audit, host.clock, host.logger, host.technician)
@@ -71,6 +78,14 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
     },
   })
   const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
+  const sync = new SyncService({
+    store,
+    tickets,
+    vault,
+    status: syncStatus,
+    host,
+    ...(syncTuning ? { timing: syncTuning } : {}),
+  })
   const inventory: InventoryService = new InventoryService({
     store,
     audit,
@@ -86,6 +101,7 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
     audit,
     settings,
     syncStatus,
+    sync,
     vault,
     knownHosts,
     recordings,
@@ -93,6 +109,7 @@ export function createServices(host: HostPorts, sessionTuning: SessionTuning = {
     inventory,
     tickets,
     dispose() {
+      sync.dispose()
       tickets.dispose()
       inventory.dispose()
       stopRetentionWatch()

@@ -54,6 +54,7 @@ describe.each(modes)('team routes on $name', (mode) => {
     const routes: Array<[string, string]> = [
       ['GET', '/v1/me'],
       ['POST', '/v1/auth/logout'],
+      ['GET', '/v1/team/directory'],
       ['GET', '/v1/team/technicians'],
       ['POST', '/v1/team/technicians'],
       ['PATCH', `/v1/team/technicians/${dana.id}`],
@@ -73,6 +74,25 @@ describe.each(modes)('team routes on $name', (mode) => {
         expect(response.status, `${method} ${path} with ${token ?? 'no token'}`).toBe(401)
       }
     }
+  })
+
+  test('any signed-in technician reads the directory: ids, names and roles, no emails or assignments', async () => {
+    const { server, dana, ed } = await team(mode)
+    const danaTokens = await server.signIn(dana.email)
+    const response = await server.request('GET', '/v1/team/directory', {
+      token: danaTokens.accessToken,
+    })
+    expect(response.status).toBe(200)
+    const members = response.body as Array<Record<string, unknown>>
+    expect(members).toEqual(
+      expect.arrayContaining([
+        { id: dana.id, displayName: 'Dana', role: 'technician' },
+        { id: ed.id, displayName: 'Ed', role: 'technician' },
+        expect.objectContaining({ role: 'admin' }),
+      ]),
+    )
+    for (const member of members)
+      expect(Object.keys(member).sort()).toEqual(['displayName', 'id', 'role'])
   })
 
   test('a technician can change nothing on the team, a lead can only look, and each refusal is logged', async () => {

@@ -13,6 +13,7 @@ import { parse, principalOf } from './http'
 const IdParams = z.object({ id: z.uuid() })
 
 export function teamRoutes(app: FastifyInstance, auth: AuthService, team: TeamService): void {
+  app.get('/v1/team/directory', async (request) => team.directory(await principalOf(auth, request)))
   app.get('/v1/team/technicians', async (request) =>
     team.listTechnicians(await principalOf(auth, request)),
   )

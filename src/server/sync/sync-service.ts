@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { z } from 'zod'
 import {
   applyTicketMutation,
   parseMutation,
@@ -8,6 +7,7 @@ import {
   type FieldConflict,
 } from '../../shared/domain/tickets'
 import type {
+  ConflictDoc,
   EntityChange,
   MutationOutcome,
   PullRequest,
@@ -22,22 +22,7 @@ import { decodeCursor, encodeCursor } from './cursor'
 /** Notified after a commit that changed a client's rows; every server process listens. */
 export const CHANGES_CHANNEL = 'switchboard_changes'
 
-/** A conflict as the author's installation pulls it. */
-export const ConflictDoc = z.object({
-  id: z.uuid(),
-  ticketId: z.string(),
-  ticketNumber: z.string(),
-  subject: z.string(),
-  field: z.string(),
-  theirs: z.unknown(),
-  mine: z.unknown(),
-  /** Who set the value that stands, and when (server time), from the ticket's timeline. */
-  theirActor: z.string().nullable(),
-  theirAt: z.number().nullable(),
-  mutationId: z.number().int(),
-  createdAt: z.number(),
-})
-export type ConflictDoc = z.infer<typeof ConflictDoc>
+export { ConflictDoc } from '../../shared/sync/protocol'
 
 /** A mutation whose id is not the next one: an earlier one is missing. */
 export class OutOfOrderError extends Error {}

@@ -216,6 +216,19 @@ export class TeamService {
     return this.settings(principal)
   }
 
+  /** Everyone on the team (id, name, role), for assigning tickets; any signed-in technician. */
+  async directory(
+    principal: Principal,
+  ): Promise<Array<{ id: string; displayName: string; role: Role }>> {
+    return this.db.transaction(this.scope(principal), async (sql) => {
+      const { rows } = await sql.query<{ id: string; display_name: string; role: Role }>(
+        `SELECT id, display_name, role FROM technicians WHERE disabled_at IS NULL
+         ORDER BY display_name, id`,
+      )
+      return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }))
+    })
+  }
+
   /** The clients the caller may see (all, for leads and admins). */
   async listClients(principal: Principal): Promise<Array<{ id: string; name: string }>> {
     return this.db.transaction(this.scope(principal), async (sql) => {

@@ -9,6 +9,7 @@ import { sessions } from './sessions'
 import { settings } from './settings'
 import { sshConfig } from './ssh-config'
 import { sync } from './sync'
+import { team } from './team'
 import { tickets } from './tickets'
 import { credentials, vault } from './vault'
 
@@ -25,6 +26,7 @@ export const contract = {
   settings,
   sshConfig,
   sync,
+  team,
   tickets,
   vault,
 }
@@ -43,5 +45,6 @@ export * from './sessions'
 export * from './settings'
 export * from './ssh-config'
 export * from './sync'
+export * from './team'
 export * from './tickets'
 export * from './vault'

@@ -94,5 +94,22 @@ export const PullResponse = z.object({
 })
 export type PullResponse = z.infer<typeof PullResponse>
 
+/** A conflict as the author's installation pulls it (an EntityChange of kind 'conflict'). */
+export const ConflictDoc = z.object({
+  id: Uuid,
+  ticketId: z.string(),
+  ticketNumber: z.string(),
+  subject: z.string(),
+  field: z.string(),
+  theirs: z.unknown(),
+  mine: z.unknown(),
+  /** Who set the value that stands, and when (server time), from the ticket's timeline. */
+  theirActor: z.string().nullable(),
+  theirAt: z.number().nullable(),
+  mutationId: z.number().int(),
+  createdAt: z.number(),
+})
+export type ConflictDoc = z.infer<typeof ConflictDoc>
+
 /** A poke over the realtime stream: something in scope changed; pull. */
 export const Poke = z.object({ type: z.literal('poke'), clientId: Uuid.optional() })

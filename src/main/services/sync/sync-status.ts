@@ -6,7 +6,16 @@ import type { SyncStatus } from '../../../shared/contract/sync'
  * is 'not-configured'; the sync service moves it once it exists.
  */
 export class SyncStatusService {
-  private current: SyncStatus = { state: 'not-configured', pending: 0, lastSyncedAt: null }
+  private current: SyncStatus = {
+    state: 'not-configured',
+    pending: 0,
+    lastSyncedAt: null,
+    offlineSince: null,
+    progress: null,
+    conflicts: 0,
+    rejected: 0,
+    server: null,
+  }
   private readonly changes = new EventEmitter()
 
   status(): SyncStatus {

@@ -37,6 +37,7 @@ import { TicketReferences } from './references'
 import { writeSampleTickets, type SampleTicketCounts } from './sample/sample-ticket-writer'
 import { rebase, type PulledBase, type RebaseResult } from './rebase'
 import { TicketSnapshotWriter } from './snapshot-writer'
+import { pulledVersions, type SyncWriters } from './sync-apply'
 import { TicketQueries, type TicketListQuery } from './ticket-queries'
 import type { TicketDbRow } from './ticket-rows'
 import {
@@ -648,6 +649,26 @@ export class TicketService {
     return result
   }
 
+  /**
+   * Team sync's local writes (a pulled page, a refused mutation), in one transaction with
+   * whatever else `work` saves (conflicts, the cursor); listeners hear of the tickets touched.
+   */
+  syncTransaction<T>(
+    work: (
+      db: Database.Database,
+      writers: SyncWriters,
+      now: number,
+    ) => { result: T; ticketIds: string[] },
+  ): T {
+    const now = this.now()
+    const { result, ticketIds } = this.deps.store.transaction((db) =>
+      work(db, { snapshots: this.snapshots, tickets: this.writer }, now),
+    )
+    this.pending = this.outbox.count()
+    this.notify({ ticketIds, intent: null, mutationId: null })
+    return result
+  }
+
   /** Listens to committed changes; returns the unsubscribe function. */
   onDidChange(listener: (change: TicketChange) => void): () => void {
     this.changes.on('change', listener)
@@ -691,9 +712,18 @@ export class TicketService {
     fields: readonly TicketFieldName[],
     seen: FieldVersions | undefined,
   ): Prepared {
-    const current = JSON.parse(row.versions) as FieldVersions
+    // The base of a change is the version of each field in the last PULLED base (0 when the
+    // ticket or field was never pulled), not the working copy's local counter: the server
+    // calls a field stale when that number is below its own, and local edits only count up
+    // locally. A lower version the caller saw (its view predates the last pull) wins, so an
+    // edit made on a stale screen is still caught.
+    const pulled = pulledVersions(this.deps.store.db, row.id)
     const baseVersions: FieldVersions = {}
-    for (const field of fields) baseVersions[field] = seen?.[field] ?? current[field] ?? 0
+    for (const field of fields) {
+      const base = pulled[field] ?? 0
+      const saw = seen?.[field]
+      baseVersions[field] = saw === undefined ? base : Math.min(saw, base)
+    }
     return {
       mutation: { intent, payload } as TicketMutation,
       entityId: row.id,

@@ -27,6 +27,13 @@ import {
   protectWithKeychain,
   protectWithPassphrase,
 } from './key-protection'
+import {
+  deleteInternalSecret,
+  hasInternalSecret,
+  readInternalSecret,
+  writeInternalSecret,
+  type InternalSecretSlot,
+} from './internal-secrets'
 import { SecretIntegrityError, openSecret, sealSecret } from './secret-box'
 import { insertVaultKeyRow, readVaultKeyRow, type VaultKeyRow } from './vault-key-row'
 
@@ -313,6 +320,31 @@ export class VaultService {
           'altered or copied from elsewhere. Enter it again.',
       )
     }
+  }
+
+  /**
+   * Seals one of main's own secrets (never a technician's credential: it is not listed or
+   * revealed over RPC). Needs the vault unlocked, like a credential.
+   */
+  storeInternalSecret(slot: InternalSecretSlot, value: string): void {
+    const dataKey = this.requireKey()
+    writeInternalSecret(this.store.db, dataKey, slot, value, this.host.clock.now())
+  }
+
+  /** One of main's own secrets, or null when none is kept; FORBIDDEN while locked. */
+  readInternalSecret(slot: InternalSecretSlot): string | null {
+    if (!hasInternalSecret(this.store.db, slot)) return null
+    return readInternalSecret(this.store.db, this.requireKey(), slot)
+  }
+
+  /** Whether a secret is kept in the slot; works while locked. */
+  hasInternalSecret(slot: InternalSecretSlot): boolean {
+    return hasInternalSecret(this.store.db, slot)
+  }
+
+  /** Forgets one of main's own secrets; works while locked. */
+  forgetInternalSecret(slot: InternalSecretSlot): void {
+    deleteInternalSecret(this.store.db, slot)
   }
 
   private async protectNewKey(input: VaultSetup, dataKey: Buffer): Promise<VaultKeyRow> {

@@ -8,6 +8,7 @@ import { auditByDevice } from './006-audit-by-device'
 import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 import { sshAgentForwarding } from './008-ssh-agent-forwarding'
 import { credentialScope } from './009-credential-scope'
+import { teamSync } from './010-team-sync'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   searchMacsAndPublicIp,
   sshAgentForwarding,
   credentialScope,
+  teamSync,
 ]
