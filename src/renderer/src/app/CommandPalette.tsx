@@ -3,6 +3,7 @@ import { Moon, PanelRight, Sun, SunMoon } from 'lucide-react'
 import { useLocation } from 'wouter'
 import type { Theme } from '@shared/contract/settings'
 import { useSetSetting, useSetting } from '../api/settings'
+import { SyncPaletteGroup } from '../features/sync'
 import { DevicePaletteGroup } from '../features/inventory/palette/DevicePaletteGroup'
 import { TicketPaletteGroup } from '../features/tickets'
 import { Kbd } from '../ui/Kbd'
@@ -42,6 +43,7 @@ export function CommandPalette() {
         <Command.Empty className="palette__empty">Nothing matches.</Command.Empty>
         <DevicePaletteGroup onDone={() => setOpen(false)} />
         <TicketPaletteGroup onDone={() => setOpen(false)} />
+        <SyncPaletteGroup onDone={() => setOpen(false)} />
         <Command.Group heading="Go to">
           {sections.map((section) => {
             const Icon = section.icon

@@ -1,4 +1,5 @@
 import { Link, useLocation } from 'wouter'
+import { TeamNavItem } from '../features/sync'
 import { Kbd } from '../ui/Kbd'
 import { sections } from './sections'
 
@@ -29,6 +30,7 @@ export function NavRail() {
             </li>
           )
         })}
+        <TeamNavItem />
       </ul>
     </nav>
   )

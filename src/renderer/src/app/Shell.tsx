@@ -1,6 +1,13 @@
 import { Redirect, Route, Switch, useLocation } from 'wouter'
 import { useSetting } from '../api/settings'
 import { subjectOfPath } from '../features/context'
+import {
+  CONFLICTS_PATH,
+  ConflictsPage,
+  SyncSignInHost,
+  TEAM_PATH,
+  TeamPage,
+} from '../features/sync'
 import { CommandPalette } from './CommandPalette'
 import { ContextPanel } from './ContextPanel'
 import { NavRail } from './NavRail'
@@ -39,6 +46,12 @@ export function Shell() {
               </Route>
             )
           })}
+          <Route path={CONFLICTS_PATH}>
+            <ConflictsPage />
+          </Route>
+          <Route path={TEAM_PATH}>
+            <TeamPage />
+          </Route>
           <Route>
             <Redirect to="/clients" replace />
           </Route>
@@ -47,6 +60,7 @@ export function Shell() {
       {subject ? <ContextPanel subject={subject} /> : null}
       <StatusBar />
       <CommandPalette />
+      <SyncSignInHost />
       <Notices />
     </div>
   )

@@ -2,6 +2,7 @@ import { ClipboardCopy } from 'lucide-react'
 import { useState } from 'react'
 import { useDiagnostics } from '../../api/app'
 import { useRpc } from '../../api/rpc'
+import { TeamServerSettings } from '../sync'
 import { Modal } from '../vault/Modal'
 import { diagnosticsReport } from './diagnostics-report'
 import './settings.css'
@@ -41,6 +42,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
   const logFile = diagnostics.data?.logFile
   return (
     <Modal title="Settings" onClose={onClose} className="settings-modal">
+      <TeamServerSettings onLeave={onClose} />
       <section className="settings-section" aria-labelledby="settings-diagnostics">
         <h3 id="settings-diagnostics" className="settings-section__title">
           Diagnostics

@@ -6,15 +6,11 @@ import {
   TicketStatus,
   type TicketDetail,
 } from '@shared/contract/tickets'
-import {
-  useAssignTicket,
-  useSetTicketPriority,
-  useSetTicketStatus,
-  useTicketPickLists,
-} from '../../../api/tickets'
+import { useAssignTicket, useSetTicketPriority, useSetTicketStatus } from '../../../api/tickets'
 import { errorText } from '../errors'
 import { OptionSelect } from '../pickers/OptionSelect'
 import { levelLabels, priorityLabels, statusActions, statusLabels } from '../labels'
+import { useAssignees } from './use-assignees'
 
 function Row(props: {
   label: string
@@ -53,8 +49,8 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
   const setStatus = useSetTicketStatus()
   const setPriority = useSetTicketPriority()
   const assign = useAssignTicket()
-  const pickLists = useTicketPickLists()
-  const me = pickLists.data?.me ?? null
+  const assignees = useAssignees()
+  const me = assignees.me
   const base = { id: ticket.id, baseVersions: ticket.versions }
 
   const assignTo = (name: string | null): void => assign.mutate({ ...base, assignee: name })
@@ -156,7 +152,8 @@ export function TicketControls({ ticket }: { ticket: TicketDetail }) {
           key={ticket.assignee ?? ''}
           id={ids.assignee}
           current={ticket.assignee}
-          names={pickLists.data?.assignees ?? []}
+          names={assignees.names}
+          teamOnly={assignees.teamOnly}
           busy={assign.isPending}
           onAssign={assignTo}
         />
@@ -193,17 +190,21 @@ function AssigneeField(props: {
   id: string
   current: string | null
   names: string[]
+  /** Only the listed names may be assigned (the team's directory). */
+  teamOnly: boolean
   busy: boolean
   onAssign(name: string): void
 }) {
   const [typed, setTyped] = useState(props.current ?? '')
   const name = typed.trim()
+  const unknown = props.teamOnly && name !== '' && !props.names.includes(name)
+  const hintId = `${props.id}-hint`
   return (
     <form
       className="tk-control__inline"
       onSubmit={(event) => {
         event.preventDefault()
-        if (name && name !== props.current) props.onAssign(name)
+        if (name && name !== props.current && !unknown) props.onAssign(name)
       }}
     >
       <input
@@ -212,6 +213,8 @@ function AssigneeField(props: {
         list={`${props.id}-names`}
         placeholder="Unassigned"
         value={typed}
+        aria-invalid={unknown ? true : undefined}
+        aria-describedby={unknown ? hintId : undefined}
         onChange={(event) => setTyped(event.target.value)}
       />
       <datalist id={`${props.id}-names`}>
@@ -222,10 +225,11 @@ function AssigneeField(props: {
       <button
         type="submit"
         className="vault-button"
-        disabled={props.busy || !name || name === props.current}
+        disabled={props.busy || !name || name === props.current || unknown}
       >
         Assign
       </button>
+      {unknown ? <small id={hintId}>Not on the team: choose a name from the list.</small> : null}
     </form>
   )
 }

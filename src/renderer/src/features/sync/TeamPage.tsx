@@ -1,0 +1,627 @@
+import { Plus } from 'lucide-react'
+import { useId, useMemo, useState, type FormEvent } from 'react'
+import type { TechnicianRole, TechnicianSummary } from '@shared/sync/auth'
+import { RpcError } from '@shared/rpc/errors'
+import { useSyncStatusQuery } from '../../api/sync'
+import {
+  useAssignClients,
+  useCreateTechnician,
+  useInstallations,
+  useRevokeInstallation,
+  useTeamClients,
+  useTeamSettings,
+  useTechnicians,
+  useUpdateTeamSettings,
+  useUpdateTechnician,
+} from '../../api/team'
+import { PageHeader } from '../../ui/PageHeader'
+import { useNow } from '../inventory/device-detail/use-now'
+import { errorText } from '../tickets/errors'
+import { ago } from '../tickets/time'
+import { Modal } from '../vault/Modal'
+import { canManageTeam, canSeeTeamPage, teamRole } from './sync-view'
+import './sync.css'
+
+export const TEAM_PATH = '/team'
+
+const roleLabels: Record<TechnicianRole, string> = {
+  technician: 'Technician',
+  lead: 'Lead',
+  admin: 'Admin',
+}
+const ROLES: TechnicianRole[] = ['technician', 'lead', 'admin']
+
+/** The server's refusal in plain words; anything else as the tickets show errors. */
+function teamErrorText(error: unknown): string {
+  if (error instanceof RpcError && error.code === 'FORBIDDEN') {
+    return `The team server refused: ${error.message}`
+  }
+  return errorText(error)
+}
+
+function ErrorLine({ error }: { error: unknown }) {
+  return error ? (
+    <p className="vault-form__error" role="alert">
+      {teamErrorText(error)}
+    </p>
+  ) : null
+}
+
+/** Technicians, their clients, the installations signed in, and the team's settings. */
+export function TeamPage() {
+  const role = teamRole(useSyncStatusQuery().data)
+  if (!canSeeTeamPage(role)) {
+    return (
+      <div className="page sync-page">
+        <PageHeader
+          title="Team"
+          description="Only a team's leads and admins see its technicians and installations."
+        />
+      </div>
+    )
+  }
+  const admin = canManageTeam(role)
+  return (
+    <div className="page sync-page" data-testid="team-page">
+      <PageHeader
+        title="Team"
+        description={
+          admin
+            ? 'Who is on the team, which clients each one works on, and where they are signed in.'
+            : 'Who is on the team and which clients each one works on. Only an admin changes them.'
+        }
+      />
+      <TechniciansSection admin={admin} />
+      {admin ? <InstallationsSection /> : null}
+      <SettingsSection admin={admin} />
+    </div>
+  )
+}
+
+type Editing =
+  | { kind: 'add' }
+  | { kind: 'edit'; technician: TechnicianSummary }
+  | { kind: 'clients'; technician: TechnicianSummary }
+  | null
+
+function TechniciansSection({ admin }: { admin: boolean }) {
+  const technicians = useTechnicians()
+  const [editing, setEditing] = useState<Editing>(null)
+  return (
+    <section className="sync-section" aria-labelledby="team-technicians">
+      <div className="sync-section__header">
+        <h2 id="team-technicians" className="sync-section__title">
+          Technicians
+        </h2>
+        {admin ? (
+          <button
+            type="button"
+            className="vault-button vault-button--primary"
+            onClick={() => setEditing({ kind: 'add' })}
+          >
+            <Plus aria-hidden size={14} />
+            Add technician
+          </button>
+        ) : null}
+      </div>
+      {technicians.isPending ? (
+        <p className="sync-section__hint">Loading…</p>
+      ) : technicians.isError ? (
+        <ErrorLine error={technicians.error} />
+      ) : (
+        <div className="vault-table__scroll">
+          <table className="vault-table" data-testid="team-technicians">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">MFA</th>
+                <th scope="col">Account</th>
+                <th scope="col">Clients</th>
+                {admin ? (
+                  <th scope="col">
+                    <span className="vault-visually-hidden">Actions</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {technicians.data.technicians.map((t) => (
+                <tr key={t.id}>
+                  <td>{t.displayName}</td>
+                  <td className="vault-table__mono">{t.email}</td>
+                  <td>{roleLabels[t.role]}</td>
+                  <td>{t.mfaEnabled ? 'On' : 'Off'}</td>
+                  <td>{t.disabled ? 'Disabled' : 'Active'}</td>
+                  <td>{t.clientIds.length}</td>
+                  {admin ? (
+                    <td className="vault-table__actions">
+                      <button
+                        type="button"
+                        className="vault-button"
+                        aria-label={`Edit ${t.displayName}`}
+                        onClick={() => setEditing({ kind: 'edit', technician: t })}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="vault-button"
+                        aria-label={`Clients of ${t.displayName}`}
+                        onClick={() => setEditing({ kind: 'clients', technician: t })}
+                      >
+                        Clients
+                      </button>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editing?.kind === 'add' ? <AddTechnicianDialog onClose={() => setEditing(null)} /> : null}
+      {editing?.kind === 'edit' ? (
+        <EditTechnicianDialog technician={editing.technician} onClose={() => setEditing(null)} />
+      ) : null}
+      {editing?.kind === 'clients' ? (
+        <AssignClientsDialog technician={editing.technician} onClose={() => setEditing(null)} />
+      ) : null}
+    </section>
+  )
+}
+
+function RoleSelect(props: {
+  id: string
+  value: TechnicianRole
+  onChange(role: TechnicianRole): void
+}) {
+  return (
+    <select
+      id={props.id}
+      className="vault-input"
+      value={props.value}
+      onChange={(event) => {
+        const role = ROLES.find((r) => r === event.target.value)
+        if (role) props.onChange(role)
+      }}
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {roleLabels[r]}
+        </option>
+      ))}
+    </select>
+  )
+}
+
+const PASSWORD_HINT = 'At least 12 characters. They are asked to choose their own at first sign-in.'
+
+function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
+  const create = useCreateTechnician()
+  const ids = { email: useId(), name: useId(), role: useId(), password: useId(), hint: useId() }
+  const [email, setEmail] = useState('')
+  const [name, setName] = useState('')
+  const [role, setRole] = useState<TechnicianRole>('technician')
+  const [password, setPassword] = useState('')
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    create.mutate(
+      { email: email.trim(), displayName: name.trim(), role, password },
+      { onSuccess: onClose, onSettled: () => setPassword('') },
+    )
+  }
+
+  return (
+    <Modal title="Add a technician" onClose={onClose}>
+      <form className="vault-form" onSubmit={submit}>
+        <div className="vault-form__row">
+          <div className="vault-field">
+            <label htmlFor={ids.name} className="vault-field__label">
+              Name
+            </label>
+            <input
+              id={ids.name}
+              className="vault-input"
+              required
+              data-autofocus
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="vault-field">
+            <label htmlFor={ids.email} className="vault-field__label">
+              Email
+            </label>
+            <input
+              id={ids.email}
+              className="vault-input"
+              type="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+        </div>
+        <div className="vault-form__row">
+          <div className="vault-field">
+            <label htmlFor={ids.role} className="vault-field__label">
+              Role
+            </label>
+            <RoleSelect id={ids.role} value={role} onChange={setRole} />
+          </div>
+          <div className="vault-field">
+            <label htmlFor={ids.password} className="vault-field__label">
+              First password
+            </label>
+            <input
+              id={ids.password}
+              className="vault-input"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={12}
+              value={password}
+              aria-describedby={ids.hint}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+        </div>
+        <small id={ids.hint} className="vault-field__hint">
+          {PASSWORD_HINT}
+        </small>
+        <ErrorLine error={create.error} />
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={create.isPending || !email.trim() || !name.trim() || password.length < 12}
+          >
+            {create.isPending ? 'Adding…' : 'Add technician'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: () => void }) {
+  const { technician } = props
+  const update = useUpdateTechnician()
+  const ids = { name: useId(), role: useId(), disabled: useId(), password: useId(), hint: useId() }
+  const [name, setName] = useState(technician.displayName)
+  const [role, setRole] = useState<TechnicianRole>(technician.role)
+  const [disabled, setDisabled] = useState(technician.disabled)
+  const [password, setPassword] = useState('')
+
+  const changes = {
+    ...(name.trim() !== technician.displayName ? { displayName: name.trim() } : {}),
+    ...(role !== technician.role ? { role } : {}),
+    ...(disabled !== technician.disabled ? { disabled } : {}),
+    ...(password ? { password } : {}),
+  }
+  const changed = Object.keys(changes).length > 0
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault()
+    if (!changed) return
+    update.mutate(
+      { id: technician.id, changes },
+      { onSuccess: props.onClose, onSettled: () => setPassword('') },
+    )
+  }
+
+  return (
+    <Modal
+      title={`Edit ${technician.displayName}`}
+      description={technician.email}
+      onClose={props.onClose}
+    >
+      <form className="vault-form" onSubmit={submit}>
+        <div className="vault-form__row">
+          <div className="vault-field">
+            <label htmlFor={ids.name} className="vault-field__label">
+              Name
+            </label>
+            <input
+              id={ids.name}
+              className="vault-input"
+              required
+              data-autofocus
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+          </div>
+          <div className="vault-field">
+            <label htmlFor={ids.role} className="vault-field__label">
+              Role
+            </label>
+            <RoleSelect id={ids.role} value={role} onChange={setRole} />
+          </div>
+        </div>
+        <label className="vault-choice__option" htmlFor={ids.disabled}>
+          <input
+            id={ids.disabled}
+            type="checkbox"
+            checked={disabled}
+            onChange={(event) => setDisabled(event.target.checked)}
+          />
+          <span>
+            Disabled
+            <small>
+              A disabled technician cannot sign in, and their installations stop syncing.
+            </small>
+          </span>
+        </label>
+        <div className="vault-field">
+          <label htmlFor={ids.password} className="vault-field__label">
+            Reset password
+          </label>
+          <input
+            id={ids.password}
+            className="vault-input"
+            type="password"
+            autoComplete="new-password"
+            minLength={12}
+            placeholder="Leave empty to keep the current one"
+            value={password}
+            aria-describedby={ids.hint}
+            onChange={(event) => setPassword(event.target.value)}
+          />
+          <small id={ids.hint} className="vault-field__hint">
+            {PASSWORD_HINT}
+          </small>
+        </div>
+        <ErrorLine error={update.error} />
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={
+              update.isPending ||
+              !changed ||
+              !name.trim() ||
+              (password.length > 0 && password.length < 12)
+            }
+          >
+            {update.isPending ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: () => void }) {
+  const { technician } = props
+  const clients = useTeamClients()
+  const assign = useAssignClients()
+  const filterId = useId()
+  const [filter, setFilter] = useState('')
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(technician.clientIds))
+  const shown = useMemo(() => {
+    const needle = filter.trim().toLowerCase()
+    const all = clients.data?.clients ?? []
+    return needle ? all.filter((c) => c.name.toLowerCase().includes(needle)) : all
+  }, [clients.data, filter])
+
+  const toggle = (id: string, on: boolean): void => {
+    setChosen((before) => {
+      const next = new Set(before)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
+  }
+
+  return (
+    <Modal
+      title={`Clients of ${technician.displayName}`}
+      description="They see and sync these clients' tickets from their next request."
+      onClose={props.onClose}
+    >
+      <form
+        className="vault-form"
+        onSubmit={(event) => {
+          event.preventDefault()
+          assign.mutate({ id: technician.id, clientIds: [...chosen] }, { onSuccess: props.onClose })
+        }}
+      >
+        <div className="vault-field">
+          <label htmlFor={filterId} className="vault-field__label">
+            Find a client
+          </label>
+          <input
+            id={filterId}
+            className="vault-input"
+            type="search"
+            data-autofocus
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
+        </div>
+        {clients.isPending ? (
+          <p className="sync-section__hint">Loading…</p>
+        ) : clients.isError ? (
+          <ErrorLine error={clients.error} />
+        ) : (
+          <fieldset className="vault-choice sync-client-list">
+            <legend className="vault-field__label">
+              {chosen.size} of {clients.data.clients.length} chosen
+            </legend>
+            {shown.length === 0 ? (
+              <p className="sync-section__hint">No client matches.</p>
+            ) : (
+              shown.map((client) => (
+                <label key={client.id} className="vault-choice__option">
+                  <input
+                    type="checkbox"
+                    checked={chosen.has(client.id)}
+                    onChange={(event) => toggle(client.id, event.target.checked)}
+                  />
+                  <span>{client.name}</span>
+                </label>
+              ))
+            )}
+          </fieldset>
+        )}
+        <ErrorLine error={assign.error} />
+        <div className="vault-form__actions">
+          <button type="button" className="vault-button" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button
+            type="submit"
+            className="vault-button vault-button--primary"
+            disabled={assign.isPending || !clients.data}
+          >
+            {assign.isPending ? 'Saving…' : 'Save'}
+          </button>
+        </div>
+      </form>
+    </Modal>
+  )
+}
+
+function InstallationsSection() {
+  const installations = useInstallations(true)
+  const technicians = useTechnicians()
+  const now = useNow()
+  const [revoking, setRevoking] = useState<{ id: string; name: string } | null>(null)
+  const nameOf = (id: string): string =>
+    technicians.data?.technicians.find((t) => t.id === id)?.displayName ?? 'Unknown'
+  const seen = (at: string | null): string => {
+    if (at === null) return 'Never'
+    const ms = Date.parse(at)
+    return Number.isNaN(ms) ? at : ago(ms, now)
+  }
+  return (
+    <section className="sync-section" aria-labelledby="team-installations">
+      <h2 id="team-installations" className="sync-section__title">
+        Installations
+      </h2>
+      {installations.isPending ? (
+        <p className="sync-section__hint">Loading…</p>
+      ) : installations.isError ? (
+        <ErrorLine error={installations.error} />
+      ) : installations.data.installations.length === 0 ? (
+        <p className="sync-section__hint">No installation has signed in yet.</p>
+      ) : (
+        <div className="vault-table__scroll">
+          <table className="vault-table" data-testid="team-installations">
+            <thead>
+              <tr>
+                <th scope="col">Installation</th>
+                <th scope="col">Technician</th>
+                <th scope="col">Signed in</th>
+                <th scope="col">Last seen</th>
+                <th scope="col">
+                  <span className="vault-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {installations.data.installations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.name}</td>
+                  <td>{nameOf(i.technicianId)}</td>
+                  <td>{seen(i.createdAt)}</td>
+                  <td>{seen(i.lastSeenAt)}</td>
+                  <td className="vault-table__actions">
+                    {i.revoked ? (
+                      <span>Revoked</span>
+                    ) : (
+                      <button
+                        type="button"
+                        className="vault-button vault-button--danger"
+                        aria-label={`Revoke ${i.name} (${nameOf(i.technicianId)})`}
+                        onClick={() => setRevoking({ id: i.id, name: i.name })}
+                      >
+                        Revoke
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {revoking ? <RevokeDialog installation={revoking} onClose={() => setRevoking(null)} /> : null}
+    </section>
+  )
+}
+
+function RevokeDialog(props: { installation: { id: string; name: string }; onClose: () => void }) {
+  const revoke = useRevokeInstallation()
+  return (
+    <Modal
+      role="alertdialog"
+      title={`Revoke ${props.installation.name}?`}
+      description="It is signed out of the team at once. Changes it has not sent yet stay on that computer until its technician signs in again."
+      onClose={props.onClose}
+    >
+      <ErrorLine error={revoke.error} />
+      <div className="vault-form__actions">
+        <button type="button" className="vault-button" data-autofocus onClick={props.onClose}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="vault-button vault-button--danger"
+          disabled={revoke.isPending}
+          onClick={() => revoke.mutate(props.installation.id, { onSuccess: props.onClose })}
+        >
+          {revoke.isPending ? 'Revoking…' : 'Revoke'}
+        </button>
+      </div>
+    </Modal>
+  )
+}
+
+function SettingsSection({ admin }: { admin: boolean }) {
+  const settings = useTeamSettings()
+  const update = useUpdateTeamSettings()
+  const id = useId()
+  const hintId = useId()
+  return (
+    <section className="sync-section" aria-labelledby="team-settings">
+      <h2 id="team-settings" className="sync-section__title">
+        Settings
+      </h2>
+      {settings.isPending ? (
+        <p className="sync-section__hint">Loading…</p>
+      ) : settings.isError ? (
+        <ErrorLine error={settings.error} />
+      ) : (
+        <label className="vault-choice__option" htmlFor={id}>
+          <input
+            id={id}
+            type="checkbox"
+            checked={update.isPending ? update.variables : settings.data.requireMfaForEveryone}
+            disabled={!admin || update.isPending}
+            aria-describedby={hintId}
+            onChange={(event) => update.mutate(event.target.checked)}
+          />
+          <span>
+            Require MFA for everyone
+            <small id={hintId}>
+              {admin
+                ? 'Technicians without a second factor are asked to set one up at their next sign-in.'
+                : 'Only an admin changes this.'}
+            </small>
+          </span>
+        </label>
+      )}
+      <ErrorLine error={update.error} />
+    </section>
+  )
+}
