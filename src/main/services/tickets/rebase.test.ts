@@ -63,6 +63,55 @@ function serverCopy(w: TicketWorld, id: string, number: string): TicketSnapshot 
 }
 
 describe('rebase', () => {
+  it('gives each pending change the PULLED version of its fields as its base, never the local counter', () => {
+    const w = new TicketWorld(tempDir())
+    worlds.push(w)
+    const created = w.tickets.create({
+      clientId: w.clientId,
+      siteId: w.siteId,
+      deviceIds: [],
+      subject: 'Printer offline',
+      description: 'The LaserJet is offline.',
+      type: 'incident',
+      board: 'Service Desk',
+      impact: 'medium',
+      urgency: 'medium',
+    })
+    const id = created.ticket.id
+    // Never pulled: every field's base is 0, however often it is edited locally.
+    const unpulled = [
+      w.tickets.update({ id, subject: 'Printer offline (1)' }),
+      w.tickets.update({ id, subject: 'Printer offline (2)' }),
+    ].map((ack) => ack.mutationId)
+    w.tickets.rebase({
+      tickets: [{ ...serverCopy(w, id, created.ticket.number), versions: { subject: 3 } }],
+      confirmedThrough: Math.max(...unpulled),
+    })
+    // Two offline edits of one field on top of the pulled base (subject at version 3): the
+    // working copy counts 4, 5, but both changes were made against the team's version 3. A
+    // base of 4 for the second would tell the server it had seen a version 4 that another
+    // installation may have written meanwhile, and that change would be overwritten silently.
+    const first = w.tickets.update({ id, subject: 'Mine, first try' })
+    const second = w.tickets.update({ id, subject: 'Mine, second try' })
+    expect(w.tickets.get(id).versions.subject).toBe(5)
+    const bases = w.tickets
+      .outboxPage({ afterMutationId: 0, limit: 10 })
+      .entries.map((e) => [e.mutationId, e.baseVersions])
+    expect(bases).toEqual([
+      [first.mutationId, { subject: 3 }],
+      [second.mutationId, { subject: 3 }],
+    ])
+    // A caller's older view (it saw version 2 before the pull) is kept: that edit is stale.
+    const stale = w.tickets.update({
+      id,
+      subject: 'From an old screen',
+      baseVersions: { subject: 2 },
+    })
+    expect(w.tickets.outboxPage({ afterMutationId: second.mutationId, limit: 1 }).entries).toEqual([
+      expect.objectContaining({ mutationId: stale.mutationId, baseVersions: { subject: 2 } }),
+    ])
+  })
+
   it('replaces the base and replays pending mutations on top of it', () => {
     const w = new TicketWorld(tempDir())
     worlds.push(w)

@@ -1,0 +1,390 @@
+/**
+ * Team sync end to end: the real team server (a child process on PGlite) and several app
+ * installations, each the real services on its own temp data dir. One server for the file;
+ * the installations and the shared ticket are made once and the tests build on them in order.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { contract, type SignInStep } from '../../../shared/contract'
+import type { Channel } from '../../../shared/rpc/channel'
+import { createRpcClient } from '../../../shared/rpc/client'
+import { createMemoryChannelPair } from '../../../shared/rpc/memory'
+import { createRpcServer } from '../../../shared/rpc/server'
+import { createHandlers } from '../../handlers'
+import { createAppLog, type AppLog } from '../../logger'
+import { testHostPorts } from '../../testing/host-ports'
+import {
+  startTeamServerChild,
+  TEAM_TEST_PASSWORD,
+  totpCode,
+  type TeamServerChild,
+} from '../../testing/team-server-child'
+import { useTempDirs } from '../../testing/temp-dir'
+import { createServices, type Services } from '..'
+
+const tempDir = useTempDirs()
+const PASSPHRASE = 'a vault passphrase for tests'
+const WAIT = { timeout: 20_000, interval: 50 }
+
+let server: TeamServerChild
+const apps: Services[] = []
+const logs: AppLog[] = []
+
+/** An installation: real services on a temp dir, a real log file, its vault set up. */
+async function installation(name: string) {
+  const dataDir = tempDir()
+  const log = createAppLog({
+    scope: name,
+    dir: join(dataDir, 'logs'),
+    stderr: { write: () => true },
+  })
+  logs.push(log)
+  const services = createServices(
+    testHostPorts(dataDir, {
+      clock: { now: () => Date.now() },
+      technician: name,
+      logger: log.logger,
+      log,
+    }),
+    {},
+    { pushDebounceMs: 10, fallbackPullMs: 3_600_000, retryMinMs: 100, retryMaxMs: 2_000 },
+  )
+  apps.push(services)
+  await services.vault.setup({ protection: 'passphrase', passphrase: PASSPHRASE })
+  return { services, dataDir, log }
+}
+
+/** Signs in through the whole flow (enrolling MFA where the role needs it). */
+async function signIn(services: Services, email: string): Promise<SignInStep> {
+  let step = await services.sync.signIn({
+    url: server.url,
+    email,
+    password: TEAM_TEST_PASSWORD,
+  })
+  if (step.step === 'enroll-mfa') {
+    step = await services.sync.enrollCode({ code: totpCode(step.secret) })
+    expect(step).toMatchObject({ step: 'recovery-codes', codes: expect.any(Array) })
+    if (step.step === 'recovery-codes') return step.next
+  }
+  return step
+}
+
+function newTicket(services: Services, clientId: string, subject: string) {
+  return services.tickets.create({
+    clientId,
+    deviceIds: [],
+    subject,
+    description: 'Reported by phone',
+    type: 'incident',
+    board: 'Service Desk',
+    impact: 'medium',
+    urgency: 'medium',
+  })
+}
+
+let clientCount = 0
+function newClient(services: Services, name: string) {
+  clientCount += 1
+  return services.inventory.createClient({
+    name,
+    shortCode: `C${clientCount}${Math.random().toString(36).slice(2, 6)}`.toUpperCase(),
+    contractTier: 'Standard',
+    notes: '',
+    onlineMinutes: 5,
+    staleMinutes: 60,
+  })
+}
+
+const subjectOn = (services: Services, id: string): string | null => {
+  try {
+    return services.tickets.get(id).subject
+  } catch {
+    return null
+  }
+}
+
+/** Both installations, a lead and a technician, sharing one client and its first ticket. */
+let lead: Awaited<ReturnType<typeof installation>>
+let tech: Awaited<ReturnType<typeof installation>>
+let techAccount: { id: string; email: string }
+let clientId: string
+let sharedTicket: string
+
+beforeAll(async () => {
+  server = await startTeamServerChild()
+  lead = await installation('lee')
+  tech = await installation('tess')
+  clientId = newClient(lead.services, 'Acme').id
+  sharedTicket = newTicket(lead.services, clientId, 'Printer offline').ticket.id
+  const leadAccount = await server.addTechnician({ name: 'Lee', role: 'lead' })
+  techAccount = await server.addTechnician({ name: 'Tess', role: 'technician' })
+  // The lead's installation holds local data: the first sign-in asks what to do with it.
+  const step = await signIn(lead.services, leadAccount.email)
+  expect(step).toEqual({
+    step: 'choose-first-sync',
+    local: { clients: 1, devices: 0, tickets: 1 },
+    mayUpload: true,
+  })
+  await expect(lead.services.sync.chooseFirstSync({ choice: 'upload' })).resolves.toEqual({
+    step: 'signed-in',
+  })
+  await expect(lead.services.sync.syncNow()).resolves.toMatchObject({ state: 'synced', pending: 0 })
+  await server.assign(techAccount.id, [clientId])
+  await expect(signIn(tech.services, techAccount.email)).resolves.toEqual({ step: 'signed-in' })
+  await tech.services.sync.syncNow()
+}, 180_000)
+
+afterAll(async () => {
+  for (const services of apps.splice(0)) {
+    await services.sync.setWorkOffline({ offline: true }).catch(() => undefined)
+    services.dispose()
+  }
+  await Promise.all(logs.splice(0).map((log) => log.close()))
+  await server?.kill()
+})
+
+describe('team sync between two installations and the real server', () => {
+  it("'upload' on a lead's first sign-in puts its client and tickets on the team", async () => {
+    const clients = await server.request<Array<{ id: string; name: string }>>('GET', '/v1/clients')
+    expect(clients).toContainEqual({ id: clientId, name: 'Acme' })
+    expect(subjectOn(tech.services, sharedTicket)).toBe('Printer offline')
+    expect(tech.services.sync.status()).toMatchObject({
+      state: 'synced',
+      pending: 0,
+      server: { url: server.url, technician: { id: techAccount.id, role: 'technician' } },
+    })
+  })
+
+  it.each([
+    ['the lead', 'the technician'],
+    ['the technician', 'the lead'],
+  ])(
+    'offline edits of one field converge when %s reconnects first; the conflict goes to the later one, and "mine" wins after another sync',
+    async (firstName) => {
+      const id = newTicket(lead.services, clientId, 'Disk full').ticket.id
+      await lead.services.sync.syncNow()
+      await tech.services.sync.syncNow()
+      expect(subjectOn(tech.services, id)).toBe('Disk full')
+      const [first, second] =
+        firstName === 'the lead' ? [lead.services, tech.services] : [tech.services, lead.services]
+      await first.sync.setWorkOffline({ offline: true })
+      await second.sync.setWorkOffline({ offline: true })
+      first.tickets.update({ id, subject: 'Disk full (first)' })
+      second.tickets.update({ id, subject: 'Disk full (second)' })
+      expect(first.sync.status()).toMatchObject({ state: 'working-offline', pending: 1 })
+
+      await first.sync.setWorkOffline({ offline: false })
+      await first.sync.syncNow()
+      await second.sync.setWorkOffline({ offline: false })
+      await second.sync.syncNow()
+      await first.sync.syncNow()
+      expect(subjectOn(first, id)).toBe('Disk full (first)')
+      expect(subjectOn(second, id)).toBe('Disk full (first)')
+      expect(first.sync.conflicts().conflicts.filter((c) => c.ticketId === id)).toEqual([])
+      const conflicts = second.sync.conflicts().conflicts.filter((c) => c.ticketId === id)
+      expect(conflicts).toEqual([
+        expect.objectContaining({
+          field: 'subject',
+          theirs: 'Disk full (first)',
+          mine: 'Disk full (second)',
+        }),
+      ])
+      expect(second.sync.status().conflicts).toBeGreaterThan(0)
+
+      for (const conflict of conflicts)
+        second.sync.resolveConflict({ id: conflict.id, choice: 'mine' })
+      expect(second.sync.conflicts().conflicts.filter((c) => c.ticketId === id)).toEqual([])
+      await second.sync.syncNow()
+      await first.sync.syncNow()
+      expect(subjectOn(first, id)).toBe('Disk full (second)')
+      expect(subjectOn(second, id)).toBe('Disk full (second)')
+      expect(first.sync.status().pending).toBe(0)
+      expect(second.sync.status().pending).toBe(0)
+    },
+  )
+
+  it('a note added on one installation reaches the other through a poke, without syncNow', async () => {
+    const note = `Called the customer back at ${Date.now()}`
+    lead.services.tickets.addNote({
+      ticketId: sharedTicket,
+      body: note,
+      visibility: 'internal',
+      isPlan: false,
+    })
+    // The lead pushes by itself (a local change triggers a push); the technician pulls on
+    // the server's poke.
+    await vi.waitFor(() => {
+      expect(tech.services.tickets.get(sharedTicket).notes.map((n) => n.body)).toContain(note)
+    }, WAIT)
+  })
+
+  it('a change made while a sync is in flight is still pushed by that sync', async () => {
+    const inFlight = lead.services.sync.syncNow()
+    lead.services.tickets.setStatus({ id: sharedTicket, status: 'in-progress' })
+    const status = await inFlight
+    expect(status.pending).toBe(0)
+    await tech.services.sync.syncNow()
+    expect(tech.services.tickets.get(sharedTicket).status).toBe('in-progress')
+  })
+
+  it('a change the server refuses for good is listed with its reason and does not block later ones', async () => {
+    // A ticket for a client that is not on the team: the server can never apply it.
+    const stranger = newClient(tech.services, 'Not on the team')
+    const refused = newTicket(tech.services, stranger.id, 'Nobody may see this').ticket.id
+    const note = `After the refused one ${Date.now()}`
+    tech.services.tickets.addNote({
+      ticketId: sharedTicket,
+      body: note,
+      visibility: 'internal',
+      isPlan: false,
+    })
+    await tech.services.sync.syncNow()
+    expect(tech.services.sync.rejections().rejections).toEqual([
+      expect.objectContaining({
+        intent: 'tickets.create',
+        ticketId: refused,
+        reason: expect.any(String),
+      }),
+    ])
+    expect(tech.services.sync.status()).toMatchObject({ rejected: 1, pending: 0 })
+    // Undone locally, since the team will never have it.
+    expect(subjectOn(tech.services, refused)).toBeNull()
+    await lead.services.sync.syncNow()
+    expect(lead.services.tickets.get(sharedTicket).notes.map((n) => n.body)).toContain(note)
+    for (const rejection of tech.services.sync.rejections().rejections) {
+      tech.services.sync.dismissRejection({ mutationId: rejection.mutationId })
+    }
+    expect(tech.services.sync.rejections().rejections).toEqual([])
+  })
+
+  it('the refresh token is in no setting, log line, state row or renderer-visible reply', async () => {
+    const app = await installation('rita')
+    const account = await server.addTechnician({
+      name: 'Rita',
+      role: 'technician',
+      clientIds: [clientId],
+    })
+    const rpc = createRpcServer({
+      contract,
+      handlers: createHandlers(app.services),
+      logger: app.services.host.logger,
+    })
+    const pair = createMemoryChannelPair()
+    const sent: unknown[] = []
+    const recording: Channel = {
+      send(message) {
+        sent.push(message)
+        pair.server.send(message)
+      },
+      onMessage: (listener) => pair.server.onMessage(listener),
+    }
+    rpc.connect(recording, { connectionId: 'canary', transport: 'memory' })
+    const { client } = createRpcClient(contract, pair.client)
+    client.sync.onDidChangeStatus({}, () => {})
+    await expect(
+      client.sync.signIn({ url: server.url, email: account.email, password: TEAM_TEST_PASSWORD }),
+    ).resolves.toEqual({ step: 'signed-in' })
+    await client.sync.syncNow({})
+    await client.sync.status({})
+    await client.team.directory({})
+    await client.settings.list({})
+    const refreshToken = app.services.vault.readInternalSecret('team.refreshToken')
+    expect(refreshToken).toEqual(expect.any(String))
+    const secrets = [refreshToken as string]
+    const replies = JSON.stringify(sent)
+    for (const secret of secrets) expect(replies.includes(secret)).toBe(false)
+    const db = app.services.store.db
+    const plainRows = JSON.stringify([
+      db.prepare('SELECT * FROM settings').all(),
+      db.prepare('SELECT * FROM sync_state').all(),
+      db.prepare('SELECT * FROM audit_log').all(),
+    ])
+    for (const secret of secrets) expect(plainRows.includes(secret)).toBe(false)
+    logs.splice(logs.indexOf(app.log), 1)
+    await app.log.close()
+    const logDir = join(app.dataDir, 'logs')
+    const logText = existsSync(logDir)
+      ? readdirSync(logDir)
+          .map((f) => readFileSync(join(logDir, f), 'utf8'))
+          .join('\n')
+      : ''
+    for (const secret of secrets) expect(logText.includes(secret)).toBe(false)
+    // Sealed in the store file: not there in clear either.
+    const dbBytes = [join(app.dataDir, 'switchboard.db'), join(app.dataDir, 'switchboard.db-wal')]
+      .filter(existsSync)
+      .map((f) => readFileSync(f))
+    for (const bytes of dbBytes) {
+      for (const secret of secrets) expect(bytes.includes(Buffer.from(secret))).toBe(false)
+    }
+  })
+
+  it('a locked vault makes sync wait with a clear message, and unlocking lets it go on', async () => {
+    await tech.services.sync.setWorkOffline({ offline: true })
+    tech.services.vault.lock()
+    await tech.services.sync.setWorkOffline({ offline: false })
+    await expect(tech.services.sync.syncNow()).resolves.toMatchObject({
+      state: 'error',
+      message: 'Unlock the vault to sync',
+    })
+    await tech.services.vault.unlock({ passphrase: PASSPHRASE })
+    await vi.waitFor(() => expect(tech.services.sync.status().state).toBe('synced'), WAIT)
+  })
+
+  it("'start-from-team' keeps a dated backup of the local store and leaves the team's data", async () => {
+    const app = await installation('sam')
+    const localClient = newClient(app.services, 'Local only')
+    const localTicket = newTicket(app.services, localClient.id, 'Only here').ticket.id
+    const account = await server.addTechnician({
+      name: 'Sam',
+      role: 'technician',
+      clientIds: [clientId],
+    })
+    const step = await signIn(app.services, account.email)
+    expect(step).toEqual({
+      step: 'choose-first-sync',
+      local: { clients: 1, devices: 0, tickets: 1 },
+      mayUpload: false,
+    })
+    await expect(app.services.sync.chooseFirstSync({ choice: 'upload' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await app.services.sync.chooseFirstSync({ choice: 'start-from-team' })
+    await app.services.sync.syncNow()
+    expect(subjectOn(app.services, localTicket)).toBeNull()
+    expect(subjectOn(app.services, sharedTicket)).toBe('Printer offline')
+    const backups = readdirSync(join(app.dataDir, 'backups'))
+    expect(backups).toEqual([expect.stringMatching(/^switchboard-before-team-sync-\d{4}-.*\.db$/)])
+    const backup = new Database(join(app.dataDir, 'backups', backups.join('')), { readonly: true })
+    try {
+      expect(backup.prepare('SELECT subject FROM tickets').pluck().all()).toEqual(['Only here'])
+    } finally {
+      backup.close()
+    }
+    // Inventory is not synced yet: the local client stays.
+    expect(app.services.inventory.getClient(localClient.id).name).toBe('Local only')
+  })
+
+  it('unassigning a client drops its tickets on the next pull, and its pending changes become rejections', async () => {
+    await tech.services.sync.setWorkOffline({ offline: true })
+    tech.services.tickets.addNote({
+      ticketId: sharedTicket,
+      body: 'Written after the client was taken away',
+      visibility: 'internal',
+      isPlan: false,
+    })
+    await server.assign(techAccount.id, [])
+    await tech.services.sync.setWorkOffline({ offline: false })
+    await tech.services.sync.syncNow()
+    expect(subjectOn(tech.services, sharedTicket)).toBeNull()
+    expect(tech.services.sync.rejections().rejections).toEqual([
+      expect.objectContaining({
+        intent: 'tickets.addNote',
+        ticketId: sharedTicket,
+        reason: expect.any(String),
+      }),
+    ])
+    expect(tech.services.sync.status()).toMatchObject({ pending: 0, rejected: 1 })
+  })
+})

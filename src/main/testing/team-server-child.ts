@@ -1,0 +1,157 @@
+/**
+ * The real team server as a child process, for main-side tests (src/main may not import
+ * src/server): serve on port 0 over an in-memory PGlite (see serve-in-memory.ts for why not a
+ * data dir) with its first admin. The
+ * admin signs in over HTTP, enrolling a TOTP whose codes the test computes with otpauth.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { TOTP } from 'otpauth'
+
+const ROOT = join(import.meta.dirname, '..', '..', '..')
+const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+const SERVER_ENTRY = join(ROOT, 'src', 'server', 'testing', 'serve-in-memory.ts')
+const READY_TIMEOUT_MS = 60_000
+
+export const TEAM_TEST_PASSWORD = 'correct horse battery staple'
+
+export interface TeamServerChild {
+  url: string
+  admin: { email: string; accessToken: string }
+  /** A JSON call as the admin (or with another token); throws on a non-2xx answer. */
+  request<T = unknown>(
+    method: string,
+    path: string,
+    options?: { body?: unknown; token?: string },
+  ): Promise<T>
+  /** Adds a technician with TEAM_TEST_PASSWORD and assigns clients. */
+  addTechnician(input: {
+    name: string
+    role: 'technician' | 'lead' | 'admin'
+    clientIds?: string[]
+  }): Promise<{ id: string; email: string }>
+  /** Sets a technician's clients. */
+  assign(technicianId: string, clientIds: string[]): Promise<void>
+  kill(): Promise<void>
+}
+
+function serve(adminEmail: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [TSX_CLI, SERVER_ENTRY], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      SWITCHBOARD_ADMIN_EMAIL: adminEmail,
+      SWITCHBOARD_ADMIN_PASSWORD: TEAM_TEST_PASSWORD,
+    },
+  })
+  let stderr = ''
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`team server was not ready in ${READY_TIMEOUT_MS} ms\n${stderr}`))
+    }, READY_TIMEOUT_MS)
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer)
+      reject(new Error(`team server exited (${signal ?? code}) before it was ready\n${stderr}`))
+    })
+    createInterface({ input: child.stdout as NodeJS.ReadableStream }).on('line', (line) => {
+      if (!line.startsWith('{')) return
+      const ready = JSON.parse(line) as { event?: string; url?: string }
+      if (ready.event !== 'ready' || !ready.url) return
+      clearTimeout(timer)
+      resolve({ child, url: ready.url })
+    })
+  })
+}
+
+async function http<T>(
+  url: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; token?: string } = {},
+): Promise<T> {
+  const headers: Record<string, string> = {}
+  if (options.token) headers.authorization = `Bearer ${options.token}`
+  if (options.body !== undefined) headers['content-type'] = 'application/json'
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
+
+/** A six-digit code for a base32 TOTP secret, as an authenticator app shows it now. */
+export function totpCode(secret: string): string {
+  return new TOTP({ secret }).generate()
+}
+
+/** Starts the server with its first admin and signs the admin in, enrolling MFA. */
+export async function startTeamServerChild(): Promise<TeamServerChild> {
+  const email = 'ada@msp.test'
+  const { child, url } = await serve(email)
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const kill = async (): Promise<void> => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    await exited
+  }
+  try {
+    const login = await http<{ next: string; challenge: string; secret: string }>(
+      url,
+      'POST',
+      '/v1/auth/login',
+      {
+        body: {
+          email,
+          password: TEAM_TEST_PASSWORD,
+          installation: { id: '00000000-0000-4000-8000-000000000001', name: 'test admin' },
+        },
+      },
+    )
+    if (login.next !== 'enroll-mfa') throw new Error(`admin login answered ${login.next}`)
+    const enrolled = await http<{ tokens: { accessToken: string } }>(
+      url,
+      'POST',
+      '/v1/auth/mfa/enroll',
+      { body: { challenge: login.challenge, code: totpCode(login.secret) } },
+    )
+    const token = enrolled.tokens.accessToken
+    const request = <T>(
+      method: string,
+      path: string,
+      options: { body?: unknown; token?: string } = {},
+    ): Promise<T> => http<T>(url, method, path, { token, ...options })
+    const assign = async (technicianId: string, clientIds: string[]): Promise<void> => {
+      await request('PUT', `/v1/team/technicians/${technicianId}/clients`, { body: { clientIds } })
+    }
+    let n = 0
+    return {
+      url,
+      admin: { email, accessToken: token },
+      request,
+      assign,
+      async addTechnician(input) {
+        n += 1
+        const techEmail = `${input.name.toLowerCase()}-${n}@msp.test`
+        const created = await request<{ id: string }>('POST', '/v1/team/technicians', {
+          body: {
+            email: techEmail,
+            displayName: input.name,
+            role: input.role,
+            password: TEAM_TEST_PASSWORD,
+          },
+        })
+        if (input.clientIds) await assign(created.id, input.clientIds)
+        return { id: created.id, email: techEmail }
+      },
+      kill,
+    }
+  } catch (error) {
+    await kill()
+    throw error
+  }
+}
