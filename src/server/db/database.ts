@@ -62,8 +62,13 @@ export function postgresDatabase(url: string, options: { max?: number } = {}): S
     async transaction(scope, work) {
       const client = await pool.connect()
       try {
-        await client.query('BEGIN')
-        await applyScope(client, scope)
+        // BEGIN and the scope in one round trip (a script runs without parameters, hence the
+        // escaped literals; the values are the server's own ids and role names).
+        await client.query(
+          `BEGIN; SELECT set_config('switchboard.technician_id', ${pg.escapeLiteral(
+            scope?.technicianId ?? '',
+          )}, true), set_config('switchboard.role', ${pg.escapeLiteral(scope?.role ?? '')}, true)`,
+        )
         const result = await work(client)
         await client.query('COMMIT')
         return result

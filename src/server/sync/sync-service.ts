@@ -66,6 +66,9 @@ export class SyncService {
       const visibleSet = new Set(visible)
       const droppedClientIds = Object.keys(cursor).filter((id) => !visibleSet.has(id))
       const since = Object.fromEntries(visible.map((id) => [id, cursor[id] ?? 0]))
+      // Typed arrays, not text cast in the join: under row-level security only leakproof
+      // operators (uuid =, bigint >) may use the (client_id, version) index before the policy's
+      // own check runs; a cast in the condition made every pull scan the whole table.
       const { rows } = await sql.query<{
         kind: EntityChange['kind']
         id: string
@@ -74,11 +77,15 @@ export class SyncService {
         doc: Record<string, unknown> | null
       }>(
         `SELECT e.kind, e.id, e.client_id, e.version, e.doc
-         FROM jsonb_each_text($1::jsonb) AS c(client_id, since)
-         JOIN entities e ON e.client_id = c.client_id::uuid AND e.version > c.since::bigint
+         FROM unnest($1::uuid[], $2::bigint[]) AS c(client_id, since)
+         CROSS JOIN LATERAL (
+           SELECT * FROM entities e
+           WHERE e.client_id = c.client_id AND e.version > c.since
+           ORDER BY e.version LIMIT $3
+         ) e
          ORDER BY e.client_id, e.version
-         LIMIT $2`,
-        [JSON.stringify(since), request.limit + 1],
+         LIMIT $3`,
+        [visible, visible.map((id) => since[id] ?? 0), request.limit + 1],
       )
       const hasMore = rows.length > request.limit
       const page = rows.slice(0, request.limit)
@@ -132,22 +139,28 @@ export class SyncService {
           `mutation ${pushed.mutationId} is out of order: the server expects ${last + 1} next`,
         )
       }
-      const outcome = await this.applyTicketIntent(sql, principal, pushed).catch(
-        (error: unknown) => {
-          if (error instanceof TicketRuleError) {
-            return {
-              mutationId: pushed.mutationId,
-              status: 'rejected' as const,
-              reason: error.message,
-            }
+      const { outcome, changedClientId } = await this.applyTicketIntent(
+        sql,
+        principal,
+        pushed,
+      ).catch((error: unknown) => {
+        if (error instanceof TicketRuleError) {
+          const outcome: MutationOutcome = {
+            mutationId: pushed.mutationId,
+            status: 'rejected',
+            reason: error.message,
           }
-          throw error
-        },
+          return { outcome, changedClientId: null }
+        }
+        throw error
+      })
+      // One round trip: the installation's id moves on, and listeners hear of the change at
+      // commit (pg_notify is delivered then, or not at all).
+      await sql.query(
+        `WITH moved AS (UPDATE installations SET last_mutation_id = $2 WHERE id = $1 RETURNING 1)
+         SELECT CASE WHEN $3::text IS NULL THEN NULL ELSE pg_notify($4, $3) END FROM moved`,
+        [principal.installationId, pushed.mutationId, changedClientId, CHANGES_CHANNEL],
       )
-      await sql.query('UPDATE installations SET last_mutation_id = $2 WHERE id = $1', [
-        principal.installationId,
-        pushed.mutationId,
-      ])
       return outcome
     })
   }
@@ -156,11 +169,10 @@ export class SyncService {
     sql: Sql,
     principal: Principal,
     pushed: PushMutation,
-  ): Promise<MutationOutcome> {
-    const rejected = (reason: string): MutationOutcome => ({
-      mutationId: pushed.mutationId,
-      status: 'rejected',
-      reason,
+  ): Promise<{ outcome: MutationOutcome; changedClientId: string | null }> {
+    const rejected = (reason: string) => ({
+      outcome: { mutationId: pushed.mutationId, status: 'rejected' as const, reason },
+      changedClientId: null,
     })
     let mutation
     try {
@@ -178,14 +190,12 @@ export class SyncService {
     const clientId =
       mutation.intent === 'tickets.create' ? mutation.payload.clientId : (row?.client_id ?? null)
     if (clientId === null) return rejected('No such ticket, or it is not in your clients')
-    // Under the caller's scope the client row is there only if they may work on it.
-    const client = await sql.query('SELECT 1 FROM clients WHERE id = $1', [clientId])
-    if (client.rows.length === 0) return rejected('That client is not one of yours on the team')
     if (mutation.intent === 'tickets.create' && row) {
       return rejected('A ticket with this id exists already')
     }
-    const current = row?.doc ? TicketSnapshot.parse(row.doc) : null
     const version = await this.nextVersion(sql, clientId)
+    if (version === null) return rejected('That client is not one of yours on the team')
+    const current = row?.doc ? TicketSnapshot.parse(row.doc) : null
     const { snapshot, conflicts } = applyTicketMutation(current, mutation, {
       version,
       baseVersions: pushed.baseVersions,
@@ -206,10 +216,11 @@ export class SyncService {
         await this.recordConflict(sql, principal, clientId, snapshot, conflict, pushed.mutationId),
       )
     }
-    await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, clientId])
-    return conflictIds.length > 0
-      ? { mutationId: pushed.mutationId, status: 'conflict', conflictIds }
-      : { mutationId: pushed.mutationId, status: 'applied' }
+    const outcome: MutationOutcome =
+      conflictIds.length > 0
+        ? { mutationId: pushed.mutationId, status: 'conflict', conflictIds }
+        : { mutationId: pushed.mutationId, status: 'applied' }
+    return { outcome, changedClientId: clientId }
   }
 
   private async recordConflict(
@@ -273,28 +284,35 @@ export class SyncService {
             ...t.timers.map((x) => `timer:${x.id}`),
           ]
     const held = new Set(keys(current))
-    for (const key of keys(next).filter((k) => !held.has(k))) {
-      const claimed = await sql.query(
-        `INSERT INTO ticket_keys (key, ticket_id, client_id) VALUES ($1, $2, $3)
-         ON CONFLICT (key) DO NOTHING RETURNING 1`,
-        [key, next.id, clientId],
-      )
-      if (claimed.rows.length === 0) {
-        return `Another ticket already has ${key.replace(':', ' ')}; the change was not applied`
-      }
-    }
-    return null
+    const wanted = keys(next).filter((k) => !held.has(k))
+    if (wanted.length === 0) return null
+    const claimed = await sql.query<{ key: string }>(
+      `INSERT INTO ticket_keys (key, ticket_id, client_id)
+       SELECT key, $2, $3 FROM unnest($1::text[]) AS key
+       ON CONFLICT (key) DO NOTHING RETURNING key`,
+      [wanted, next.id, clientId],
+    )
+    if (claimed.rows.length === wanted.length) return null
+    // Give back what this mutation did claim: it is rejected, and its keys stay free.
+    await sql.query('DELETE FROM ticket_keys WHERE key = ANY($1)', [claimed.rows.map((r) => r.key)])
+    const got = new Set(claimed.rows.map((r) => r.key))
+    const taken = wanted.find((k) => !got.has(k)) ?? ''
+    return `Another ticket already has ${taken.replace(':', ' ')}; the change was not applied`
   }
 
-  /** The client's next version; its row stays locked until this transaction ends. */
-  private async nextVersion(sql: Sql, clientId: string): Promise<number> {
+  /**
+   * The client's next version, or null when the caller may not work on that client (under
+   * their scope the client row is not there). The version row stays locked until commit.
+   */
+  private async nextVersion(sql: Sql, clientId: string): Promise<number | null> {
     const { rows } = await sql.query<{ version: string }>(
-      `INSERT INTO tenant_versions (client_id, version) VALUES ($1, 1)
+      `INSERT INTO tenant_versions (client_id, version)
+       SELECT id, 1 FROM clients WHERE id = $1
        ON CONFLICT (client_id) DO UPDATE SET version = tenant_versions.version + 1
        RETURNING version`,
       [clientId],
     )
-    return Number(rows[0]?.version)
+    return rows[0] ? Number(rows[0].version) : null
   }
 }
 
