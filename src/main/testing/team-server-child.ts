@@ -96,7 +96,8 @@ export async function startTeamServerChild(): Promise<TeamServerChild> {
   const { child, url } = await serve(email)
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const kill = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM')
+    // In memory, nothing to save; a graceful close would wait on open event streams.
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
     await exited
   }
   try {

@@ -154,8 +154,11 @@ export class SyncEngine {
         this.again = false
         const progress = { sent: 0, total: this.unsentCount(), pulledPages: 0 }
         this.options.events.onProgress(progress)
-        await this.push(progress)
+        // Pull first: a client taken away from this technician drops its tickets and turns
+        // their pending changes into rejections with that reason, instead of sending them to
+        // be refused one by one; and conflicts are judged against the newest base.
         await this.pull(progress)
+        if (await this.push(progress)) await this.pull(progress)
       } while (this.running && (this.again || this.unsentCount() > 0))
       this.retry.reset()
       outcome = { kind: 'synced' }
@@ -198,15 +201,18 @@ export class SyncEngine {
       .get(this.serverApplied ?? 0) as number
   }
 
+  /** Sends the outbox in batches; says whether anything was sent. */
   private async push(progress: { sent: number; total: number; pulledPages: number }) {
     let renumbered = false
+    let sent = false
     for (;;) {
-      if (!this.running) return
+      if (!this.running) return sent
       const rows = this.options.tickets.outboxPage({
         afterMutationId: this.serverApplied ?? 0,
         limit: MAX_PUSH_BATCH,
       }).entries
-      if (rows.length === 0) return
+      if (rows.length === 0) return sent
+      sent = true
       const response = await this.options.session.withToken((client, token) =>
         client.push(token, rows.map(toPushMutation)),
       )
