@@ -94,6 +94,8 @@ export class SyncEngine {
   start(): void {
     if (this.running) return
     this.running = true
+    // Heard again from the server on the first push or pull (it may be another server now).
+    this.serverApplied = null
     this.retry.reset()
     this.stream = new AbortController()
     void this.readPokes(this.stream.signal)

@@ -150,11 +150,14 @@ describe('team sync between two installations and the real server', () => {
     const clients = await server.request<Array<{ id: string; name: string }>>('GET', '/v1/clients')
     expect(clients).toContainEqual({ id: clientId, name: 'Acme' })
     expect(subjectOn(tech.services, sharedTicket)).toBe('Printer offline')
-    expect(tech.services.sync.status()).toMatchObject({
-      state: 'synced',
-      pending: 0,
-      server: { url: server.url, technician: { id: techAccount.id, role: 'technician' } },
-    })
+    // A poke may start another cycle at any moment: wait for the quiet state.
+    await vi.waitFor(() => {
+      expect(tech.services.sync.status()).toMatchObject({
+        state: 'synced',
+        pending: 0,
+        server: { url: server.url, technician: { id: techAccount.id, role: 'technician' } },
+      })
+    }, WAIT)
   })
 
   it.each([
@@ -400,5 +403,23 @@ describe('team sync between two installations and the real server', () => {
       }),
     ])
     expect(tech.services.sync.status()).toMatchObject({ pending: 0, rejected: 1 })
+  })
+
+  it('signing out ends the session on the server and forgets the tokens, but keeps the outbox', async () => {
+    await lead.services.sync.setWorkOffline({ offline: true })
+    lead.services.tickets.setStatus({ id: sharedTicket, status: 'waiting-customer' })
+    const refreshToken = lead.services.vault.readInternalSecret('team.refreshToken')
+    expect(refreshToken).toEqual(expect.any(String))
+    // Offline, with no access token in memory: sign-out refreshes once to end the session.
+    await lead.services.sync.signOut()
+    expect(lead.services.sync.status()).toMatchObject({ state: 'signed-out', pending: 1 })
+    expect(lead.services.vault.hasInternalSecret('team.refreshToken')).toBe(false)
+    await expect(
+      server.request('POST', '/v1/auth/refresh', { body: { refreshToken }, token: '' }),
+    ).rejects.toThrow(/401/)
+    await expect(lead.services.sync.team('GET', '/v1/team/directory', null)).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+      message: 'Sign in to the team server first',
+    })
   })
 })

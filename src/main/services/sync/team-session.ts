@@ -102,7 +102,9 @@ export class TeamSession {
   /** Signs out on the server (best effort) and forgets both tokens; the outbox stays. */
   async signOut(): Promise<void> {
     const client = this.client()
-    const token = this.token
+    // Without an access token in memory (work offline, a restart), one refresh gets one so
+    // the server ends the session too; offline or refused, the tokens are forgotten anyway.
+    const token = this.token ?? (client ? await this.refresh().catch(() => null) : null)
     this.forget()
     if (client && token) {
       await client.logout(token).catch(() => {
