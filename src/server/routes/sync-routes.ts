@@ -24,7 +24,9 @@ export function syncRoutes(
   })
   app.post('/v1/sync/pull', async (request, reply) => {
     const principal = await principalOf(auth, request)
-    return noStore(reply).send(await sync.pull(principal, parse(PullRequest, request.body)))
+    return noStore(reply)
+      .type('application/json; charset=utf-8')
+      .send(await sync.pullJson(principal, parse(PullRequest, request.body)))
   })
   // Realtime: a server-sent event stream of pokes; the installation pulls on each.
   app.get('/v1/sync/events', async (request, reply) => {

@@ -58,59 +58,98 @@ export class SyncService {
   }
 
   async pull(principal: Principal, request: PullRequest): Promise<PullResponse> {
+    return JSON.parse(await this.pullJson(principal, request)) as PullResponse
+  }
+
+  /**
+   * A pull page as the JSON text the route sends. Documents go from PostgreSQL's text straight
+   * into the reply, never parsed and serialised again on the way (most of a page is documents).
+   */
+  async pullJson(principal: Principal, request: PullRequest): Promise<string> {
     const cursor = decodeCursor(request.cursor)
     return this.db.transaction(scopeOf(principal), async (sql) => {
-      const visible = (await sql.query<{ id: string }>('SELECT id FROM clients')).rows.map(
-        (r) => r.id,
+      // Every visible client with its newest version: a client whose version is past the
+      // cursor has changes. (Under row-level security both tables show only the caller's.)
+      const tenants = await sql.query<{ id: string; version: string | null }>(
+        `SELECT c.id, v.version FROM clients c LEFT JOIN tenant_versions v ON v.client_id = c.id
+         ORDER BY c.id`,
       )
-      const visibleSet = new Set(visible)
-      const droppedClientIds = Object.keys(cursor).filter((id) => !visibleSet.has(id))
-      const since = Object.fromEntries(visible.map((id) => [id, cursor[id] ?? 0]))
-      // Typed arrays, not text cast in the join: under row-level security only leakproof
-      // operators (uuid =, bigint >) may use the (client_id, version) index before the policy's
-      // own check runs; a cast in the condition made every pull scan the whole table.
+      const visible = new Set(tenants.rows.map((t) => t.id))
+      const droppedClientIds = Object.keys(cursor).filter((id) => !visible.has(id))
+      const next: Record<string, number> = {}
+      // Take clients in order until their pending versions cover a page: a client's rows
+      // number at most (its version - the cursor's), so no query fetches far more than it sends.
+      const chosen: Array<{ id: string; since: number; upTo: number; limit: number }> = []
+      let budget = request.limit + 1
+      let more = false
+      for (const tenant of tenants.rows) {
+        const since = cursor[tenant.id] ?? 0
+        const upTo = Number(tenant.version ?? 0)
+        next[tenant.id] = since
+        if (upTo <= since) continue
+        if (budget <= 0) {
+          more = true
+          continue
+        }
+        const limit = Math.min(budget, upTo - since)
+        chosen.push({ id: tenant.id, since, upTo, limit })
+        budget -= limit
+      }
+      // Typed arrays and a LATERAL per client: under row-level security only leakproof
+      // operators (uuid =, bigint >) may use the (client_id, version) index before the
+      // policy's own check runs; a text cast in the condition made every pull scan the table.
       const { rows } = await sql.query<{
         kind: EntityChange['kind']
         id: string
         client_id: string
         version: string
-        doc: Record<string, unknown> | null
+        doc: string | null
       }>(
-        `SELECT e.kind, e.id, e.client_id, e.version, e.doc
-         FROM unnest($1::uuid[], $2::bigint[]) AS c(client_id, since)
+        `SELECT e.kind, e.id, e.client_id, e.version, e.doc::text AS doc
+         FROM unnest($1::uuid[], $2::bigint[], $3::int[]) WITH ORDINALITY AS c(client_id, since, lim, ord)
          CROSS JOIN LATERAL (
            SELECT * FROM entities e
            WHERE e.client_id = c.client_id AND e.version > c.since
-           ORDER BY e.version LIMIT $3
+           ORDER BY e.version LIMIT c.lim
          ) e
-         ORDER BY e.client_id, e.version
-         LIMIT $3`,
-        [visible, visible.map((id) => since[id] ?? 0), request.limit + 1],
+         ORDER BY c.ord, e.version`,
+        [chosen.map((c) => c.id), chosen.map((c) => c.since), chosen.map((c) => c.limit)],
       )
-      const hasMore = rows.length > request.limit
       const page = rows.slice(0, request.limit)
-      const next: Record<string, number> = { ...since }
-      for (const row of page) next[row.client_id] = Number(row.version)
+      const hasMore = more || rows.length > request.limit
+      const returned = new Map<string, { count: number; last: number }>()
+      for (const row of page) {
+        const seen = returned.get(row.client_id) ?? { count: 0, last: 0 }
+        returned.set(row.client_id, { count: seen.count + 1, last: Number(row.version) })
+      }
+      const cut = rows.length > request.limit ? rows[request.limit]?.client_id : undefined
+      for (const client of chosen) {
+        const got = returned.get(client.id)
+        // Read to its end: not cut by the page, and either fewer rows than asked for came
+        // back or all it could hold was asked for.
+        const complete =
+          client.id !== cut &&
+          ((got?.count ?? 0) < client.limit || client.limit === client.upTo - client.since)
+        // A client read to its end moves to its version (past any gap left by a rejected
+        // mutation); one cut short moves to the last row sent.
+        next[client.id] = complete
+          ? Math.max(client.upTo, got?.last ?? 0)
+          : (got?.last ?? client.since)
+        if (!complete) more = true
+      }
       const installation = await sql.query<{ last_mutation_id: string }>(
-        'SELECT last_mutation_id FROM installations WHERE id = $1',
+        `UPDATE installations SET last_seen_at = now() WHERE id = $1 RETURNING last_mutation_id`,
         [principal.installationId],
       )
-      await sql.query('UPDATE installations SET last_seen_at = now() WHERE id = $1', [
-        principal.installationId,
-      ])
-      return {
-        changes: page.map((r) => ({
-          kind: r.kind,
-          id: r.id,
-          clientId: r.client_id,
-          version: Number(r.version),
-          doc: r.doc,
-        })),
+      const changes = page.map(
+        (r) =>
+          `{"kind":${JSON.stringify(r.kind)},"id":${JSON.stringify(r.id)},"clientId":"${r.client_id}","version":${Number(r.version)},"doc":${r.doc ?? 'null'}}`,
+      )
+      return `{"changes":[${changes.join(',')}],"droppedClientIds":${JSON.stringify(
         droppedClientIds,
-        cursor: encodeCursor(next),
-        hasMore,
-        lastMutationId: Number(installation.rows[0]?.last_mutation_id ?? 0),
-      }
+      )},"cursor":${JSON.stringify(encodeCursor(next))},"hasMore":${hasMore || more},"lastMutationId":${Number(
+        installation.rows[0]?.last_mutation_id ?? 0,
+      )}}`
     })
   }
 
