@@ -224,12 +224,30 @@ describe('team sync between two installations and the real server', () => {
   })
 
   it('a change made while a sync is in flight is still pushed by that sync', async () => {
-    const inFlight = lead.services.sync.syncNow()
-    lead.services.tickets.setStatus({ id: sharedTicket, status: 'in-progress' })
-    const status = await inFlight
-    expect(status.pending).toBe(0)
+    await lead.services.sync.setWorkOffline({ offline: true })
+    lead.services.tickets.setPriority({ id: sharedTicket, impact: 'high' })
+    await lead.services.sync.setWorkOffline({ offline: false })
+    // The moment the pull after the push has applied its page (the cycle's last step), a new
+    // change comes in: only going round again sends it.
+    let changedDuringSync = false
+    const stop = lead.services.syncStatus.onDidChange((status) => {
+      const progress = status.progress
+      if (changedDuringSync || !progress || progress.sent < 1 || progress.pulledPages < 2) return
+      changedDuringSync = true
+      lead.services.tickets.setStatus({ id: sharedTicket, status: 'in-progress' })
+    })
+    try {
+      const status = await lead.services.sync.syncNow()
+      expect(changedDuringSync).toBe(true)
+      expect(status.pending).toBe(0)
+    } finally {
+      stop()
+    }
     await tech.services.sync.syncNow()
-    expect(tech.services.tickets.get(sharedTicket).status).toBe('in-progress')
+    expect(tech.services.tickets.get(sharedTicket)).toMatchObject({
+      status: 'in-progress',
+      impact: 'high',
+    })
   })
 
   it('a change the server refuses for good is listed with its reason and does not block later ones', async () => {
