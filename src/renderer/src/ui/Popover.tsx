@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react'
+import { useId, useRef, useState, type ReactNode } from 'react'
+import { useOutsidePointer } from './use-outside-pointer'
 
 /**
  * A button that opens a small panel below it (column chooser, list filters). Closes on Escape
@@ -18,14 +19,7 @@ export function Popover(props: {
   const wrapper = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      if (!wrapper.current?.contains(event.target as Node)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
-  }, [open])
+  useOutsidePointer(open, [wrapper], () => setOpen(false))
 
   const close = (): void => {
     setOpen(false)

@@ -94,7 +94,7 @@ function ConflictRow({ conflict, now }: { conflict: SyncConflict; now: number })
           </Link>{' '}
           <span className="sync-item__subject">{conflict.subject}</span>
           <br />
-          {capitalise(sentence.theirs)}; {sentence.mine}.
+          {sentence.theirs}; {sentence.mine}.
         </p>
         {resolve.isError ? (
           <p className="vault-form__error" role="alert">
@@ -134,16 +134,15 @@ function RejectionRow({ rejection, now }: { rejection: SyncRejection; now: numbe
     <li className="sync-item" data-testid="sync-rejection">
       <div className="sync-item__body">
         <p className="sync-item__sentence">
-          <strong>{rejectionTitle(rejection)}</strong>
-          {rejection.ticketId ? (
+          <strong>{rejectionTitle(rejection)}</strong> was refused at {clockTime(rejection.at, now)}
+          : {rejection.reason}
+          {/* A refused creation leaves no ticket to open. */}
+          {rejection.ticketId && rejection.intent !== 'tickets.create' ? (
             <>
-              {' on '}
-              <Link href={`/tickets/${rejection.ticketId}`} className="sync-item__ticket">
-                the ticket
-              </Link>
+              {' · '}
+              <Link href={`/tickets/${rejection.ticketId}`}>Open the ticket</Link>
             </>
-          ) : null}{' '}
-          was refused at {clockTime(rejection.at, now)}: {rejection.reason}
+          ) : null}
         </p>
         {dismiss.isError ? (
           <p className="vault-form__error" role="alert">
@@ -164,8 +163,4 @@ function RejectionRow({ rejection, now }: { rejection: SyncRejection; now: numbe
       </div>
     </li>
   )
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

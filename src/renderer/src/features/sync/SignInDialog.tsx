@@ -5,6 +5,7 @@ import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } fr
 import type { SignInStep } from '@shared/contract/sync'
 import { useRpc } from '../../api/rpc'
 import { queryKeys } from '../../api/query-keys'
+import { Field } from '../vault/Field'
 import { Modal } from '../vault/Modal'
 import { useVaultControls } from '../vault/use-vault-controls'
 import { errorText } from '../tickets/errors'
@@ -114,6 +115,12 @@ interface StepProps {
   onCancel(): void
 }
 
+/** Several describing ids as one attribute (undefined when there are none). */
+function joinIds(...ids: (string | undefined)[]): string | undefined {
+  const present = ids.filter((id): id is string => Boolean(id))
+  return present.length > 0 ? present.join(' ') : undefined
+}
+
 function ErrorLine({ id, error }: { id: string; error: string | null }) {
   return error ? (
     <p id={id} className="vault-form__error" role="alert">
@@ -150,7 +157,7 @@ function CredentialsStep(
     onSubmit(input: { url: string; email: string; password: string }): Promise<boolean>
   },
 ) {
-  const ids = { url: useId(), email: useId(), password: useId(), error: useId(), hint: useId() }
+  const ids = { error: useId() }
   const [url, setUrl] = useState('')
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
@@ -171,59 +178,53 @@ function CredentialsStep(
     <>
       <VaultNote />
       <form className="vault-form" onSubmit={(event) => void submit(event)}>
-        <div className="vault-field">
-          <label htmlFor={ids.url} className="vault-field__label">
-            Server URL
-          </label>
-          <input
-            id={ids.url}
-            className="vault-input"
-            type="url"
-            inputMode="url"
-            placeholder="https://team.example.com"
-            autoComplete="url"
-            required
-            data-autofocus
-            value={url}
-            aria-describedby={described ? `${ids.hint} ${described}` : ids.hint}
-            onChange={(event) => setUrl(event.target.value)}
-          />
-          <small id={ids.hint} className="vault-field__hint">
-            https, or http on this machine (localhost) only.
-          </small>
-        </div>
-        <div className="vault-field">
-          <label htmlFor={ids.email} className="vault-field__label">
-            Email
-          </label>
-          <input
-            id={ids.email}
-            className="vault-input"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            aria-describedby={described}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="vault-field">
-          <label htmlFor={ids.password} className="vault-field__label">
-            Password
-          </label>
-          <input
-            ref={passwordField}
-            id={ids.password}
-            className="vault-input"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            aria-invalid={props.error ? true : undefined}
-            aria-describedby={described}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <Field label="Server URL" hint="https, or http on this machine (localhost) only.">
+          {(field) => (
+            <input
+              {...field}
+              className="vault-input"
+              type="url"
+              inputMode="url"
+              placeholder="https://team.example.com"
+              autoComplete="url"
+              required
+              data-autofocus
+              value={url}
+              aria-describedby={joinIds(field['aria-describedby'], described)}
+              onChange={(event) => setUrl(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Email">
+          {(field) => (
+            <input
+              {...field}
+              className="vault-input"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              aria-describedby={described}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Password">
+          {(field) => (
+            <input
+              {...field}
+              ref={passwordField}
+              className="vault-input"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              aria-invalid={props.error ? true : undefined}
+              aria-describedby={described}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
         <ErrorLine id={ids.error} error={props.error} />
         <Actions
           busy={props.busy}

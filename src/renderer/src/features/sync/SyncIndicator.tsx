@@ -1,9 +1,10 @@
 import { CloudOff, LogIn, LogOut, RefreshCw, Wifi } from 'lucide-react'
-import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
+import { useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react'
 import { Link } from 'wouter'
 import type { SyncStatus } from '@shared/contract/sync'
 import { useSetWorkOffline, useSignOut, useSyncNow, useSyncStatus } from '../../api/sync'
 import { StatusDot } from '../../ui/StatusDot'
+import { useOutsidePointer } from '../../ui/use-outside-pointer'
 import { errorText } from '../tickets/errors'
 import { useNow } from '../inventory/device-detail/use-now'
 import { useSyncUi } from './sync-ui-store'
@@ -35,15 +36,7 @@ export function SyncIndicator() {
     setPlace({ left: Math.max(8, rect.left), bottom: window.innerHeight - rect.top + 6 })
   }, [open])
 
-  useEffect(() => {
-    if (!open) return
-    const onPointer = (event: PointerEvent) => {
-      const target = event.target as Node
-      if (!panel.current?.contains(target) && !button.current?.contains(target)) setOpen(false)
-    }
-    document.addEventListener('pointerdown', onPointer)
-    return () => document.removeEventListener('pointerdown', onPointer)
-  }, [open])
+  useOutsidePointer(open, [panel, button], () => setOpen(false))
 
   const close = (): void => {
     setOpen(false)
@@ -68,12 +61,12 @@ export function SyncIndicator() {
         className="sync-chip"
         aria-expanded={open}
         aria-controls={open ? panelId : undefined}
-        aria-label={`${summary.text}${attention ? ` · ${attention}` : ''}. Sync details`}
         onClick={() => setOpen((o) => !o)}
       >
         <StatusDot tone={summary.tone} label={summary.text} />
         <span>{summary.text}</span>
         {attention ? <span className="sync-chip__badge">{attention}</span> : null}
+        <span className="vault-visually-hidden">: sync details</span>
       </button>
       {open ? (
         <div

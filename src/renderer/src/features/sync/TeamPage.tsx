@@ -18,6 +18,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../inventory/device-detail/use-now'
 import { errorText } from '../tickets/errors'
 import { ago } from '../tickets/time'
+import { Field } from '../vault/Field'
 import { Modal } from '../vault/Modal'
 import { canManageTeam, canSeeTeamPage, teamRole } from './sync-view'
 import './sync.css'
@@ -200,7 +201,6 @@ const PASSWORD_HINT = 'At least 12 characters. They are asked to choose their ow
 
 function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateTechnician()
-  const ids = { email: useId(), name: useId(), role: useId(), password: useId(), hint: useId() }
   const [email, setEmail] = useState('')
   const [name, setName] = useState('')
   const [role, setRole] = useState<TechnicianRole>('technician')
@@ -218,60 +218,50 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
     <Modal title="Add a technician" onClose={onClose}>
       <form className="vault-form" onSubmit={submit}>
         <div className="vault-form__row">
-          <div className="vault-field">
-            <label htmlFor={ids.name} className="vault-field__label">
-              Name
-            </label>
-            <input
-              id={ids.name}
-              className="vault-input"
-              required
-              data-autofocus
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="vault-field">
-            <label htmlFor={ids.email} className="vault-field__label">
-              Email
-            </label>
-            <input
-              id={ids.email}
-              className="vault-input"
-              type="email"
-              required
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
+          <Field label="Name">
+            {(field) => (
+              <input
+                {...field}
+                className="vault-input"
+                required
+                data-autofocus
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Email">
+            {(field) => (
+              <input
+                {...field}
+                className="vault-input"
+                type="email"
+                required
+                value={email}
+                onChange={(event) => setEmail(event.target.value)}
+              />
+            )}
+          </Field>
         </div>
         <div className="vault-form__row">
-          <div className="vault-field">
-            <label htmlFor={ids.role} className="vault-field__label">
-              Role
-            </label>
-            <RoleSelect id={ids.role} value={role} onChange={setRole} />
-          </div>
-          <div className="vault-field">
-            <label htmlFor={ids.password} className="vault-field__label">
-              First password
-            </label>
-            <input
-              id={ids.password}
-              className="vault-input"
-              type="password"
-              autoComplete="new-password"
-              required
-              minLength={12}
-              value={password}
-              aria-describedby={ids.hint}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          </div>
+          <Field label="Role">
+            {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
+          </Field>
+          <Field label="First password" hint={PASSWORD_HINT}>
+            {(field) => (
+              <input
+                {...field}
+                className="vault-input"
+                type="password"
+                autoComplete="new-password"
+                required
+                minLength={12}
+                value={password}
+                onChange={(event) => setPassword(event.target.value)}
+              />
+            )}
+          </Field>
         </div>
-        <small id={ids.hint} className="vault-field__hint">
-          {PASSWORD_HINT}
-        </small>
         <ErrorLine error={create.error} />
         <div className="vault-form__actions">
           <button type="button" className="vault-button" onClick={onClose}>
@@ -293,7 +283,7 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
 function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: () => void }) {
   const { technician } = props
   const update = useUpdateTechnician()
-  const ids = { name: useId(), role: useId(), disabled: useId(), password: useId(), hint: useId() }
+  const disabledId = useId()
   const [name, setName] = useState(technician.displayName)
   const [role, setRole] = useState<TechnicianRole>(technician.role)
   const [disabled, setDisabled] = useState(technician.disabled)
@@ -324,29 +314,25 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
     >
       <form className="vault-form" onSubmit={submit}>
         <div className="vault-form__row">
-          <div className="vault-field">
-            <label htmlFor={ids.name} className="vault-field__label">
-              Name
-            </label>
-            <input
-              id={ids.name}
-              className="vault-input"
-              required
-              data-autofocus
-              value={name}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="vault-field">
-            <label htmlFor={ids.role} className="vault-field__label">
-              Role
-            </label>
-            <RoleSelect id={ids.role} value={role} onChange={setRole} />
-          </div>
+          <Field label="Name">
+            {(field) => (
+              <input
+                {...field}
+                className="vault-input"
+                required
+                data-autofocus
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
+          </Field>
+          <Field label="Role">
+            {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
+          </Field>
         </div>
-        <label className="vault-choice__option" htmlFor={ids.disabled}>
+        <label className="vault-choice__option" htmlFor={disabledId}>
           <input
-            id={ids.disabled}
+            id={disabledId}
             type="checkbox"
             checked={disabled}
             onChange={(event) => setDisabled(event.target.checked)}
@@ -358,25 +344,20 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
             </small>
           </span>
         </label>
-        <div className="vault-field">
-          <label htmlFor={ids.password} className="vault-field__label">
-            Reset password
-          </label>
-          <input
-            id={ids.password}
-            className="vault-input"
-            type="password"
-            autoComplete="new-password"
-            minLength={12}
-            placeholder="Leave empty to keep the current one"
-            value={password}
-            aria-describedby={ids.hint}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-          <small id={ids.hint} className="vault-field__hint">
-            {PASSWORD_HINT}
-          </small>
-        </div>
+        <Field label="Reset password" hint={PASSWORD_HINT}>
+          {(field) => (
+            <input
+              {...field}
+              className="vault-input"
+              type="password"
+              autoComplete="new-password"
+              minLength={12}
+              placeholder="Leave empty to keep the current one"
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          )}
+        </Field>
         <ErrorLine error={update.error} />
         <div className="vault-form__actions">
           <button type="button" className="vault-button" onClick={props.onClose}>
@@ -404,7 +385,6 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
   const { technician } = props
   const clients = useTeamClients()
   const assign = useAssignClients()
-  const filterId = useId()
   const [filter, setFilter] = useState('')
   const [chosen, setChosen] = useState<ReadonlySet<string>>(() => new Set(technician.clientIds))
   const shown = useMemo(() => {
@@ -435,19 +415,18 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
           assign.mutate({ id: technician.id, clientIds: [...chosen] }, { onSuccess: props.onClose })
         }}
       >
-        <div className="vault-field">
-          <label htmlFor={filterId} className="vault-field__label">
-            Find a client
-          </label>
-          <input
-            id={filterId}
-            className="vault-input"
-            type="search"
-            data-autofocus
-            value={filter}
-            onChange={(event) => setFilter(event.target.value)}
-          />
-        </div>
+        <Field label="Find a client">
+          {(field) => (
+            <input
+              {...field}
+              className="vault-input"
+              type="search"
+              data-autofocus
+              value={filter}
+              onChange={(event) => setFilter(event.target.value)}
+            />
+          )}
+        </Field>
         {clients.isPending ? (
           <p className="sync-section__hint">Loading…</p>
         ) : clients.isError ? (
@@ -541,7 +520,7 @@ function InstallationsSection() {
                     ) : (
                       <button
                         type="button"
-                        className="vault-button vault-button--danger"
+                        className="vault-button vault-button--danger sync-danger"
                         aria-label={`Revoke ${i.name} (${nameOf(i.technicianId)})`}
                         onClick={() => setRevoking({ id: i.id, name: i.name })}
                       >
@@ -576,7 +555,7 @@ function RevokeDialog(props: { installation: { id: string; name: string }; onClo
         </button>
         <button
           type="button"
-          className="vault-button vault-button--danger"
+          className="vault-button vault-button--danger sync-danger"
           disabled={revoke.isPending}
           onClick={() => revoke.mutate(props.installation.id, { onSuccess: props.onClose })}
         >
