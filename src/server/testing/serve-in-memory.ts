@@ -1,10 +1,10 @@
 /**
  * The team server on an in-memory PGlite with its first admin, for tests in other processes
  * (the app's sync tests may not import src/server). Prints the same ready line as `npm run
- * server`. In memory rather than on a --data-dir: on a data dir, PGlite 0.6.1 began failing
- * writes part-way through the app's sync test with `could not create directory "base/5":
- * File exists` (every later push then stopped), which the server's own tests, all in memory,
- * never reach.
+ * server`. In memory rather than `create-admin` and then serve on one --data-dir (as an
+ * administrator does): that way PGlite 0.6.1 fails pushes part-way through the app's sync
+ * test with `could not create directory "base/5": File exists`, every time, and every later
+ * push stops. One process on a data dir passes; the server's own tests all run in memory.
  */
 import { buildTeamServer } from '../app'
 import { AuthService } from '../auth/auth-service'
