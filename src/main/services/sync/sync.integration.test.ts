@@ -208,6 +208,29 @@ describe('team sync between two installations and the real server', () => {
     },
   )
 
+  it('sign-in answers a bad address, an unreachable server and a wrong password with what to do', async () => {
+    const services = tech.services
+    const attempt = (url: string, password = TEAM_TEST_PASSWORD) =>
+      services.sync.signIn({ url, email: techAccount.email, password })
+    await expect(attempt('http://team.example.com')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'The team server must be reached over https (http only on this machine)',
+    })
+    await expect(attempt('not a url')).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(attempt('http://127.0.0.1:1')).rejects.toMatchObject({
+      code: 'UNAVAILABLE',
+      message: 'The team server is not reachable',
+    })
+    await expect(attempt(server.url, 'not the password')).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    })
+    await expect(services.sync.verifyCode({ code: '123456' })).rejects.toMatchObject({
+      code: 'CONFLICT',
+    })
+    // None of it touched the session in place.
+    expect(services.sync.status()).toMatchObject({ server: { url: server.url } })
+  })
+
   it('a note added on one installation reaches the other through a poke, without syncNow', async () => {
     const note = `Called the customer back at ${Date.now()}`
     lead.services.tickets.addNote({
