@@ -1,17 +1,19 @@
 /**
  * The real team server as a child process, for main-side tests (src/main may not import
- * src/server): serve on port 0 over an in-memory PGlite (see serve-in-memory.ts for why not a
- * data dir) with its first admin. The
- * admin signs in over HTTP, enrolling a TOTP whose codes the test computes with otpauth.
+ * src/server), set up the way the README tells an administrator: `create-admin` on a fresh
+ * data directory, then `npm run server` on it (port 0). The admin signs in over HTTP,
+ * enrolling a TOTP whose codes the test computes with otpauth.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { TOTP } from 'otpauth'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
-const SERVER_ENTRY = join(ROOT, 'src', 'server', 'testing', 'serve-in-memory.ts')
+const SERVER_ENTRY = join(ROOT, 'src', 'server', 'index.ts')
 const READY_TIMEOUT_MS = 60_000
 
 export const TEAM_TEST_PASSWORD = 'correct horse battery staple'
@@ -36,15 +38,35 @@ export interface TeamServerChild {
   kill(): Promise<void>
 }
 
-function serve(adminEmail: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [TSX_CLI, SERVER_ENTRY], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      ...process.env,
-      SWITCHBOARD_ADMIN_EMAIL: adminEmail,
-      SWITCHBOARD_ADMIN_PASSWORD: TEAM_TEST_PASSWORD,
+function serve(adminEmail: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+  execFileSync(
+    process.execPath,
+    [
+      TSX_CLI,
+      SERVER_ENTRY,
+      'create-admin',
+      '--email',
+      adminEmail,
+      '--name',
+      'Ada Admin',
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      env: { ...process.env, SWITCHBOARD_ADMIN_PASSWORD: TEAM_TEST_PASSWORD },
+      stdio: ['ignore', 'ignore', 'pipe'],
+      cwd: ROOT,
     },
-  })
+  )
+  const child = spawn(
+    process.execPath,
+    [TSX_CLI, SERVER_ENTRY, '--data-dir', dataDir, '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { ...process.env, SWITCHBOARD_SERVER_LOG: 'warn' },
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
   return new Promise((resolve, reject) => {
@@ -93,12 +115,26 @@ export function totpCode(secret: string): string {
 /** Starts the server with its first admin and signs the admin in, enrolling MFA. */
 export async function startTeamServerChild(): Promise<TeamServerChild> {
   const email = 'ada@msp.test'
-  const { child, url } = await serve(email)
+  const work = mkdtempSync(join(tmpdir(), 'switchboard-team-'))
+  const dataDir = join(work, 'data')
+  let started: { child: ChildProcess; url: string }
+  try {
+    started = await serve(email, dataDir)
+  } catch (error) {
+    rmSync(work, { recursive: true, force: true })
+    throw error
+  }
+  const { child, url } = started
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   const kill = async (): Promise<void> => {
-    // In memory, nothing to save; a graceful close would wait on open event streams.
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-    await exited
+    if (child.exitCode === null && child.signalCode === null) {
+      // A clean stop, as an administrator's; forced only if it hangs.
+      child.kill('SIGTERM')
+      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      await exited
+      clearTimeout(forced)
+    }
+    rmSync(work, { recursive: true, force: true })
   }
   try {
     const login = await http<{ next: string; challenge: string; secret: string }>(

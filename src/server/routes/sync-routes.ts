@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { PullRequest, PushRequest } from '../../shared/sync/protocol'
@@ -28,6 +29,14 @@ export function syncRoutes(
       .type('application/json; charset=utf-8')
       .send(await sync.pullJson(principal, parse(PullRequest, request.body)))
   })
+  // Event streams never end by themselves: a stopping server ends them first, or its close
+  // would wait on them forever. The installations reconnect to another process.
+  const streams = new Set<ServerResponse>()
+  app.addHook('preClose', (done) => {
+    for (const res of streams) res.end()
+    streams.clear()
+    done()
+  })
   // Realtime: a server-sent event stream of pokes; the installation pulls on each.
   app.get('/v1/sync/events', async (request, reply) => {
     const principal = await principalOf(auth, request)
@@ -45,8 +54,10 @@ export function syncRoutes(
     })
     // A comment now and then keeps proxies from closing an idle stream.
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
+    streams.add(res)
     request.raw.once('close', () => {
       clearInterval(heartbeat)
+      streams.delete(res)
       remove()
     })
   })

@@ -91,4 +91,18 @@ describe.each(modes)('realtime pokes on $name', (mode) => {
       expect(await unassigned).toEqual({})
     },
   )
+
+  it.skipIf(mode.skip !== null)(
+    'a stopping server ends its event streams instead of waiting on them',
+    async () => {
+      const config = await mode.config()
+      const { database } = await openDatabase(config)
+      opened.push(database)
+      const server = await startTeamServer(database)
+      const stream = await openEventStream(`${server.url}/v1/sync/events`, server.admin.accessToken)
+      streams.push(stream)
+      await server.close()
+      expect(server.app.server.listening).toBe(false)
+    },
+  )
 })
