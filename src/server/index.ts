@@ -75,7 +75,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message ? `${error.message}\n\n` : ''}${USAGE}`)
+    // --help is an answer, not a failure.
+    if (!error.message) {
+      process.stdout.write(USAGE)
+      process.exit(0)
+    }
+    process.stderr.write(`${error.message}\n\n${USAGE}`)
     process.exit(2)
   }
   process.stderr.write(
