@@ -4,10 +4,11 @@ import { useLocation } from 'wouter'
 import { ImpactLevel, TicketType } from '@shared/contract/tickets'
 import { priorityFromMatrix } from '@shared/domain/tickets'
 import { useSites } from '../../../api/inventory'
-import { useCreateTicket, useTicketPickLists } from '../../../api/tickets'
+import { useCreateTicket } from '../../../api/tickets'
 import { Field } from '../../vault/Field'
 import { errorText } from '../errors'
 import { levelLabels, priorityLabels, typeLabels } from '../labels'
+import { useAssignees } from '../ticket-page/use-assignees'
 import { ClientPicker } from '../pickers/ClientPicker'
 import { DevicePicker } from '../pickers/DevicePicker'
 import { OptionSelect } from '../pickers/OptionSelect'
@@ -19,7 +20,8 @@ import { Modal } from '../../vault/Modal'
 /** A ticket from anywhere: client first, then where, what and how bad. */
 export function NewTicketDialog(props: { prefill: NewTicketPrefill; onClose(): void }) {
   const create = useCreateTicket()
-  const me = useTicketPickLists().data?.me ?? null
+  // Signed in to a team, "me" is the name the team knows (what its assignee lists hold).
+  const me = useAssignees().me
   const [, navigate] = useLocation()
   const [draft, setDraft] = useState<NewTicketDraft>(() => ({
     clientId: props.prefill.clientId ?? null,
