@@ -77,8 +77,17 @@ export function createServices(
       checkSessionTicket: (ticketId, device) => tickets.checkSessionTicket(ticketId, device),
     },
   })
-  const tickets = new TicketService({ store, host, audit, sessions, recordings, syncStatus })
-  const sync = new SyncService({
+  const tickets: TicketService = new TicketService({
+    store,
+    host,
+    audit,
+    sessions,
+    recordings,
+    syncStatus,
+    // Asked only after start-up, by when the sync service below exists.
+    teamName: (): string | null => sync.teamTechnicianName(),
+  })
+  const sync: SyncService = new SyncService({
     store,
     tickets,
     vault,

@@ -95,6 +95,11 @@ export class SyncService {
 
   // ---- sign-in ---------------------------------------------------------------------------
 
+  /** The display name of the technician signed in to the team, or null. */
+  teamTechnicianName(): string | null {
+    return this.session.technician()?.displayName ?? null
+  }
+
   async signIn(input: { url: string; email: string; password: string }): Promise<SignInStep> {
     return this.rpc(async () => {
       const client = this.session.newClient(input.url)

@@ -192,6 +192,8 @@ describe('team sync between two installations and the real server', () => {
           field: 'subject',
           theirs: 'Disk full (first)',
           mine: 'Disk full (second)',
+          // The team name of whoever set it, not their computer's user name.
+          theirActor: first === lead.services ? 'Lee' : 'Tess',
         }),
       ])
       expect(second.sync.status().conflicts).toBeGreaterThan(0)

@@ -62,6 +62,12 @@ export interface TicketDeps {
   recordings: RecordingSource
   /** Told the number of pending changes whenever it changes (the status bar's count). */
   syncStatus?: { update(next: { pending: number }): void }
+  /**
+   * The name of the technician signed in to a team server, if any: it then stands for "me"
+   * (the author of changes, "My tickets", time entries), so teammates see a name they know
+   * rather than this computer's user name.
+   */
+  teamName?: () => string | null
 }
 
 /** What every intent call returns: its mutation id (acknowledged = committed) and the ticket. */
@@ -126,7 +132,7 @@ export class TicketService {
 
   /** The technician "mine" means. */
   get me(): string {
-    return this.deps.host.technician
+    return this.deps.teamName?.() ?? this.deps.host.technician
   }
 
   // ---- reads -------------------------------------------------------------------------------
