@@ -27,8 +27,8 @@ import {
   type TicketStatus,
 } from '../src/shared/domain/tickets'
 import { createServices } from '../src/main/services'
-import { timeOrderedId } from '../src/main/services/inventory/time-ordered-id'
-import { Random } from '../src/main/services/inventory/sample/prng'
+import { timeOrderedId } from '../src/main/base/time-ordered-id'
+import { Random } from '../src/shared/base/seeded-random'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { writeSampleWorkspace } from '../src/main/services/inventory/sample/sample-writer'
 import { writeSampleTickets } from '../src/main/services/tickets/sample/sample-ticket-writer'

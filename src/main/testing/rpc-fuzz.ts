@@ -6,7 +6,7 @@
  * replayed.
  */
 import type { z } from 'zod'
-import { Random } from '../services/inventory/sample/prng'
+import { Random } from '../../shared/base/seeded-random'
 
 /** Strings that tend to find edge cases: empty, odd Unicode, control bytes, path and markup. */
 const ODD_STRINGS = [

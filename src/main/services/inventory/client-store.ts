@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { ClientRollup, ClientSummary, MspClient, Site } from '../../../shared/contract'
-import type { BusinessHours } from '../../../shared/domain/sla'
+import { defaultBusinessHours, type BusinessHours } from '../../../shared/domain/sla'
 import { RpcError } from '../../../shared/rpc/errors'
 import {
   BACKUP_FAILING_MS,
@@ -63,12 +63,6 @@ export interface SiteInput {
   address: string
   timeZone: string
   businessHours?: BusinessHours | undefined
-}
-
-/** Mon–Fri 08:00–17:00 in the site's zone, what most small offices keep. */
-export function defaultBusinessHours(timeZone: string): BusinessHours {
-  const day = [{ open: '08:00', close: '17:00' }]
-  return { timeZone, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } }
 }
 
 const DAY_MS = 86_400_000

@@ -18,7 +18,7 @@ import type { DeviceValues } from './device-values'
 import type { DeviceWriter } from './device-writes'
 import { applyFacts } from './facts-to-device'
 import { diffFacts, probes, type Probe, type ProbeResult } from './probes'
-import { timeOrderedId } from './time-ordered-id'
+import { timeOrderedId } from '../../base/time-ordered-id'
 
 /** Runs one command on a device without a technician (sessions.exec); the signal stops it. */
 export type ProbeExec = (

@@ -16,7 +16,7 @@ import {
 } from './device-values'
 import { substringColumns, wordColumns } from '../store/migrations/004-inventory'
 import { refreshPlannerStatistics } from './planner-statistics'
-import { timeOrderedId } from './time-ordered-id'
+import { timeOrderedId } from '../../base/time-ordered-id'
 
 /** A load this large (and at least half the table) drops and rebuilds the indexes. */
 const BULK_REBUILD_MIN = 5000

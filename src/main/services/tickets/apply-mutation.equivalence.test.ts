@@ -22,7 +22,7 @@ import {
 } from '../../../shared/domain/tickets'
 import { RpcError } from '../../../shared/rpc/errors'
 import { useTempDirs } from '../../testing/temp-dir'
-import { Random } from '../inventory/sample/prng'
+import { Random } from '../../../shared/base/seeded-random'
 import { readTicketSnapshot } from './snapshot-reader'
 import { MINUTE, MONDAY_9AM, TicketWorld } from './ticket-test-world'
 

@@ -13,7 +13,7 @@ import {
   type TicketIntentName,
   type TicketStatus,
 } from '../../../shared/domain/tickets'
-import type { Random } from '../inventory/sample/prng'
+import type { Random } from '../../../shared/base/seeded-random'
 
 /** The intents the crash test performs (the ones a technician uses while working a ticket). */
 export const CRASH_INTENTS = [

@@ -17,7 +17,7 @@ import {
   type HeadlessChild,
 } from '../../testing/headless-child'
 import { connectRpc, type WsRpcConnection } from '../../testing/ws-rpc-client'
-import { Random } from '../inventory/sample/prng'
+import { Random } from '../../../shared/base/seeded-random'
 import { CrashChecker, type AckedIntent } from './crash-check'
 import { IntentPlanner, type KnownTicket } from './crash-intents'
 

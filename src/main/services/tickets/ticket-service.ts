@@ -27,7 +27,7 @@ import type {
 } from '../../../shared/domain/tickets'
 import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
-import { timeOrderedId } from '../inventory/time-ordered-id'
+import { timeOrderedId } from '../../base/time-ordered-id'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import type Database from 'better-sqlite3'

@@ -8,6 +8,7 @@ import type { TicketSla } from '../../../shared/contract/tickets'
 import {
   businessTimeBetween,
   computeSla,
+  defaultBusinessHours,
   SLA_MILESTONES,
   SlaPlan,
   type BusinessHours,
@@ -22,7 +23,6 @@ import {
   SLA_PAUSING_STATUSES,
   slaHeadline,
 } from '../../../shared/domain/tickets'
-import { defaultBusinessHours } from '../inventory/client-store'
 
 /** What the SLA of a ticket depends on, as stored. */
 export interface SlaTicketFields {

@@ -45,6 +45,12 @@ export const BusinessHours = businessHoursShape.superRefine((hours, ctx) => {
 /** A site's opening hours; see the BusinessHours schema. */
 export type BusinessHours = z.infer<typeof businessHoursShape>
 
+/** Mon–Fri 08:00–17:00 in the site's zone, what most small offices keep. */
+export function defaultBusinessHours(timeZone: string): BusinessHours {
+  const day = [{ open: '08:00', close: '17:00' }]
+  return { timeZone, weekly: { mon: day, tue: day, wed: day, thu: day, fri: day } }
+}
+
 /** One thing wrong with a BusinessHours value, with where it is. */
 export interface BusinessHoursProblem {
   path: Array<string | number>

@@ -4,6 +4,7 @@ export {
   businessHoursProblems,
   businessOpenState,
   businessTimeBetween,
+  defaultBusinessHours,
   OpenInterval,
   WEEKDAYS,
   type BusinessHoursProblem,

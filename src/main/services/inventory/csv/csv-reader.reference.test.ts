@@ -5,7 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import { describe, expect, it } from 'vitest'
-import { Random } from '../sample/prng'
+import { Random } from '../../../../shared/base/seeded-random'
 import { readCsv, type CsvFile, type CsvRecord } from './csv-reader'
 
 const QUOTE = 0x22

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { createServices, type Services } from '../..'
 import { testHostPorts } from '../../../testing/host-ports'
 import { useTempDirs } from '../../../testing/temp-dir'
-import { mulberry32 } from './prng'
+import { mulberry32 } from '../../../../shared/base/seeded-random'
 import { generateSampleWorkspace, THIS_MACHINE, type SampleOptions } from './sample-workspace'
 import { writeSampleWorkspace } from './sample-writer'
 

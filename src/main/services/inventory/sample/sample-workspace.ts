@@ -9,7 +9,7 @@
  */
 import type { DeviceDisk, DeviceRole } from '../../../../shared/contract'
 import { blankDevice, type DeviceValues } from '../device-values'
-import { Random } from './prng'
+import { Random } from '../../../../shared/base/seeded-random'
 import {
   ADJECTIVES,
   AV_PRODUCTS,

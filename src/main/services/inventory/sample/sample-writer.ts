@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3'
 import { RpcError } from '../../../../shared/rpc/errors'
 import type { Store } from '../../store/store'
-import { defaultBusinessHours } from '../client-store'
+import { defaultBusinessHours } from '../../../../shared/domain/sla'
 import { DeviceWriter } from '../device-writes'
 import { refreshPlannerStatistics } from '../planner-statistics'
 import type { SampleWorkspace } from './sample-workspace'

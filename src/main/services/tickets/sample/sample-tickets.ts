@@ -17,7 +17,7 @@ import {
   type WorkTypeName,
 } from '../../../../shared/domain/tickets'
 import { FIRST_NAMES, SURNAMES } from '../../inventory/sample/sample-catalog'
-import { Random } from '../../inventory/sample/prng'
+import { Random } from '../../../../shared/base/seeded-random'
 
 /** The number prefix of sample tickets, so they never look like this installation's own. */
 export const SAMPLE_PREFIX = 'DEMO'
