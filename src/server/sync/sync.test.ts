@@ -260,6 +260,53 @@ describe.each(modes)('team sync on $name', (mode) => {
     expect(blocked.outcomes[0]).toMatchObject({ status: 'rejected' })
   })
 
+  test('hostile input: a forged cursor naming another client, a broken cursor and junk mutations are answered and leak nothing', async () => {
+    const { server, acme, globex, technician } = await team(mode)
+    const dana = await (await technician('Dana', [acme])).signIn()
+    const ed = await (await technician('Ed', [globex])).signIn()
+    await ed.push(ed.outbox.create(globex, 'Globex secret'))
+    const pull = (body: unknown) =>
+      server.request('POST', '/v1/sync/pull', { token: dana.tokens.accessToken, body })
+    // A cursor Dana forged, naming Globex at version 0: Globex is dropped, never sent.
+    const forged = Buffer.from(JSON.stringify({ v: 1, t: { [globex]: 0 } })).toString('base64url')
+    const page = await pull({ cursor: forged, limit: 5000 })
+    expect(page.status).toBe(200)
+    expect(page.body).toMatchObject({ changes: [], droppedClientIds: [globex] })
+    expect(JSON.stringify(page.body)).not.toContain('Globex secret')
+    for (const cursor of ['!!!', 'e30', 'x'.repeat(100_000)]) {
+      expect((await pull({ cursor, limit: 10 })).status).toBe(400)
+    }
+    expect((await pull({ cursor: null, limit: 10_000 })).status).toBe(400)
+    const junk = await server.request('POST', '/v1/sync/push', {
+      token: dana.tokens.accessToken,
+      body: {
+        mutations: [
+          {
+            mutationId: 1,
+            intent: 'tickets.addNote',
+            payload: { ticketId: { $ne: 1 } },
+            baseVersions: {},
+            createdAt: 0,
+          },
+          {
+            mutationId: 2,
+            intent: 'tickets.create',
+            payload: { __proto__: { admin: true } },
+            baseVersions: {},
+            createdAt: 0,
+          },
+        ],
+      },
+    })
+    expect(junk.status).toBe(200)
+    expect(junk.body).toMatchObject({
+      outcomes: [{ status: 'rejected' }, { status: 'rejected' }],
+      lastMutationId: 2,
+    })
+    const noToken = await server.request('POST', '/v1/sync/pull', { body: { cursor: null } })
+    expect(noToken.status).toBe(401)
+  })
+
   test('pull pages through every change once, in order, however small the pages', async () => {
     const { acme, globex, technician } = await team(mode)
     const lead = await (await technician('Lee', [acme, globex])).signIn()
