@@ -38,12 +38,15 @@ export interface ServerDatabase {
 /** The role every request runs as: no superuser, no BYPASSRLS, owns nothing. */
 export const APP_ROLE = 'switchboard_app'
 
-async function applyScope(sql: Sql, scope: Scope | null): Promise<void> {
-  await sql.query(
-    `SELECT set_config('switchboard.technician_id', $1, true),
-            set_config('switchboard.role', $2, true)`,
-    [scope?.technicianId ?? '', scope?.role ?? ''],
-  )
+/**
+ * The statement that sets a transaction's scope, with its values as escaped literals so it
+ * can ride in one script with BEGIN (a script takes no parameters). The values are the
+ * server's own ids and role names.
+ */
+function scopeStatement(scope: Scope | null): string {
+  return `SELECT set_config('switchboard.technician_id', ${pg.escapeLiteral(
+    scope?.technicianId ?? '',
+  )}, true), set_config('switchboard.role', ${pg.escapeLiteral(scope?.role ?? '')}, true)`
 }
 
 /**
@@ -62,13 +65,8 @@ export function postgresDatabase(url: string, options: { max?: number } = {}): S
     async transaction(scope, work) {
       const client = await pool.connect()
       try {
-        // BEGIN and the scope in one round trip (a script runs without parameters, hence the
-        // escaped literals; the values are the server's own ids and role names).
-        await client.query(
-          `BEGIN; SELECT set_config('switchboard.technician_id', ${pg.escapeLiteral(
-            scope?.technicianId ?? '',
-          )}, true), set_config('switchboard.role', ${pg.escapeLiteral(scope?.role ?? '')}, true)`,
-        )
+        // BEGIN and the scope in one round trip.
+        await client.query(`BEGIN; ${scopeStatement(scope)}`)
         const result = await work(client)
         await client.query('COMMIT')
         return result
@@ -122,7 +120,7 @@ export async function embeddedDatabase(dataDir: string | undefined): Promise<{
     transaction(scope, work) {
       return db.transaction(async (tx: Transaction) => {
         await tx.query(`SET LOCAL ROLE ${APP_ROLE}`)
-        await applyScope(tx, scope)
+        await tx.query(scopeStatement(scope))
         return work(tx)
       })
     },

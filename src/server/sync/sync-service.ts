@@ -11,7 +11,6 @@ import type {
   EntityChange,
   MutationOutcome,
   PullRequest,
-  PullResponse,
   PushMutation,
   PushResponse,
 } from '../../shared/sync/protocol'
@@ -55,10 +54,6 @@ export class SyncService {
       }
     }
     return { outcomes, lastMutationId }
-  }
-
-  async pull(principal: Principal, request: PullRequest): Promise<PullResponse> {
-    return JSON.parse(await this.pullJson(principal, request)) as PullResponse
   }
 
   /**
