@@ -66,11 +66,17 @@ test('two technicians: one works offline, both converge, the conflict goes to he
   const b = theoApp.page
   await signInThroughUi(a, { url: proxy.url(), email: tess.email })
   await signInThroughUi(b, { url: server.url, email: theo.email })
-  for (const page of [a, b]) {
+  for (const [page, name] of [
+    [a, 'Tess'],
+    [b, 'Theo'],
+  ] as const) {
     await expectSynced(page)
     const popover = await openSyncPopover(page)
-    await expect(popover).toContainText(/Signed in as(Tess|Theo) \(technician\)/)
+    await expect(popover).toContainText(`Signed in as${name} (technician)`)
     await page.keyboard.press('Escape')
+    await expect(popover).toBeHidden()
+    // The status bar names the technician as the team knows them, not this computer's user.
+    await expect(page.getByRole('contentinfo').getByText(name, { exact: true })).toBeVisible()
     await openTicket(page, SUBJECT)
   }
 

@@ -1,6 +1,7 @@
 import type { ConnectionStatus } from '@shared/rpc/channel'
 import { useAppInfo } from '../api/app'
 import { useConnection } from '../api/rpc'
+import { useSyncStatusQuery } from '../api/sync'
 import { SyncIndicator } from '../features/sync'
 import { TicketStatusItems } from '../features/tickets'
 import { VaultStatusChip } from '../features/vault'
@@ -15,6 +16,8 @@ const connectionText: Record<ConnectionStatus, { tone: StatusTone; text: string 
 export function StatusBar() {
   const connection = useConnection()
   const info = useAppInfo()
+  // Signed in to a team, changes carry the name the team knows, so the bar shows that one.
+  const teamName = useSyncStatusQuery().data?.server?.technician?.displayName ?? null
   const link = connectionText[connection.status]
   const hint =
     connection.mode === 'browser' && connection.failures >= 3
@@ -40,7 +43,12 @@ export function StatusBar() {
           <span className="statusbar__item">
             {info.data.mode === 'browser' ? 'Browser mode' : 'Desktop'}
           </span>
-          <span className="statusbar__item">{info.data.technician}</span>
+          <span
+            className="statusbar__item"
+            title={teamName ? 'Your name on the team' : 'The user of this computer'}
+          >
+            {teamName ?? info.data.technician}
+          </span>
           <span className="statusbar__item" data-testid="schema-version">
             Store schema v{info.data.schemaVersion}
           </span>
