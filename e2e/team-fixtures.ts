@@ -161,3 +161,19 @@ export async function expectSynced(page: Page, timeout = 30_000): Promise<void> 
   await expect(chip).toHaveAttribute('data-state', 'synced', { timeout })
   await expect(chip.getByRole('button')).not.toContainText('not yet synced', { timeout })
 }
+
+/** Opens a ticket from the All open queue, by its subject. */
+export async function openTicket(page: Page, subject: string, timeout = 15_000): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Tickets' })
+    .click()
+  await page
+    .getByRole('navigation', { name: 'Ticket queues' })
+    .getByRole('button', { name: /^All open/ })
+    .click()
+  const row = page.getByRole('row').filter({ hasText: subject })
+  await expect(row).toHaveCount(1, { timeout })
+  await row.getByRole('link').first().click()
+  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible()
+}

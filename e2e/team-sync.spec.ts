@@ -8,27 +8,19 @@ import { mkdirSync } from 'node:fs'
 import type { Page } from '@playwright/test'
 import { TestOutbox } from '../src/server/testing/ticket-mutations'
 import type { PushResponse } from '../src/shared/sync/protocol'
-import { expect, expectSynced, openSyncPopover, signInThroughUi, test } from './team-fixtures'
+import {
+  expect,
+  expectSynced,
+  openSyncPopover,
+  openTicket,
+  signInThroughUi,
+  test,
+} from './team-fixtures'
 
 const SUBJECT = 'Printer on the second floor offline'
 const TESS_SUBJECT = 'Printer on the second floor offline (toner replaced)'
 const TESS_NOTE = 'On site without network: replaced the toner, the queue is still stuck.'
 const SCREENSHOTS = '.scratch'
-
-async function openTicket(page: Page, subject: string): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Tickets' })
-    .click()
-  await page
-    .getByRole('navigation', { name: 'Ticket queues' })
-    .getByRole('button', { name: /^All open/ })
-    .click()
-  const row = page.getByRole('row').filter({ hasText: subject })
-  await expect(row).toHaveCount(1, { timeout: 15_000 })
-  await row.getByRole('link').first().click()
-  await expect(page.getByRole('heading', { level: 1, name: subject })).toBeVisible()
-}
 
 const statusOf = (page: Page) => page.getByLabel('Status', { exact: true })
 const noteFrom = (page: Page, author: string) =>
