@@ -100,7 +100,7 @@ test('two technicians: one works offline, both converge, the conflict goes to he
   await expect(noteFrom(a, 'Tess')).toContainText(TESS_NOTE)
   const chipA = a.getByTestId('sync-status')
   await expect(chipA).toHaveAttribute('data-state', 'offline', { timeout: 20_000 })
-  await expect(chipA).toContainText('Sync: offline · 3 not yet synced')
+  await expect(chipA).toContainText('Sync: offline · 3 not yet synced', { timeout: 20_000 })
 
   // ---- meanwhile Theo, online, moves the same ticket on ----
   await statusOf(b).selectOption('in-progress')
