@@ -41,4 +41,20 @@ describe('the test TCP proxy', () => {
     proxy.retarget(await upstream('moved'))
     expect(await get(proxy.url())).toBe('moved')
   })
+
+  it('shows each request line and lets a fault land on that one connection', async () => {
+    const proxy = await proxyTo(await upstream('y'.repeat(10_000)))
+    const seen: string[] = []
+    const stop = proxy.onRequest((line, connection) => {
+      seen.push(line)
+      if (line.startsWith('GET /reset ')) connection.reset()
+      if (line.startsWith('GET /lose ')) connection.dropResponseAfter(50)
+    })
+    await expect(get(`${proxy.url()}/reset`)).rejects.toThrow()
+    await expect(get(`${proxy.url()}/lose`)).rejects.toThrow()
+    expect(await get(`${proxy.url()}/fine`)).toHaveLength(10_000)
+    stop()
+    expect(await get(`${proxy.url()}/unseen`)).toHaveLength(10_000)
+    expect(seen).toEqual(['GET /reset HTTP/1.1', 'GET /lose HTTP/1.1', 'GET /fine HTTP/1.1'])
+  })
 })

@@ -19,17 +19,34 @@ export interface TcpProxy {
    * from the server: a reply lost halfway, after the server has committed.
    */
   dropResponseAfter(bytes: number): void
+  /**
+   * Calls `listener` with the request line of each HTTP request the app starts ("POST
+   * /v1/sync/push HTTP/1.1"), before any of it is forwarded, with a handle on the connection
+   * carrying it: a fault can land on exactly that request. Returns the unsubscribe.
+   */
+  onRequest(listener: (line: string, connection: ProxiedConnection) => void): () => void
   /** Points the proxy at another upstream port (a restarted server). */
   retarget(port: number): void
   readonly connections: number
   close(): Promise<void>
 }
 
+/** One connection through the proxy, as a request listener sees it. */
+export interface ProxiedConnection {
+  /** Resets both sides now. */
+  reset(): void
+  /** Resets it once `bytes` more bytes of the server's answer have gone back. */
+  dropResponseAfter(bytes: number): void
+}
+
+const REQUEST_LINE = /^(?:GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) \S+ HTTP\/1\.[01]/
+
 export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
   let upstream = upstreamPort
   let accepting = true
   let dropAfter: number | null = null
   const open = new Set<Socket>()
+  const requestListeners = new Set<(line: string, connection: ProxiedConnection) => void>()
 
   const server: Server = createServer((client) => {
     if (!accepting) {
@@ -53,20 +70,43 @@ export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
       client.destroy()
       forget()
     })
-    client.on('data', (chunk) => {
+    let connectionDropAfter: number | null = null
+    const connection: ProxiedConnection = {
+      reset() {
+        client.resetAndDestroy()
+        remote.destroy()
+      },
+      dropResponseAfter(bytes) {
+        connectionDropAfter = bytes
+      },
+    }
+    client.on('data', (chunk: Buffer) => {
+      if (requestListeners.size > 0) {
+        // A request starts a chunk: the app sends the next one only after the last answer.
+        const line = REQUEST_LINE.exec(chunk.subarray(0, 200).toString('latin1'))?.[0]
+        if (line) for (const listener of requestListeners) listener(line, connection)
+        if (client.destroyed) return
+      }
       if (!remote.write(chunk)) client.pause()
     })
     remote.on('drain', () => client.resume())
     remote.on('data', (chunk: Buffer) => {
-      if (dropAfter !== null) {
-        if (chunk.length >= dropAfter) {
-          client.write(chunk.subarray(0, dropAfter))
+      const limit =
+        connectionDropAfter === null
+          ? dropAfter
+          : dropAfter === null
+            ? connectionDropAfter
+            : Math.min(dropAfter, connectionDropAfter)
+      if (limit !== null) {
+        if (chunk.length >= limit) {
+          client.write(chunk.subarray(0, limit))
           dropAfter = null
-          client.resetAndDestroy()
-          remote.destroy()
+          connectionDropAfter = null
+          connection.reset()
           return
         }
-        dropAfter -= chunk.length
+        if (dropAfter !== null) dropAfter -= chunk.length
+        if (connectionDropAfter !== null) connectionDropAfter -= chunk.length
       }
       if (!client.write(chunk)) remote.pause()
     })
@@ -93,6 +133,10 @@ export async function startTcpProxy(upstreamPort: number): Promise<TcpProxy> {
     resetAll,
     dropResponseAfter(bytes) {
       dropAfter = bytes
+    },
+    onRequest(listener) {
+      requestListeners.add(listener)
+      return () => requestListeners.delete(listener)
     },
     retarget(next) {
       upstream = next

@@ -9,17 +9,24 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
+import { pathToFileURL } from 'node:url'
 import { TOTP } from 'otpauth'
 
 const ROOT = join(import.meta.dirname, '..', '..', '..')
 const TSX_CLI = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs')
+/**
+ * The server runs as ONE process, node with tsx's loader: tsx's cli would run it in a child of
+ * its own, which a SIGKILL of the cli leaves running on the data directory.
+ */
+const TSX_LOADER = pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href
 const SERVER_ENTRY = join(ROOT, 'src', 'server', 'index.ts')
 const READY_TIMEOUT_MS = 60_000
 
 export const TEAM_TEST_PASSWORD = 'correct horse battery staple'
 
 export interface TeamServerChild {
-  url: string
+  /** The server's address now (a restart moves it to another port). */
+  readonly url: string
   admin: { email: string; accessToken: string }
   /** A JSON call as the admin (or with another token); throws on a non-2xx answer. */
   request<T = unknown>(
@@ -35,10 +42,15 @@ export interface TeamServerChild {
   }): Promise<{ id: string; email: string }>
   /** Sets a technician's clients. */
   assign(technicianId: string, clientIds: string[]): Promise<void>
+  /**
+   * Kills the server outright (SIGKILL: a crash, whatever it was doing) and starts it again on
+   * the same data directory; it answers on a new port.
+   */
+  restart(): Promise<void>
   kill(): Promise<void>
 }
 
-function serve(adminEmail: string, dataDir: string): Promise<{ child: ChildProcess; url: string }> {
+function createAdmin(adminEmail: string, dataDir: string): void {
   execFileSync(
     process.execPath,
     [
@@ -58,9 +70,12 @@ function serve(adminEmail: string, dataDir: string): Promise<{ child: ChildProce
       cwd: ROOT,
     },
   )
+}
+
+function serve(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(
     process.execPath,
-    [TSX_CLI, SERVER_ENTRY, '--data-dir', dataDir, '--port', '0'],
+    ['--import', TSX_LOADER, SERVER_ENTRY, '--data-dir', dataDir, '--port', '0'],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
       cwd: ROOT,
@@ -88,6 +103,15 @@ function serve(adminEmail: string, dataDir: string): Promise<{ child: ChildProce
   })
 }
 
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
 async function http<T>(
   url: string,
   method: string,
@@ -103,7 +127,8 @@ async function http<T>(
     ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
   })
   const text = await response.text()
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`)
+  if (!response.ok)
+    throw new HttpError(response.status, `${method} ${path}: ${response.status} ${text}`)
   return (text ? JSON.parse(text) : undefined) as T
 }
 
@@ -117,28 +142,32 @@ export async function startTeamServerChild(): Promise<TeamServerChild> {
   const email = 'ada@msp.test'
   const work = mkdtempSync(join(tmpdir(), 'switchboard-team-'))
   const dataDir = join(work, 'data')
-  let started: { child: ChildProcess; url: string }
+  let running: { child: ChildProcess; url: string }
   try {
-    started = await serve(email, dataDir)
+    createAdmin(email, dataDir)
+    running = await serve(dataDir)
   } catch (error) {
     rmSync(work, { recursive: true, force: true })
     throw error
   }
-  const { child, url } = started
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    const { child } = running
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    child.kill(signal)
+    // Forced only if a clean stop hangs.
+    const forced = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    await exited
+    clearTimeout(forced)
+  }
   const kill = async (): Promise<void> => {
-    if (child.exitCode === null && child.signalCode === null) {
-      // A clean stop, as an administrator's; forced only if it hangs.
-      child.kill('SIGTERM')
-      const forced = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      await exited
-      clearTimeout(forced)
-    }
+    // A clean stop, as an administrator's.
+    await stop('SIGTERM')
     rmSync(work, { recursive: true, force: true })
   }
   try {
     const login = await http<{ next: string; challenge: string; secret: string }>(
-      url,
+      running.url,
       'POST',
       '/v1/auth/login',
       {
@@ -150,25 +179,45 @@ export async function startTeamServerChild(): Promise<TeamServerChild> {
       },
     )
     if (login.next !== 'enroll-mfa') throw new Error(`admin login answered ${login.next}`)
-    const enrolled = await http<{ tokens: { accessToken: string } }>(
-      url,
-      'POST',
-      '/v1/auth/mfa/enroll',
-      { body: { challenge: login.challenge, code: totpCode(login.secret) } },
-    )
-    const token = enrolled.tokens.accessToken
-    const request = <T>(
+    let tokens = (
+      await http<{ tokens: { accessToken: string; refreshToken: string } }>(
+        running.url,
+        'POST',
+        '/v1/auth/mfa/enroll',
+        { body: { challenge: login.challenge, code: totpCode(login.secret) } },
+      )
+    ).tokens
+    const request = async <T>(
       method: string,
       path: string,
       options: { body?: unknown; token?: string } = {},
-    ): Promise<T> => http<T>(url, method, path, { token, ...options })
+    ): Promise<T> => {
+      if (options.token !== undefined) return http<T>(running.url, method, path, options)
+      try {
+        return await http<T>(running.url, method, path, { token: tokens.accessToken, ...options })
+      } catch (error) {
+        // Access tokens are short-lived; a long loop outlives one.
+        if (!(error instanceof HttpError) || error.status !== 401) throw error
+        tokens = await http(running.url, 'POST', '/v1/auth/refresh', {
+          body: { refreshToken: tokens.refreshToken },
+        })
+        return http<T>(running.url, method, path, { token: tokens.accessToken, ...options })
+      }
+    }
     const assign = async (technicianId: string, clientIds: string[]): Promise<void> => {
       await request('PUT', `/v1/team/technicians/${technicianId}/clients`, { body: { clientIds } })
     }
     let n = 0
     return {
-      url,
-      admin: { email, accessToken: token },
+      get url() {
+        return running.url
+      },
+      admin: {
+        email,
+        get accessToken() {
+          return tokens.accessToken
+        },
+      },
       request,
       assign,
       async addTechnician(input) {
@@ -184,6 +233,10 @@ export async function startTeamServerChild(): Promise<TeamServerChild> {
         })
         if (input.clientIds) await assign(created.id, input.clientIds)
         return { id: created.id, email: techEmail }
+      },
+      async restart() {
+        await stop('SIGKILL')
+        running = await serve(dataDir)
       },
       kill,
     }

@@ -16,16 +16,19 @@ import { createHandlers } from '../../handlers'
 import { createAppLog, type AppLog } from '../../logger'
 import { testHostPorts } from '../../testing/host-ports'
 import {
+  openTeamInstallation,
+  signInToTeam,
+  TEST_VAULT_PASSPHRASE as PASSPHRASE,
+} from '../../testing/team-installation'
+import {
   startTeamServerChild,
   TEAM_TEST_PASSWORD,
-  totpCode,
   type TeamServerChild,
 } from '../../testing/team-server-child'
 import { useTempDirs } from '../../testing/temp-dir'
-import { createServices, type Services } from '..'
+import type { Services } from '..'
 
 const tempDir = useTempDirs()
-const PASSPHRASE = 'a vault passphrase for tests'
 const WAIT = { timeout: 20_000, interval: 50 }
 
 let server: TeamServerChild
@@ -41,35 +44,21 @@ async function installation(name: string) {
     stderr: { write: () => true },
   })
   logs.push(log)
-  const services = createServices(
+  const services = await openTeamInstallation(
     testHostPorts(dataDir, {
       clock: { now: () => Date.now() },
       technician: name,
       logger: log.logger,
       log,
     }),
-    {},
     { pushDebounceMs: 10, fallbackPullMs: 3_600_000, retryMinMs: 100, retryMaxMs: 2_000 },
   )
   apps.push(services)
-  await services.vault.setup({ protection: 'passphrase', passphrase: PASSPHRASE })
   return { services, dataDir, log }
 }
 
-/** Signs in through the whole flow (enrolling MFA where the role needs it). */
-async function signIn(services: Services, email: string): Promise<SignInStep> {
-  let step = await services.sync.signIn({
-    url: server.url,
-    email,
-    password: TEAM_TEST_PASSWORD,
-  })
-  if (step.step === 'enroll-mfa') {
-    step = await services.sync.enrollCode({ code: totpCode(step.secret) })
-    expect(step).toMatchObject({ step: 'recovery-codes', codes: expect.any(Array) })
-    if (step.step === 'recovery-codes') return step.next
-  }
-  return step
-}
+const signIn = (services: Services, email: string): Promise<SignInStep> =>
+  signInToTeam(services, server.url, email)
 
 function newTicket(services: Services, clientId: string, subject: string) {
   return services.tickets.create({
