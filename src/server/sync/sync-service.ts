@@ -103,7 +103,7 @@ export class SyncService {
         `SELECT e.kind, e.id, e.client_id, e.version, e.doc::text AS doc
          FROM unnest($1::uuid[], $2::bigint[], $3::int[]) WITH ORDINALITY AS c(client_id, since, lim, ord)
          CROSS JOIN LATERAL (
-           SELECT * FROM entities e
+           SELECT e.kind, e.id, e.client_id, e.version, e.doc FROM entities e
            WHERE e.client_id = c.client_id AND e.version > c.since
            ORDER BY e.version LIMIT c.lim
          ) e
@@ -160,20 +160,28 @@ export class SyncService {
 
   private async applyOne(principal: Principal, pushed: PushMutation): Promise<MutationOutcome> {
     return this.db.transaction(scopeOf(principal), async (sql) => {
-      const { rows } = await sql.query<{ last_mutation_id: string }>(
-        'SELECT last_mutation_id FROM installations WHERE id = $1 FOR UPDATE',
-        [principal.installationId],
+      // The installation's id moves on in the statement that locks its row (the move counts
+      // only if this transaction commits, whatever the outcome). A concurrent push of the same
+      // id waits here and, once this one commits, matches no row.
+      const moved = await sql.query(
+        `UPDATE installations SET last_mutation_id = $2
+         WHERE id = $1 AND last_mutation_id = $2::bigint - 1 RETURNING 1`,
+        [principal.installationId, pushed.mutationId],
       )
-      const last = Number(rows[0]?.last_mutation_id ?? 0)
-      if (pushed.mutationId <= last) {
-        return { mutationId: pushed.mutationId, status: 'already-applied' as const }
-      }
-      if (pushed.mutationId !== last + 1) {
+      if (moved.rows.length === 0) {
+        const { rows } = await sql.query<{ last_mutation_id: string }>(
+          'SELECT last_mutation_id FROM installations WHERE id = $1',
+          [principal.installationId],
+        )
+        const last = Number(rows[0]?.last_mutation_id ?? 0)
+        if (pushed.mutationId <= last) {
+          return { mutationId: pushed.mutationId, status: 'already-applied' as const }
+        }
         throw new OutOfOrderError(
           `mutation ${pushed.mutationId} is out of order: the server expects ${last + 1} next`,
         )
       }
-      const { outcome, changedClientId } = await this.applyTicketIntent(
+      const { outcome, changedClientId, notified }: IntentResult = await this.applyTicketIntent(
         sql,
         principal,
         pushed,
@@ -188,13 +196,10 @@ export class SyncService {
         }
         throw error
       })
-      // One round trip: the installation's id moves on, and listeners hear of the change at
-      // commit (pg_notify is delivered then, or not at all).
-      await sql.query(
-        `WITH moved AS (UPDATE installations SET last_mutation_id = $2 WHERE id = $1 RETURNING 1)
-         SELECT CASE WHEN $3::text IS NULL THEN NULL ELSE pg_notify($4, $3) END FROM moved`,
-        [principal.installationId, pushed.mutationId, changedClientId, CHANGES_CHANNEL],
-      )
+      // Listeners hear of the change at commit (pg_notify is delivered then, or not at all).
+      if (changedClientId !== null && notified !== true) {
+        await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, changedClientId])
+      }
       return outcome
     })
   }
@@ -203,7 +208,7 @@ export class SyncService {
     sql: Sql,
     principal: Principal,
     pushed: PushMutation,
-  ): Promise<{ outcome: MutationOutcome; changedClientId: string | null }> {
+  ): Promise<IntentResult> {
     const rejected = (reason: string) => ({
       outcome: { mutationId: pushed.mutationId, status: 'rejected' as const, reason },
       changedClientId: null,
@@ -216,19 +221,39 @@ export class SyncService {
     }
     const ticketId =
       'ticketId' in mutation.payload ? mutation.payload.ticketId : mutation.payload.id
-    const existing = await sql.query<{ client_id: string; doc: unknown }>(
-      "SELECT client_id, doc FROM entities WHERE kind = 'ticket' AND id = $1 FOR UPDATE",
-      [ticketId],
-    )
-    const row = existing.rows[0]
-    const clientId =
-      mutation.intent === 'tickets.create' ? mutation.payload.clientId : (row?.client_id ?? null)
-    if (clientId === null) return rejected('No such ticket, or it is not in your clients')
-    if (mutation.intent === 'tickets.create' && row) {
-      return rejected('A ticket with this id exists already')
+    const creating = mutation.intent === 'tickets.create' ? mutation.payload.clientId : null
+    // Client ids are uuids in the database: any other text would fail the statement on every
+    // retry and stall the queue, so it is refused here for good.
+    if (creating !== null && !UUID.test(creating)) {
+      return rejected('That client is not one of yours on the team')
     }
-    const version = await this.nextVersion(sql, clientId)
-    if (version === null) return rejected('That client is not one of yours on the team')
+    // One round trip: the ticket locked and read, and its client's next version taken (only
+    // when the mutation can go on: an existing ticket, or a create whose id is free).
+    const { rows } = await sql.query<{
+      client_id: string | null
+      doc: unknown
+      version: string | null
+    }>(
+      `WITH ticket AS (
+         SELECT client_id, doc FROM entities WHERE kind = 'ticket' AND id = $1 FOR UPDATE
+       ), version AS (
+         INSERT INTO tenant_versions (client_id, version)
+         SELECT id, 1 FROM clients
+         WHERE id = CASE WHEN $2::uuid IS NULL THEN (SELECT client_id FROM ticket)
+                         WHEN NOT EXISTS (SELECT 1 FROM ticket) THEN $2::uuid END
+         ON CONFLICT (client_id) DO UPDATE SET version = tenant_versions.version + 1
+         RETURNING version
+       )
+       SELECT t.client_id, t.doc, (SELECT version FROM version) AS version
+       FROM (SELECT 1) AS one LEFT JOIN ticket t ON true`,
+      [ticketId, creating],
+    )
+    const row = rows[0]?.client_id ? { client_id: rows[0].client_id, doc: rows[0].doc } : undefined
+    const clientId = creating ?? row?.client_id ?? null
+    if (clientId === null) return rejected('No such ticket, or it is not in your clients')
+    if (creating !== null && row) return rejected('A ticket with this id exists already')
+    if (rows[0]?.version == null) return rejected('That client is not one of yours on the team')
+    const version = Number(rows[0].version)
     const current = row?.doc ? TicketSnapshot.parse(row.doc) : null
     const { snapshot, conflicts } = applyTicketMutation(current, mutation, {
       version,
@@ -237,13 +262,8 @@ export class SyncService {
     })
     const unstorable = unstorableText(snapshot)
     if (unstorable) return rejected(unstorable)
-    const duplicate = await this.claimKeys(sql, clientId, current, snapshot)
+    const duplicate = await this.writeTicket(sql, clientId, version, current, snapshot)
     if (duplicate) return rejected(duplicate)
-    await sql.query(
-      `INSERT INTO entities (kind, id, client_id, version, doc) VALUES ('ticket', $1, $2, $3, $4)
-       ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, doc = excluded.doc`,
-      [snapshot.id, clientId, version, JSON.stringify(snapshot)],
-    )
     const conflictIds: string[] = []
     for (const conflict of conflicts) {
       conflictIds.push(
@@ -254,7 +274,7 @@ export class SyncService {
       conflictIds.length > 0
         ? { mutationId: pushed.mutationId, status: 'conflict', conflictIds }
         : { mutationId: pushed.mutationId, status: 'applied' }
-    return { outcome, changedClientId: clientId }
+    return { outcome, changedClientId: clientId, notified: true }
   }
 
   private async recordConflict(
@@ -298,13 +318,16 @@ export class SyncService {
   }
 
   /**
-   * Ticket numbers and the ids of notes, time entries and timers are unique across every
-   * ticket (the app's store insists on it), though a mutation only sees its own ticket. New
-   * ones are claimed in one table; a claim someone else holds rejects the mutation.
+   * Saves the ticket, claiming its new keys, and notifies listeners (at commit), in one
+   * statement. Ticket numbers and the ids of notes, time entries and timers are unique across
+   * every ticket (the app's store insists on it), though a mutation only sees its own ticket.
+   * New ones are claimed in one table; a claim someone else holds rejects the mutation, and
+   * then the ticket is not written. Returns the reason of such a rejection, or null.
    */
-  private async claimKeys(
+  private async writeTicket(
     sql: Sql,
     clientId: string,
+    version: number,
     current: TicketSnapshot | null,
     next: TicketSnapshot,
   ): Promise<string | null> {
@@ -319,17 +342,35 @@ export class SyncService {
           ]
     const held = new Set(keys(current))
     const wanted = keys(next).filter((k) => !held.has(k))
-    if (wanted.length === 0) return null
-    const claimed = await sql.query<{ key: string }>(
-      `INSERT INTO ticket_keys (key, ticket_id, client_id)
-       SELECT key, $2, $3 FROM unnest($1::text[]) AS key
-       ON CONFLICT (key) DO NOTHING RETURNING key`,
-      [wanted, next.id, clientId],
+    // Sub-statements of one WITH run together: the ticket is written (and the notify sent)
+    // only when every wanted key was claimed.
+    const { rows } = await sql.query<{ complete: boolean; claimed: string[] }>(
+      `WITH claimed AS (
+         INSERT INTO ticket_keys (key, ticket_id, client_id)
+         SELECT key, $2, $3 FROM unnest($1::text[]) AS key
+         ON CONFLICT (key) DO NOTHING RETURNING key
+       ), verdict AS (
+         SELECT count(*) = cardinality($1::text[]) AS complete,
+                coalesce(array_agg(key), '{}') AS claimed
+         FROM claimed
+       ), written AS (
+         INSERT INTO entities (kind, id, client_id, version, doc)
+         SELECT 'ticket', $2, $3, $4, $5 FROM verdict WHERE complete
+         ON CONFLICT (kind, id) DO UPDATE SET version = excluded.version, doc = excluded.doc
+         RETURNING client_id
+       )
+       SELECT complete, claimed, (SELECT pg_notify($6, client_id::text) FROM written) AS notified
+       FROM verdict`,
+      [wanted, next.id, clientId, version, JSON.stringify(next), CHANGES_CHANNEL],
     )
-    if (claimed.rows.length === wanted.length) return null
+    const verdict = rows[0]
+    if (verdict?.complete) return null
+    const claimed = verdict?.claimed ?? []
     // Give back what this mutation did claim: it is rejected, and its keys stay free.
-    await sql.query('DELETE FROM ticket_keys WHERE key = ANY($1)', [claimed.rows.map((r) => r.key)])
-    const got = new Set(claimed.rows.map((r) => r.key))
+    if (claimed.length > 0) {
+      await sql.query('DELETE FROM ticket_keys WHERE key = ANY($1)', [claimed])
+    }
+    const got = new Set(claimed)
     const taken = wanted.find((k) => !got.has(k)) ?? ''
     return `Another ticket already has ${taken.replace(':', ' ')}; the change was not applied`
   }
@@ -367,6 +408,16 @@ export function unstorableText(value: unknown): string | null {
     ? 'The change holds characters the team server cannot store (a NUL or a broken emoji)'
     : null
 }
+
+/** What an intent handler did, for applyOne. */
+interface IntentResult {
+  outcome: MutationOutcome
+  changedClientId: string | null
+  /** The handler's own last statement sent pg_notify for changedClientId (a round trip less). */
+  notified?: boolean
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 function scopeOf(principal: Principal): Scope {
   return { technicianId: principal.technicianId, role: principal.role }
