@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
+import { BULK_SEARCH_FROM } from './snapshot-writer'
 import { MINUTE, MONDAY_9AM, TicketWorld } from './ticket-test-world'
 
 const tempDir = useTempDirs()
@@ -60,6 +61,20 @@ function serverCopy(w: TicketWorld, id: string, number: string): TicketSnapshot 
     timeEntries: [],
     timers: [],
   }
+}
+
+/** The ids of the tickets a search finds, sorted. */
+function searchIds(w: TicketWorld, query: string): string[] {
+  return w.tickets
+    .list({
+      queue: 'all',
+      query,
+      sort: { column: 'updated', direction: 'desc' },
+      limit: 100,
+      offset: 0,
+    })
+    .rows.map((r) => r.id)
+    .sort()
 }
 
 describe('rebase', () => {
@@ -172,16 +187,7 @@ describe('rebase', () => {
     })
 
     // Search follows the rebuilt working copy: old words gone, the server's and ours found.
-    const search = (query: string) =>
-      w.tickets
-        .list({
-          queue: 'all',
-          query,
-          sort: { column: 'updated', direction: 'desc' },
-          limit: 10,
-          offset: 0,
-        })
-        .rows.map((r) => r.id)
+    const search = (query: string) => searchIds(w, query)
     expect(search('laserjet')).toEqual([])
     expect(search('tray')).toEqual([id])
     expect(search('toner distributor')).toEqual([id])
@@ -242,5 +248,62 @@ describe('rebase', () => {
     expect(ticket.status).toBe('closed')
     expect(ticket.notes.map((n) => n.id)).toEqual(['server-note-1', note.note.id])
     expect(w.tickets.pendingCount().pending).toBe(2)
+  })
+
+  it('indexes a page of many tickets in bulk exactly as ticket by ticket, and live writes after it are indexed again', () => {
+    const bulk = new TicketWorld(tempDir())
+    const single = new TicketWorld(tempDir())
+    worlds.push(bulk, single)
+    const page = Array.from({ length: BULK_SEARCH_FROM + 5 }, (_, i) => {
+      const ticket = serverCopy(bulk, `ticket-${i}`, `T-${100 + i}`)
+      return {
+        ...ticket,
+        // Half on a site, half on the client's first site: both ways of finding the hours.
+        siteId: i % 2 === 0 ? bulk.siteId : null,
+        priority: i % 3 === 0 ? ('P1' as const) : ('P3' as const),
+        subject: `Switch ${i} loops`,
+        notes: ticket.notes.map((n) => ({ ...n, id: `note-${i}`, body: `Patched port ${i}` })),
+      }
+    })
+    // Some of the page replaces tickets pulled before, whose words must leave the index.
+    const older = page.slice(0, 3).map((t) => ({ ...t, subject: 'Obsolete wording', notes: [] }))
+    for (const w of [bulk, single]) w.tickets.rebase({ tickets: older })
+    bulk.tickets.rebase({ tickets: page })
+    for (let i = 0; i < page.length; i += BULK_SEARCH_FROM - 1) {
+      single.tickets.rebase({ tickets: page.slice(i, i + BULK_SEARCH_FROM - 1) })
+    }
+    const search = searchIds
+    const columns = (w: TicketWorld) =>
+      w.store.db
+        .prepare('SELECT id, sla_due_at, sla_risk_at FROM tickets ORDER BY id')
+        .all() as Array<{ id: string; sla_due_at: number | null; sla_risk_at: number | null }>
+    for (const query of ['obsolete', 'switch', 'loops', 'patched port', 'switch 7']) {
+      expect(search(bulk, query), query).toEqual(search(single, query))
+    }
+    expect(search(bulk, 'obsolete')).toEqual([])
+    expect(search(bulk, 'patched')).toHaveLength(page.length)
+    expect(bulk.count('ticket_search')).toBe(2 * page.length)
+    expect(single.count('ticket_search')).toBe(2 * page.length)
+    expect(columns(bulk)).toEqual(columns(single))
+    expect(columns(bulk).some((c) => c.sla_due_at !== null)).toBe(true)
+
+    bulk.now += MINUTE
+    bulk.tickets.addNote({
+      ticketId: 'ticket-0',
+      body: 'Rolled the firmware back',
+      visibility: 'internal',
+      isPlan: false,
+    })
+    bulk.tickets.create({
+      clientId: bulk.clientId,
+      deviceIds: [],
+      subject: 'Firmware update failed',
+      description: '',
+      type: 'incident',
+      board: 'Service Desk',
+      impact: 'low',
+      urgency: 'low',
+    })
+    expect(search(bulk, 'firmware')).toHaveLength(2)
   })
 })

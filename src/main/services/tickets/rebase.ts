@@ -5,12 +5,13 @@
  * server calls it yet; it exists so the local model is ready for one, and is tested.
  */
 import type Database from 'better-sqlite3'
-import { parseMutation, TicketSnapshot } from '../../../shared/domain/tickets'
+import { parseMutation, type TicketSnapshot } from '../../../shared/domain/tickets'
 import type { TicketWriter } from './ticket-writer'
 import type { TicketSnapshotWriter } from './snapshot-writer'
 
 /** What a pull brings: confirmed tickets, and how far the server has applied our outbox. */
 export interface PulledBase {
+  /** Parsed with TicketSnapshot already (the sync engine parses each pulled document). */
   tickets: readonly TicketSnapshot[]
   /** The server applied every mutation of ours up to this id; they leave the outbox. */
   confirmedThrough?: number
@@ -49,7 +50,7 @@ export function rebase(
   base: PulledBase,
   now: number,
 ): RebaseResult & { ticketIds: string[] } {
-  const snapshots = base.tickets.map((t) => TicketSnapshot.parse(t))
+  const snapshots = base.tickets
   const confirmed =
     base.confirmedThrough === undefined
       ? 0
@@ -59,10 +60,8 @@ export function rebase(
     `INSERT INTO ticket_base (id, snapshot, pulled_at) VALUES (?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, pulled_at = excluded.pulled_at`,
   )
-  for (const snapshot of snapshots) {
-    saveBase.run(snapshot.id, JSON.stringify(snapshot), now)
-    writers.snapshots.write(snapshot, now)
-  }
+  for (const snapshot of snapshots) saveBase.run(snapshot.id, JSON.stringify(snapshot), now)
+  writers.snapshots.writeBatch(snapshots, now)
   const ids = snapshots.map((s) => s.id)
   const pending =
     ids.length === 0

@@ -25,6 +25,7 @@ import type {
   TicketFieldName,
   TicketMutation,
 } from '../../../shared/domain/tickets'
+import { TicketSnapshot } from '../../../shared/domain/tickets'
 import { RpcError } from '../../../shared/rpc/errors'
 import type { AuditLog } from '../audit/audit-log'
 import { timeOrderedId } from '../../base/time-ordered-id'
@@ -647,8 +648,9 @@ export class TicketService {
   /** Replaces the base with what a server confirmed and replays pending mutations on top. */
   rebase(base: PulledBase): RebaseResult {
     const now = this.now()
+    const tickets = base.tickets.map((t) => TicketSnapshot.parse(t))
     const { ticketIds, ...result } = this.deps.store.transaction((db) =>
-      rebase(db, { snapshots: this.snapshots, tickets: this.writer }, base, now),
+      rebase(db, { snapshots: this.snapshots, tickets: this.writer }, { ...base, tickets }, now),
     )
     this.pending = this.outbox.count()
     this.notify({ ticketIds, intent: null, mutationId: null })

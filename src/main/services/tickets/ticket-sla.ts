@@ -111,6 +111,8 @@ export class TicketSlaClock {
   >
   private readonly plans = new Map<string, PlanChoice>()
   private readonly hoursByText = new Map<string, HoursChoice>()
+  /** The hours of each site (or client) while a batch runs; null outside one. */
+  private hoursBySite: Map<string, HoursChoice> | null = null
 
   constructor(db: Database.Database) {
     this.planStatement = db
@@ -145,6 +147,21 @@ export class TicketSlaClock {
       this.plans.set(clientId, choice)
     }
     return choice
+  }
+
+  /**
+   * Runs `work` with each site's hours (or a client's first site's) looked up once: a batch
+   * of ticket writes in one transaction, during which no site changes. Two site queries per
+   * ticket were a tenth of a pulled page's write time.
+   */
+  batch<T>(work: () => T): T {
+    if (this.hoursBySite) return work()
+    this.hoursBySite = new Map()
+    try {
+      return work()
+    } finally {
+      this.hoursBySite = null
+    }
   }
 
   /** Forgets a cached plan after it changed. */
@@ -234,6 +251,22 @@ export class TicketSlaClock {
       row.site_hours != null && row.site_time_zone != null
         ? { business_hours: row.site_hours, time_zone: row.site_time_zone }
         : undefined
+    if (joined === undefined && this.hoursBySite) {
+      const key = `${row.site_id ?? ''}\n${row.client_id}`
+      let choice = this.hoursBySite.get(key)
+      if (!choice) {
+        choice = this.siteHours(row, undefined)
+        this.hoursBySite.set(key, choice)
+      }
+      return choice
+    }
+    return this.siteHours(row, joined)
+  }
+
+  private siteHours(
+    row: SlaTicketFields,
+    joined: { business_hours: string; time_zone: string } | undefined,
+  ): HoursChoice {
     const site =
       joined ??
       (row.site_id === null ? undefined : this.siteStatement.get(row.site_id)) ??
