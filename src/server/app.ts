@@ -28,7 +28,9 @@ export function buildTeamServer(options: TeamServerOptions): FastifyInstance {
   const app = Fastify({ bodyLimit: 8 * 1024 * 1024, ...options.fastify })
   const auth = new AuthService(options.database, options.now, options.authLimits)
   const team = new TeamService(options.database)
-  const sync = new SyncService(options.database, options.now)
+  const sync = new SyncService(options.database, options.now, (error, mutationId) =>
+    app.log.error({ err: error, mutationId }, 'a pushed mutation could not be applied now'),
+  )
   const pokes = new PokeHub(options.database, CHANGES_CHANNEL)
   app.addHook('onReady', () => pokes.start())
   app.addHook('onClose', () => pokes.stop())

@@ -14,9 +14,12 @@ import type {
   PushMutation,
   PushResponse,
 } from '../../shared/sync/protocol'
+import { FieldVersions } from '../../shared/contract/tickets'
 import type { Principal } from '../auth/auth-service'
 import type { Scope, ServerDatabase, Sql } from '../db/database'
+import { isInventoryIntent } from '../../shared/sync/inventory'
 import { decodeCursor, encodeCursor } from './cursor'
+import { applyInventoryIntent } from './inventory-intents'
 
 /** Notified after a commit that changed a client's rows; every server process listens. */
 export const CHANGES_CHANNEL = 'switchboard_changes'
@@ -36,6 +39,8 @@ export class SyncService {
   constructor(
     private readonly db: ServerDatabase,
     private readonly now: () => number = Date.now,
+    /** Hears of each failure that stopped a batch (not an out-of-order id): the log's. */
+    private readonly onFailure: (error: unknown, mutationId: number) => void = () => undefined,
   ) {}
 
   async push(principal: Principal, mutations: PushMutation[]): Promise<PushResponse> {
@@ -47,6 +52,17 @@ export class SyncService {
         outcomes.push(outcome)
         lastMutationId = Math.max(lastMutationId, mutation.mutationId)
       } catch (error) {
+        if (isPermanentDatabaseError(error)) {
+          // The database refuses this change for good (a constraint, a policy): retrying it
+          // would stall the queue forever, so it is refused and the id moves on.
+          const outcome = await this.refuseOne(principal, mutation)
+          if (outcome) {
+            outcomes.push(outcome)
+            lastMutationId = Math.max(lastMutationId, mutation.mutationId)
+            continue
+          }
+        }
+        if (!(error instanceof OutOfOrderError)) this.onFailure(error, mutation.mutationId)
         // Out of order, or the database failed: the rest of the batch waits for a retry.
         const reason =
           error instanceof OutOfOrderError ? error.message : 'the server could not apply it now'
@@ -181,26 +197,54 @@ export class SyncService {
           `mutation ${pushed.mutationId} is out of order: the server expects ${last + 1} next`,
         )
       }
-      const { outcome, changedClientId, notified }: IntentResult = await this.applyTicketIntent(
-        sql,
-        principal,
-        pushed,
-      ).catch((error: unknown) => {
-        if (error instanceof TicketRuleError) {
-          const outcome: MutationOutcome = {
-            mutationId: pushed.mutationId,
-            status: 'rejected',
-            reason: error.message,
+      const intent = isInventoryIntent(pushed.intent)
+        ? applyInventoryIntent(sql, principal, pushed, {
+            nextVersion: (clientId) => this.nextVersion(sql, clientId),
+            unstorable: unstorableText,
+            now: this.now,
+          })
+        : this.applyTicketIntent(sql, principal, pushed)
+      const { outcome, changedClientId, notified }: IntentResult = await intent.catch(
+        (error: unknown) => {
+          if (error instanceof TicketRuleError) {
+            const outcome: MutationOutcome = {
+              mutationId: pushed.mutationId,
+              status: 'rejected',
+              reason: error.message,
+            }
+            return { outcome, changedClientId: null }
           }
-          return { outcome, changedClientId: null }
-        }
-        throw error
-      })
+          throw error
+        },
+      )
       // Listeners hear of the change at commit (pg_notify is delivered then, or not at all).
       if (changedClientId !== null && notified !== true) {
         await sql.query('SELECT pg_notify($1, $2)', [CHANGES_CHANNEL, changedClientId])
       }
       return outcome
+    })
+  }
+
+  /** Advances the id past a change the database refused; null when it is not next. */
+  private async refuseOne(
+    principal: Principal,
+    pushed: PushMutation,
+  ): Promise<MutationOutcome | null> {
+    return this.db.transaction(scopeOf(principal), async (sql) => {
+      const { rows } = await sql.query<{ last_mutation_id: string }>(
+        'SELECT last_mutation_id FROM installations WHERE id = $1 FOR UPDATE',
+        [principal.installationId],
+      )
+      if (Number(rows[0]?.last_mutation_id ?? 0) + 1 !== pushed.mutationId) return null
+      await sql.query('UPDATE installations SET last_mutation_id = $2 WHERE id = $1', [
+        principal.installationId,
+        pushed.mutationId,
+      ])
+      return {
+        mutationId: pushed.mutationId,
+        status: 'rejected' as const,
+        reason: 'The team server cannot store this change (it clashes with data you cannot see)',
+      }
     })
   }
 
@@ -214,7 +258,9 @@ export class SyncService {
       changedClientId: null,
     })
     let mutation
+    const baseVersions = FieldVersions.safeParse(pushed.baseVersions)
     try {
+      if (!baseVersions.success) throw new Error('base versions of fields tickets do not have')
       mutation = parseMutation(pushed.intent, pushed.payload)
     } catch {
       return rejected(`The ${pushed.intent} change is not in a form this server accepts`)
@@ -257,7 +303,7 @@ export class SyncService {
     const current = row?.doc ? TicketSnapshot.parse(row.doc) : null
     const { snapshot, conflicts } = applyTicketMutation(current, mutation, {
       version,
-      baseVersions: pushed.baseVersions,
+      baseVersions: baseVersions.data,
       installationId: principal.installationId,
     })
     const unstorable = unstorableText(snapshot)
@@ -292,6 +338,7 @@ export class SyncService {
       )
     const doc: ConflictDoc = {
       id: randomUUID(),
+      entity: 'ticket',
       ticketId: snapshot.id,
       ticketNumber: snapshot.number,
       subject: snapshot.subject,
@@ -418,6 +465,14 @@ interface IntentResult {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** SQLSTATEs of a statement that will fail the same way every time it is retried. */
+const PERMANENT_SQLSTATES = new Set(['23505', '23503', '23514', '42501', '22P05', '22021'])
+
+function isPermanentDatabaseError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && PERMANENT_SQLSTATES.has(code)
+}
 
 function scopeOf(principal: Principal): Scope {
   return { technicianId: principal.technicianId, role: principal.role }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { FieldVersions } from '../../shared/contract/tickets'
 import type { MutationPayload } from '../../shared/domain/tickets'
+import type { InventoryKind } from '../../shared/sync/inventory'
 import type { PushMutation } from '../../shared/sync/protocol'
 
 /**
@@ -16,10 +17,25 @@ export class TestOutbox {
     return this.next
   }
 
+  /** inventory.put of some fields of a client, site, device or snapshot. */
+  put(
+    kind: InventoryKind,
+    id: string,
+    clientId: string,
+    fields: Record<string, unknown>,
+    baseVersions: Record<string, number> = {},
+  ): PushMutation {
+    return this.push('inventory.put', { kind, id, clientId, fields }, baseVersions)
+  }
+
+  remove(kind: InventoryKind, id: string, clientId: string): PushMutation {
+    return this.push('inventory.delete', { kind, id, clientId })
+  }
+
   private push(
     intent: PushMutation['intent'],
     payload: object,
-    baseVersions: FieldVersions = {},
+    baseVersions: Record<string, number> = {},
   ): PushMutation {
     return {
       mutationId: this.next++,

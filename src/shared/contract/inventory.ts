@@ -82,7 +82,8 @@ const TimeZone = z
 // ---------------------------------------------------------------------------------------------
 // Clients and sites
 
-const clientFields = {
+/** A client's editable fields (also what team sync carries of a client). */
+export const clientFields = {
   name: z.string().trim().min(1, 'Name is required').max(200),
   shortCode: z
     .string()
@@ -147,7 +148,7 @@ export type Site = z.infer<typeof Site>
 const thresholdsInOrder = (c: { onlineMinutes?: number; staleMinutes?: number }): boolean =>
   c.onlineMinutes === undefined || c.staleMinutes === undefined || c.staleMinutes >= c.onlineMinutes
 
-const siteFields = {
+export const siteFields = {
   name: z.string().trim().min(1, 'Name is required').max(200),
   address: z.string().trim().max(1000),
   timeZone: TimeZone,
@@ -162,7 +163,7 @@ const sameZone = (s: { timeZone?: string; businessHours?: { timeZone: string } }
 // Devices
 
 /** Every editable device field; all optional so the same shape serves create and update. */
-const deviceFields = {
+export const deviceFields = {
   siteId: Id.nullable().optional(),
   fqdn: optionalText(253),
   role: DeviceRole.optional(),

@@ -96,6 +96,9 @@ export type SignInStep = z.infer<typeof SignInStep>
 /** A change of this technician's that the team server did not apply as made. */
 export const SyncConflict = z.object({
   id: z.string(),
+  /** What was edited: a ticket, or a client, site or device of the inventory. */
+  entity: z.enum(['ticket', 'client', 'site', 'device']),
+  /** The edited row's id (named for tickets, which came first). */
   ticketId: z.string(),
   ticketNumber: z.string(),
   subject: z.string(),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { FieldVersions } from '../contract/tickets'
 import { TICKET_INTENTS } from '../domain/tickets/values'
+import { INVENTORY_INTENTS } from './inventory'
 
 /**
  * The team sync protocol, version 1: push sends an installation's outbox in order, pull brings
@@ -19,9 +19,12 @@ export const PushMutation = z
   .object({
     /** Strictly increasing per installation; the server accepts only last + 1. */
     mutationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    intent: z.enum(TICKET_INTENTS),
+    intent: z.enum([...TICKET_INTENTS, ...INVENTORY_INTENTS]),
     payload: z.record(z.string(), z.unknown()),
-    baseVersions: FieldVersions,
+    /** Per field, the version of the copy the change was made on (0: none); checked per kind. */
+    baseVersions: z
+      .record(z.string().max(100), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER))
+      .refine((v) => Object.keys(v).length <= 200, 'too many fields'),
     createdAt: z.number().int(),
   })
   .strict()
@@ -60,7 +63,15 @@ export const PushResponse = z.object({
 export type PushResponse = z.infer<typeof PushResponse>
 
 /** The kinds of rows a pull brings. */
-export const ENTITY_KINDS = ['client', 'site', 'device', 'ticket', 'savedView', 'conflict'] as const
+export const ENTITY_KINDS = [
+  'client',
+  'site',
+  'device',
+  'deviceSnapshot',
+  'ticket',
+  'savedView',
+  'conflict',
+] as const
 export const EntityKind = z.enum(ENTITY_KINDS)
 export type EntityKind = z.infer<typeof EntityKind>
 
@@ -97,6 +108,9 @@ export type PullResponse = z.infer<typeof PullResponse>
 /** A conflict as the author's installation pulls it (an EntityChange of kind 'conflict'). */
 export const ConflictDoc = z.object({
   id: Uuid,
+  /** What was edited: a ticket (the default), or an inventory row. */
+  entity: z.enum(['ticket', 'client', 'site', 'device']).default('ticket'),
+  /** The edited row's id (a ticket's, or the client's, site's or device's). */
   ticketId: z.string(),
   ticketNumber: z.string(),
   subject: z.string(),

@@ -42,6 +42,7 @@ export class Store {
   readonly db: Database.Database
   readonly schemaVersion: number
   private checkpointTimer: NodeJS.Timeout | undefined
+  private readonly beforeCommit = new Set<(db: Database.Database) => void>()
 
   constructor(options: StoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true })
@@ -63,11 +64,28 @@ export class Store {
     }
   }
 
-  /** Runs `work` in one IMMEDIATE transaction; a throw rolls everything back. */
+  /**
+   * Runs `work` in one IMMEDIATE transaction; a throw rolls everything back. The outermost
+   * transaction runs the before-commit hooks last, inside it, so what they derive from the
+   * work (the inventory's outbox rows) commits with it or not at all.
+   */
   transaction<T>(work: (db: Database.Database) => T): T {
-    const result = this.db.transaction(() => work(this.db)).immediate()
+    const outermost = !this.db.inTransaction
+    const result = this.db
+      .transaction(() => {
+        const done = work(this.db)
+        if (outermost) for (const hook of this.beforeCommit) hook(this.db)
+        return done
+      })
+      .immediate()
     this.checkpointSoon()
     return result
+  }
+
+  /** Runs `hook` at the end of every outermost transaction; returns the unsubscribe. */
+  onBeforeCommit(hook: (db: Database.Database) => void): () => void {
+    this.beforeCommit.add(hook)
+    return () => this.beforeCommit.delete(hook)
   }
 
   close(): void {

@@ -11,10 +11,12 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import type Database from 'better-sqlite3'
 import { TicketSnapshot } from '../../../shared/domain/tickets'
+import { isInventoryIntent } from '../../../shared/sync/inventory'
 import { MAX_PUSH_BATCH, type PullResponse, type PushMutation } from '../../../shared/sync/protocol'
 import type { OutboxEntry } from '../../../shared/contract/tickets'
 import type { Clock, Logger } from '../ports'
-import { applyPulledTickets, renumberOutbox, revertRefusedMutation } from '../tickets/sync-apply'
+import type { InventorySync } from '../inventory/inventory-sync'
+import { applyPulledTickets, revertRefusedMutation, shiftOutbox } from '../tickets/sync-apply'
 import type { TicketService } from '../tickets/ticket-service'
 import { Backoff } from './backoff'
 import { readPokeStream } from './poke-stream'
@@ -58,6 +60,7 @@ export interface SyncEngineEvents {
 export interface SyncEngineOptions {
   db: Database.Database
   tickets: TicketService
+  inventory: InventorySync
   local: SyncLocalState
   session: TeamSession
   clock: Clock
@@ -78,6 +81,7 @@ export class SyncEngine {
   private retryTimer: NodeJS.Timeout | undefined
   private readonly retry: Backoff
   private readonly stopTicketWatch: () => void
+  private readonly stopInventoryWatch: () => void
 
   constructor(private readonly options: SyncEngineOptions) {
     this.retry = new Backoff({ minMs: options.timing.retryMinMs, maxMs: options.timing.retryMaxMs })
@@ -85,6 +89,10 @@ export class SyncEngine {
       // Only local intents carry a mutation id; a rebase's own notification must not loop.
       if (change.mutationId !== null) this.localChange()
     })
+    // Called inside the transaction that queues the change: push once it has committed.
+    this.stopInventoryWatch = options.inventory.onCaptured(() =>
+      queueMicrotask(() => this.localChange()),
+    )
   }
 
   get isRunning(): boolean {
@@ -117,6 +125,7 @@ export class SyncEngine {
   dispose(): void {
     this.stop()
     this.stopTicketWatch()
+    this.stopInventoryWatch()
   }
 
   /** Runs a cycle now, or joins the one in flight and makes it go round once more. */
@@ -197,10 +206,24 @@ export class SyncEngine {
 
   /** Outbox rows the server has not acknowledged yet. */
   private unsentCount(): number {
-    return this.options.db
+    const after = this.serverApplied ?? 0
+    const tickets = this.options.db
       .prepare('SELECT count(*) FROM ticket_outbox WHERE mutation_id > ?')
       .pluck()
-      .get(this.serverApplied ?? 0) as number
+      .get(after) as number
+    return tickets + this.options.inventory.count(after)
+  }
+
+  /** The next changes to send, tickets' and the inventory's, in their one order. */
+  private outboxPage(): PushMutation[] {
+    const after = this.serverApplied ?? 0
+    const tickets = this.options.tickets
+      .outboxPage({ afterMutationId: after, limit: MAX_PUSH_BATCH })
+      .entries.map(toPushMutation)
+    const inventory = this.options.inventory.outboxPage(after, MAX_PUSH_BATCH)
+    return [...tickets, ...inventory]
+      .sort((a, b) => a.mutationId - b.mutationId)
+      .slice(0, MAX_PUSH_BATCH)
   }
 
   /** Sends the outbox in batches; says whether anything was sent. */
@@ -209,14 +232,11 @@ export class SyncEngine {
     let sent = false
     for (;;) {
       if (!this.running) return sent
-      const rows = this.options.tickets.outboxPage({
-        afterMutationId: this.serverApplied ?? 0,
-        limit: MAX_PUSH_BATCH,
-      }).entries
+      const rows = this.outboxPage()
       if (rows.length === 0) return sent
       sent = true
       const response = await this.options.session.withToken((client, token) =>
-        client.push(token, rows.map(toPushMutation)),
+        client.push(token, rows),
       )
       const refused = response.outcomes.filter((o) => o.status === 'rejected')
       if (refused.length > 0) {
@@ -224,12 +244,23 @@ export class SyncEngine {
         this.options.tickets.syncTransaction((db, writers, now) => {
           const ticketIds: string[] = []
           for (const outcome of refused) {
-            const reverted = revertRefusedMutation(db, writers, outcome.mutationId, now)
             const row = byId.get(outcome.mutationId)
+            if (row && isInventoryIntent(row.intent)) {
+              this.options.inventory.revertRefused(db, outcome.mutationId)
+              this.options.local.addRejection(db, {
+                mutationId: outcome.mutationId,
+                intent: row.intent,
+                ticketId: null,
+                reason: outcome.reason,
+                at: now,
+              })
+              continue
+            }
+            const reverted = revertRefusedMutation(db, writers, outcome.mutationId, now)
             this.options.local.addRejection(db, {
               mutationId: outcome.mutationId,
               intent: reverted?.intent ?? row?.intent ?? 'unknown',
-              ticketId: reverted?.ticketId ?? row?.ticketId ?? null,
+              ticketId: reverted?.ticketId ?? ticketIdOf(row),
               reason: outcome.reason,
               at: now,
             })
@@ -249,8 +280,10 @@ export class SyncEngine {
         // Rows dropped locally (start from the team, an unassigned client) left a gap the
         // server never saw; close it and send again.
         renumbered = true
+        const shift = first.mutationId - (response.lastMutationId + 1)
         this.options.tickets.syncTransaction((db) => {
-          renumberOutbox(db, response.lastMutationId)
+          shiftOutbox(db, shift)
+          this.options.inventory.renumber(db, shift)
           return { result: undefined, ticketIds: [] }
         })
         continue
@@ -263,20 +296,32 @@ export class SyncEngine {
   }
 
   private async pull(progress: { sent: number; total: number; pulledPages: number }) {
-    let cursor = this.options.local.get('cursor')
-    for (;;) {
-      if (!this.running) return
-      const page = await this.options.session.withToken((client, token) =>
+    const request = (cursor: string | null) =>
+      this.options.session.withToken((client, token) =>
         client.pull(token, { cursor, limit: this.options.timing.pullPageSize }),
       )
+    if (!this.running) return
+    let next: Promise<PullResponse> | null = request(this.options.local.get('cursor'))
+    while (next) {
+      const page: PullResponse = await next
+      // The next page is asked for before this one is written, so the server reads it while
+      // this process writes (a first sync is hundreds of pages). It is only a read: the cursor
+      // moves with each page's own transaction, as before.
+      next = page.hasMore && this.running ? request(page.cursor) : null
+      if (next) {
+        next.catch(() => undefined)
+        // Let the request go out before the synchronous write holds the event loop.
+        await new Promise<void>((resolve) => setImmediate(resolve))
+      }
       this.applyPage(page)
       this.serverApplied = Math.max(this.serverApplied ?? 0, page.lastMutationId)
-      cursor = page.cursor
       progress.pulledPages += 1
       this.options.events.onProgress({ ...progress })
-      if (!page.hasMore) break
+      if (!page.hasMore) {
+        this.options.local.set('lastSyncedAt', this.options.clock.now())
+        return
+      }
     }
-    this.options.local.set('lastSyncedAt', this.options.clock.now())
   }
 
   /** One page in ONE transaction: tickets, conflicts, tombstones, dropped clients, cursor. */
@@ -293,7 +338,8 @@ export class SyncEngine {
         if (change.doc === null) resolvedConflicts.push(change.id)
         else conflicts.push(parseDoc(PulledConflict, change.doc, 'a conflict'))
       }
-      // Clients, sites, devices and saved views are not synced yet: the server sends none.
+      // Clients, sites, devices and snapshots go to the inventory (below, in the same
+      // transaction); saved views stay each technician's own for now.
     }
     let listsChanged = conflicts.length > 0 || resolvedConflicts.length > 0
     this.options.tickets.syncTransaction((db, writers, now) => {
@@ -308,6 +354,15 @@ export class SyncEngine {
         },
         now,
       )
+      const inventoryDropped = this.options.inventory.applyPulled(db, {
+        changes: page.changes,
+        droppedClientIds: page.droppedClientIds,
+        confirmedThrough: page.lastMutationId,
+      })
+      for (const dropped of inventoryDropped) {
+        this.options.local.addRejection(db, { ...dropped, ticketId: null, at: now })
+        listsChanged = true
+      }
       for (const conflict of conflicts) this.options.local.saveConflict(db, conflict)
       for (const id of resolvedConflicts) this.options.local.deleteConflict(id, db)
       for (const dropped of result.dropped) {
@@ -366,6 +421,13 @@ function toPushMutation(entry: OutboxEntry): PushMutation {
     baseVersions: entry.baseVersions,
     createdAt: entry.createdAt,
   }
+}
+
+function ticketIdOf(row: PushMutation | undefined): string | null {
+  const payload = row?.payload
+  if (!payload) return null
+  const id = 'ticketId' in payload ? payload.ticketId : payload.id
+  return typeof id === 'string' ? id : null
 }
 
 function parseDoc<T>(

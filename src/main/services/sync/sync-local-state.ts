@@ -73,17 +73,12 @@ export class SyncLocalState {
     }
   }
 
-  /** The local clients that tickets (or pending changes) belong to, with their names. */
-  ticketClients(): Array<{ id: string; name: string }> {
-    return this.db
-      .prepare(
-        `SELECT c.id, c.name FROM clients c
-         WHERE c.id IN (SELECT client_id FROM tickets)
-            OR c.id IN (SELECT json_extract(payload, '$.clientId') FROM ticket_outbox
-                        WHERE intent = 'tickets.create')
-         ORDER BY c.name`,
-      )
-      .all() as Array<{ id: string; name: string }>
+  /** Every local client, for "upload local data" (tickets follow their client). */
+  localClients(): Array<{ id: string; name: string }> {
+    return this.db.prepare('SELECT id, name FROM clients ORDER BY name').all() as Array<{
+      id: string
+      name: string
+    }>
   }
 
   saveConflict(db: Database.Database, conflict: PulledConflict): void {
@@ -112,6 +107,7 @@ export class SyncLocalState {
       const c = PulledConflict.parse(JSON.parse(raw))
       return {
         id: c.id,
+        entity: c.entity,
         ticketId: c.ticketId,
         ticketNumber: c.ticketNumber,
         subject: c.subject,

@@ -17,6 +17,7 @@ import { RpcError } from '../../../shared/rpc/errors'
 import type { Tokens } from '../../../shared/sync/auth'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
+import { InventorySync } from '../inventory/inventory-sync'
 import { dropLocalTickets } from '../tickets/sync-apply'
 import type { TicketService } from '../tickets/ticket-service'
 import type { VaultService } from '../vault/vault-service'
@@ -57,9 +58,13 @@ export class SyncService {
   private offlineSince: number | null = null
   private progress: SyncStatus['progress'] = null
   private readonly stopVaultWatch: () => void
+  private readonly inventory: InventorySync
+  private readonly stopCapture: () => void
 
   constructor(private readonly options: SyncServiceOptions) {
     this.local = new SyncLocalState(options.store.db)
+    this.inventory = new InventorySync(options.store.db, () => options.host.clock.now())
+    this.stopCapture = options.store.onBeforeCommit((db) => this.inventory.capture(db))
     this.session = new TeamSession({
       vault: options.vault,
       state: this.local,
@@ -68,6 +73,7 @@ export class SyncService {
     this.engine = new SyncEngine({
       db: options.store.db,
       tickets: options.tickets,
+      inventory: this.inventory,
       local: this.local,
       session: this.session,
       clock: options.host.clock,
@@ -86,6 +92,9 @@ export class SyncService {
     this.stopVaultWatch = options.vault.onDidChangeStatus((status) => {
       if (status.state === 'unlocked' && this.outcome?.kind === 'error') void this.engine.sync()
     })
+    const url = this.local.get('serverUrl')
+    if (url !== null && this.local.get('firstSyncDoneFor') === url)
+      this.inventory.setCapturing(true)
     this.resume()
   }
 
@@ -174,7 +183,9 @@ export class SyncService {
             "Only a lead or an admin can upload local data; start from the team's data instead",
           )
         }
-        for (const client of this.local.ticketClients()) {
+        // The clients first, so the tickets queued before this sign-in have a client to go
+        // to; then every local inventory row is queued as if just written.
+        for (const client of this.local.localClients()) {
           try {
             await this.session.withToken((team, token) =>
               team.call('POST', '/v1/clients', null, { token, body: client }),
@@ -184,10 +195,16 @@ export class SyncService {
             if (!(error instanceof TeamServerError && error.failure === 'conflict')) throw error
           }
         }
+        this.options.store.transaction((db) => {
+          this.inventory.setCapturing(true, db)
+          this.inventory.markAllDirty(db)
+        })
       } else {
         await this.backupStore()
         this.options.tickets.syncTransaction((db) => {
           dropLocalTickets(db)
+          this.inventory.dropAll(db)
+          this.inventory.setCapturing(true, db)
           this.local.set('cursor', null, db)
           return { result: undefined, ticketIds: [] }
         })
@@ -236,7 +253,15 @@ export class SyncService {
   resolveConflict(input: { id: string; choice: 'mine' | 'theirs' }): Record<string, never> {
     const conflict = this.local.conflict(input.id)
     if (!conflict) throw new RpcError('NOT_FOUND', 'That conflict is resolved already')
-    if (input.choice === 'mine') conflictResolution(this.options.tickets, conflict)
+    if (input.choice === 'mine') {
+      const entity = conflict.entity
+      if (entity === 'ticket') conflictResolution(this.options.tickets, conflict)
+      else {
+        this.options.store.transaction((db) =>
+          this.inventory.applyMine(db, entity, conflict.ticketId, conflict.field, conflict.mine),
+        )
+      }
+    }
     this.local.deleteConflict(input.id)
     this.publish()
     return {}
@@ -276,6 +301,7 @@ export class SyncService {
   dispose(): void {
     this.engine.dispose()
     this.stopVaultWatch()
+    this.stopCapture()
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -286,6 +312,7 @@ export class SyncService {
       // Another server: its cursor means nothing here, and its first sync is not settled.
       this.local.set('cursor', null)
       this.local.set('firstSyncDoneFor', null)
+      this.inventory.setCapturing(false)
     }
     this.session.adopt(client.url, tokens)
     this.outcome = null
@@ -308,6 +335,7 @@ export class SyncService {
     const counts = this.local.localCounts()
     if (counts.clients + counts.tickets + counts.outbox === 0) {
       this.local.set('firstSyncDoneFor', url)
+      this.inventory.setCapturing(true)
       return null
     }
     return {

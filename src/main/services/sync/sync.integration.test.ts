@@ -276,14 +276,20 @@ describe('team sync between two installations and the real server', () => {
       isPlan: false,
     })
     await tech.services.sync.syncNow()
+    // A technician may not add the client to the team either; it stays on this installation.
     expect(tech.services.sync.rejections().rejections).toEqual([
       expect.objectContaining({
         intent: 'tickets.create',
         ticketId: refused,
         reason: expect.any(String),
       }),
+      expect.objectContaining({
+        intent: 'inventory.put',
+        reason: 'Only leads and admins add clients to the team',
+      }),
     ])
-    expect(tech.services.sync.status()).toMatchObject({ rejected: 1, pending: 0 })
+    expect(tech.services.inventory.getClient(stranger.id).name).toBe('Not on the team')
+    expect(tech.services.sync.status()).toMatchObject({ rejected: 2, pending: 0 })
     // Undone locally, since the team will never have it.
     expect(subjectOn(tech.services, refused)).toBeNull()
     await lead.services.sync.syncNow()
@@ -394,6 +400,7 @@ describe('team sync between two installations and the real server', () => {
     const backup = new Database(join(app.dataDir, 'backups', backups.join('')), { readonly: true })
     try {
       expect(backup.prepare('SELECT subject FROM tickets').pluck().all()).toEqual(['Only here'])
+      expect(backup.prepare('SELECT name FROM clients').pluck().all()).toEqual(['Local only'])
     } finally {
       backup.close()
     }
@@ -411,8 +418,9 @@ describe('team sync between two installations and the real server', () => {
     })
     await lead.services.sync.syncNow()
     expect(lead.services.tickets.get(sharedTicket).notes.map((n) => n.body)).toContain(note)
-    // Inventory is not synced yet: the local client stays.
-    expect(app.services.inventory.getClient(localClient.id).name).toBe('Local only')
+    // The local inventory went to the backup with the tickets; the team's client came instead.
+    expect(() => app.services.inventory.getClient(localClient.id)).toThrow('No such client')
+    expect(app.services.inventory.listClients().map((c) => c.name)).toEqual(['Acme'])
   })
 
   it('unassigning a client drops its tickets on the next pull, and its pending changes become rejections', async () => {

@@ -143,6 +143,12 @@ export function renumberOutbox(db: Database.Database, lastApplied: number): numb
     number | null
   if (first === null || first <= lastApplied + 1) return 0
   const shift = first - (lastApplied + 1)
+  shiftOutbox(db, shift)
+  return shift
+}
+
+/** Moves every outbox id (and its events') down by `shift`. */
+export function shiftOutbox(db: Database.Database, shift: number): void {
   // Ascending order: every new id is below every id not yet moved, so none collides.
   const rows = db
     .prepare('SELECT mutation_id FROM ticket_outbox ORDER BY mutation_id')
@@ -154,7 +160,6 @@ export function renumberOutbox(db: Database.Database, lastApplied: number): numb
     move.run(id - shift, id)
     moveEvents.run(id - shift, id)
   }
-  return shift
 }
 
 /** "Start from the team's data": local tickets, their base and the outbox go (after a backup). */

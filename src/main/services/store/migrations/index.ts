@@ -9,6 +9,7 @@ import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 import { sshAgentForwarding } from './008-ssh-agent-forwarding'
 import { credentialScope } from './009-credential-scope'
 import { teamSync } from './010-team-sync'
+import { inventorySync } from './011-inventory-sync'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   sshAgentForwarding,
   credentialScope,
   teamSync,
+  inventorySync,
 ]

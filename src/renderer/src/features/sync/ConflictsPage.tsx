@@ -9,7 +9,7 @@ import {
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../inventory/device-detail/use-now'
 import { errorText } from '../tickets/errors'
-import { clockTime, conflictSentence, rejectionTitle } from './sync-view'
+import { clockTime, conflictSentence, conflictTarget, rejectionTitle } from './sync-view'
 import './sync.css'
 
 /**
@@ -84,14 +84,19 @@ export function ConflictsPage() {
 function ConflictRow({ conflict, now }: { conflict: SyncConflict; now: number }) {
   const resolve = useResolveConflict()
   const sentence = conflictSentence(conflict, now)
+  const target = conflictTarget(conflict)
   const pendingChoice = resolve.isPending ? resolve.variables.choice : null
   return (
     <li className="sync-item" data-testid="sync-conflict">
       <div className="sync-item__body">
         <p className="sync-item__sentence">
-          <Link href={`/tickets/${conflict.ticketId}`} className="sync-item__ticket">
-            {conflict.ticketNumber}
-          </Link>{' '}
+          {target.href ? (
+            <Link href={target.href} className="sync-item__ticket">
+              {target.label}
+            </Link>
+          ) : (
+            <span className="sync-item__ticket">{target.label}</span>
+          )}{' '}
           <span className="sync-item__subject">{conflict.subject}</span>
           <br />
           {sentence.theirs}; {sentence.mine}.
@@ -105,7 +110,7 @@ function ConflictRow({ conflict, now }: { conflict: SyncConflict; now: number })
       <div
         className="sync-item__actions"
         role="group"
-        aria-label={`Decide ${conflict.ticketNumber}`}
+        aria-label={`Decide ${target.label} ${conflict.subject}`}
       >
         <button
           type="button"

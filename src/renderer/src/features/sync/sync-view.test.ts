@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { SyncStatus, type SyncConflict } from '@shared/contract/sync'
 import {
+  conflictTarget,
   attentionText,
   canManageTeam,
   canSeeTeamPage,
@@ -24,6 +25,7 @@ function status(overrides: Partial<SyncStatus>): SyncStatus {
 function conflict(overrides: Partial<SyncConflict>): SyncConflict {
   return {
     id: 'c1',
+    entity: 'ticket',
     ticketId: 't1',
     ticketNumber: 'T-7F3A-0042',
     subject: 'Printer offline',
@@ -105,6 +107,21 @@ describe('lastSyncedText and attentionText', () => {
     expect(attentionText(status({ conflicts: 2, rejected: 1 }))).toBe(
       '2 conflicts · 1 refused change',
     )
+  })
+})
+
+describe('conflictTarget', () => {
+  it('links a ticket by its number and an inventory row by what it is', () => {
+    expect(conflictTarget(conflict({}))).toEqual({ href: '/tickets/t1', label: 'T-7F3A-0042' })
+    expect(conflictTarget(conflict({ entity: 'device', ticketId: 'd 1' }))).toEqual({
+      href: '/devices/d%201',
+      label: 'Device',
+    })
+    expect(conflictTarget(conflict({ entity: 'client', ticketId: 'c1' }))).toEqual({
+      href: '/clients/c1',
+      label: 'Client',
+    })
+    expect(conflictTarget(conflict({ entity: 'site' }))).toEqual({ href: null, label: 'Site' })
   })
 })
 

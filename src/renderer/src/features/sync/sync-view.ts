@@ -181,7 +181,24 @@ export function conflictSentence(conflict: SyncConflict, now: number): ConflictS
   }
 }
 
+/** Where a conflict's row lives in the app and what to call it ("T-7F3A-0042", "Device"). */
+export function conflictTarget(conflict: SyncConflict): { href: string | null; label: string } {
+  const id = encodeURIComponent(conflict.ticketId)
+  switch (conflict.entity) {
+    case 'ticket':
+      return { href: `/tickets/${id}`, label: conflict.ticketNumber }
+    case 'device':
+      return { href: `/devices/${id}`, label: 'Device' }
+    case 'client':
+      return { href: `/clients/${id}`, label: 'Client' }
+    case 'site':
+      return { href: null, label: 'Site' }
+  }
+}
+
 const intentNames: Record<string, string> = {
+  'inventory.put': 'An inventory change',
+  'inventory.delete': 'Removing from the inventory',
   'tickets.create': 'Creating a ticket',
   'tickets.update': 'Editing a ticket',
   'tickets.setStatus': 'Changing a status',

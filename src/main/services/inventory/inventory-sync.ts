@@ -1,0 +1,698 @@
+/**
+ * The inventory's side of team sync: local writes become outbox rows, pulled rows become the
+ * base and the local tables. A row's local state is always its base with its pending changes
+ * laid over it, so a pull never loses an edit not yet sent, and a refused one is undone by
+ * laying the rest over the base again.
+ *
+ * Local writes are found by triggers (migration 11) whatever path made them, and turned into
+ * changes at the end of their transaction by diffing each touched row against that state.
+ */
+import { randomUUID } from 'node:crypto'
+import type Database from 'better-sqlite3'
+import { defaultBusinessHours } from '../../../shared/domain/sla'
+import { RpcError } from '../../../shared/rpc/errors'
+import {
+  InventoryDoc,
+  type InventoryIntent,
+  type InventoryKind,
+} from '../../../shared/sync/inventory'
+import type { EntityChange, PushMutation } from '../../../shared/sync/protocol'
+import { blankDevice, valuesFromRow, type DeviceDbRow, type DeviceValues } from './device-values'
+import { DeviceWriter } from './device-writes'
+
+/** A row as sync sees it: its client and its synced fields. */
+interface SyncedRow {
+  clientId: string
+  fields: Record<string, unknown>
+}
+
+interface OutboxRow {
+  mutation_id: number
+  op: 'put' | 'delete'
+  kind: InventoryKind
+  entity_id: string
+  client_id: string
+  fields: string
+  base_versions: string
+  created_at: number
+}
+
+/** A pending change dropped without being applied, and why (for the refused-changes list). */
+export interface DroppedInventoryChange {
+  mutationId: number
+  intent: InventoryIntent
+  reason: string
+}
+
+const KIND_ORDER = `CASE kind WHEN 'client' THEN 0 WHEN 'site' THEN 1 WHEN 'device' THEN 2 ELSE 3 END`
+const INVENTORY_KINDS = new Set<string>(['client', 'site', 'device', 'deviceSnapshot'])
+
+export function isInventoryKind(kind: string): kind is InventoryKind {
+  return INVENTORY_KINDS.has(kind)
+}
+
+const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+export class InventorySync {
+  private readonly devices: DeviceWriter
+  private readonly captured = new Set<() => void>()
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => number,
+  ) {
+    this.devices = new DeviceWriter(db)
+  }
+
+  // ---- capture ------------------------------------------------------------------------------
+
+  /** Whether local writes are being turned into changes for a team. */
+  isCapturing(): boolean {
+    return this.db.prepare('SELECT 1 FROM inventory_capture').get() !== undefined
+  }
+
+  setCapturing(on: boolean, db: Database.Database = this.db): void {
+    if (on) db.prepare('INSERT OR IGNORE INTO inventory_capture (singleton) VALUES (1)').run()
+    else db.exec('DELETE FROM inventory_capture; DELETE FROM inventory_dirty;')
+  }
+
+  /** Hears that new changes were queued (inside the transaction that queues them). */
+  onCaptured(listener: () => void): () => void {
+    this.captured.add(listener)
+    return () => this.captured.delete(listener)
+  }
+
+  /** "Upload local data": every local row becomes a change, as if just written. */
+  markAllDirty(db: Database.Database): void {
+    db.exec(`
+      INSERT OR IGNORE INTO inventory_dirty (kind, id) SELECT 'client', id FROM clients;
+      INSERT OR IGNORE INTO inventory_dirty (kind, id) SELECT 'site', id FROM sites;
+      INSERT OR IGNORE INTO inventory_dirty (kind, id) SELECT 'device', id FROM devices;
+      INSERT OR IGNORE INTO inventory_dirty (kind, id)
+        SELECT 'deviceSnapshot', id FROM device_snapshots WHERE sync_id IS NULL;
+    `)
+  }
+
+  /** Turns the rows written in this transaction into outbox rows. Runs before each commit. */
+  capture(db: Database.Database): number {
+    const dirty = db
+      .prepare(`SELECT kind, id FROM inventory_dirty ORDER BY ${KIND_ORDER}`)
+      .all() as Array<{ kind: InventoryKind; id: string }>
+    if (dirty.length === 0) return 0
+    db.prepare('DELETE FROM inventory_dirty').run()
+    let queued = 0
+    for (const { kind, id } of dirty) {
+      if (kind === 'deviceSnapshot') {
+        queued += this.captureSnapshot(db, Number(id))
+        continue
+      }
+      const local = readLocal(db, kind, id)
+      const expected = this.expected(db, kind, id)
+      if (local === null) {
+        if (expected === null) continue
+        // Gone with its client: the client's own removal says it all (and if that is
+        // refused, these come back with it).
+        if (kind !== 'client' && !clientExists(db, expected.clientId)) continue
+        this.append(db, 'delete', kind, id, expected.clientId, {}, {})
+        queued += 1
+        continue
+      }
+      const moved = expected !== null && expected.clientId !== local.clientId
+      const changed = Object.fromEntries(
+        Object.entries(local.fields).filter(
+          ([field, value]) =>
+            expected === null || moved || !sameJson(value, expected.fields[field]),
+        ),
+      )
+      if (Object.keys(changed).length === 0) continue
+      const versions = this.base(db, kind, id)?.versions ?? {}
+      const baseVersions = Object.fromEntries(
+        Object.keys(changed).map((field) => [field, versions[field] ?? 0]),
+      )
+      this.append(db, 'put', kind, id, local.clientId, changed, baseVersions)
+      queued += 1
+    }
+    if (queued > 0) for (const listener of this.captured) listener()
+    return queued
+  }
+
+  private captureSnapshot(db: Database.Database, localId: number): number {
+    const row = db
+      .prepare(
+        `SELECT s.sync_id, d.client_id FROM device_snapshots s JOIN devices d ON d.id = s.device_id
+         WHERE s.id = ?`,
+      )
+      .get(localId) as { sync_id: string | null; client_id: string } | undefined
+    // Pulled snapshots carry their team id already; a snapshot already gone needs nothing.
+    if (!row || row.sync_id !== null) return 0
+    const syncId = randomUUID()
+    db.prepare('UPDATE device_snapshots SET sync_id = ? WHERE id = ?').run(syncId, localId)
+    const snapshot = readSnapshot(db, syncId)
+    if (!snapshot) return 0
+    this.append(db, 'put', 'deviceSnapshot', syncId, row.client_id, snapshot.fields, {})
+    return 1
+  }
+
+  private append(
+    db: Database.Database,
+    op: 'put' | 'delete',
+    kind: InventoryKind,
+    id: string,
+    clientId: string,
+    fields: Record<string, unknown>,
+    baseVersions: Record<string, number>,
+  ): void {
+    db.prepare(
+      `INSERT INTO inventory_outbox
+         (mutation_id, op, kind, entity_id, client_id, fields, base_versions, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      nextMutationId(db),
+      op,
+      kind,
+      id,
+      clientId,
+      JSON.stringify(fields),
+      JSON.stringify(baseVersions),
+      this.now(),
+    )
+  }
+
+  // ---- the outbox ---------------------------------------------------------------------------
+
+  /** Pending changes after `afterMutationId`, as they are pushed. */
+  outboxPage(afterMutationId: number, limit: number): PushMutation[] {
+    const rows = this.db
+      .prepare('SELECT * FROM inventory_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?')
+      .all(afterMutationId, limit) as OutboxRow[]
+    return rows.map((row) => ({
+      mutationId: row.mutation_id,
+      intent: row.op === 'put' ? 'inventory.put' : 'inventory.delete',
+      payload:
+        row.op === 'put'
+          ? {
+              kind: row.kind,
+              id: row.entity_id,
+              clientId: row.client_id,
+              fields: JSON.parse(row.fields) as unknown,
+            }
+          : { kind: row.kind, id: row.entity_id, clientId: row.client_id },
+      baseVersions: JSON.parse(row.base_versions) as Record<string, number>,
+      createdAt: row.created_at,
+    }))
+  }
+
+  count(afterMutationId = 0): number {
+    return this.db
+      .prepare('SELECT count(*) FROM inventory_outbox WHERE mutation_id > ?')
+      .pluck()
+      .get(afterMutationId) as number
+  }
+
+  /**
+   * A change the server refused for good leaves the outbox and its row goes back to the base
+   * with the other pending changes over it (a refused client removal brings back its rows).
+   */
+  revertRefused(db: Database.Database, mutationId: number): DroppedInventoryChange | null {
+    const row = db
+      .prepare('SELECT * FROM inventory_outbox WHERE mutation_id = ?')
+      .get(mutationId) as OutboxRow | undefined
+    if (!row) return null
+    db.prepare('DELETE FROM inventory_outbox WHERE mutation_id = ?').run(mutationId)
+    const known = db
+      .prepare('SELECT 1 FROM inventory_base WHERE kind = ? AND id = ?')
+      .get(row.kind, row.entity_id)
+    if (row.op === 'put' && !known) {
+      // A row the team never had: it stays here as it is (the technician sees why it was
+      // refused); undoing it would delete their work.
+    } else if (row.op === 'delete' && row.kind === 'client') {
+      this.rebuild(db, 'client', row.entity_id)
+      const rows = db
+        .prepare(`SELECT kind, id FROM inventory_base WHERE client_id = ? ORDER BY ${KIND_ORDER}`)
+        .all(row.entity_id) as Array<{ kind: InventoryKind; id: string }>
+      for (const r of rows) if (r.kind !== 'client') this.rebuild(db, r.kind, r.id)
+    } else {
+      this.rebuild(db, row.kind, row.entity_id)
+    }
+    db.prepare('DELETE FROM inventory_dirty').run()
+    return {
+      mutationId,
+      intent: row.op === 'put' ? 'inventory.put' : 'inventory.delete',
+      reason: '',
+    }
+  }
+
+  // ---- pulling ------------------------------------------------------------------------------
+
+  /**
+   * One page's inventory rows, inside the page's transaction: changes the server has applied
+   * leave the outbox, each row becomes the new base with the pending changes laid over it,
+   * and clients no longer in scope go with everything of theirs.
+   */
+  applyPulled(
+    db: Database.Database,
+    page: { changes: EntityChange[]; droppedClientIds: string[]; confirmedThrough: number },
+  ): DroppedInventoryChange[] {
+    const dropped: DroppedInventoryChange[] = []
+    db.prepare('DELETE FROM inventory_outbox WHERE mutation_id <= ?').run(page.confirmedThrough)
+    const renamed: string[] = []
+    for (const change of page.changes) {
+      if (!isInventoryKind(change.kind)) continue
+      const kind = change.kind
+      if (change.doc === null) {
+        db.prepare('DELETE FROM inventory_base WHERE kind = ? AND id = ?').run(kind, change.id)
+        dropped.push(
+          ...this.dropPending(
+            db,
+            'kind = ? AND entity_id = ?',
+            [kind, change.id],
+            'removed on the team',
+          ),
+        )
+        deleteLocal(db, kind, change.id)
+        continue
+      }
+      const doc = InventoryDoc.parse(change.doc)
+      db.prepare(
+        `INSERT INTO inventory_base (kind, id, client_id, doc) VALUES (?, ?, ?, ?)
+         ON CONFLICT (kind, id) DO UPDATE SET client_id = excluded.client_id, doc = excluded.doc`,
+      ).run(kind, change.id, change.clientId, JSON.stringify(doc))
+      const clash = this.rebuild(db, kind, change.id)
+      if (clash) renamed.push(clash)
+    }
+    for (const clientId of page.droppedClientIds) {
+      dropped.push(
+        ...this.dropPending(db, 'client_id = ?', [clientId], 'no longer one of your clients'),
+      )
+      db.prepare('DELETE FROM inventory_base WHERE client_id = ?').run(clientId)
+      db.prepare('DELETE FROM clients WHERE id = ?').run(clientId)
+    }
+    // What the page wrote is the team's, not a local edit; only the local clients whose short
+    // code had to give way to a team client's are edits to send.
+    db.prepare('DELETE FROM inventory_dirty').run()
+    for (const id of renamed) {
+      db.prepare("INSERT OR IGNORE INTO inventory_dirty (kind, id) VALUES ('client', ?)").run(id)
+    }
+    return dropped
+  }
+
+  /** "Start from the team's data": the local inventory goes (after a backup) and capture starts. */
+  dropAll(db: Database.Database): void {
+    db.exec(`
+      DELETE FROM inventory_capture;
+      DELETE FROM clients;
+      DELETE FROM inventory_outbox;
+      DELETE FROM inventory_base;
+      DELETE FROM inventory_dirty;
+    `)
+  }
+
+  /** Moves pending ids down by `shift` (see renumberOutbox); ascending so none collides. */
+  renumber(db: Database.Database, shift: number): void {
+    const ids = db
+      .prepare('SELECT mutation_id FROM inventory_outbox ORDER BY mutation_id')
+      .pluck()
+      .all() as number[]
+    const move = db.prepare('UPDATE inventory_outbox SET mutation_id = ? WHERE mutation_id = ?')
+    for (const id of ids) move.run(id - shift, id)
+  }
+
+  private dropPending(
+    db: Database.Database,
+    where: string,
+    params: string[],
+    why: string,
+  ): DroppedInventoryChange[] {
+    const rows = db
+      .prepare(`SELECT mutation_id, op, kind FROM inventory_outbox WHERE ${where}`)
+      .all(...params) as Array<Pick<OutboxRow, 'mutation_id' | 'op' | 'kind'>>
+    db.prepare(`DELETE FROM inventory_outbox WHERE ${where}`).run(...params)
+    return rows.map((r) => ({
+      mutationId: r.mutation_id,
+      intent: r.op === 'put' ? 'inventory.put' : 'inventory.delete',
+      reason: `Not applied: the ${r.kind === 'deviceSnapshot' ? 'snapshot' : r.kind} was ${why}`,
+    }))
+  }
+
+  private base(db: Database.Database, kind: InventoryKind, id: string): InventoryDoc | null {
+    const raw = db
+      .prepare('SELECT doc FROM inventory_base WHERE kind = ? AND id = ?')
+      .pluck()
+      .get(kind, id) as string | undefined
+    return raw === undefined ? null : (JSON.parse(raw) as InventoryDoc)
+  }
+
+  /** The base with every pending change laid over it; null when that leaves no row. */
+  private expected(db: Database.Database, kind: InventoryKind, id: string): SyncedRow | null {
+    const baseRow = db
+      .prepare('SELECT client_id, doc FROM inventory_base WHERE kind = ? AND id = ?')
+      .get(kind, id) as { client_id: string; doc: string } | undefined
+    let row: SyncedRow | null = baseRow
+      ? {
+          clientId: baseRow.client_id,
+          fields: { ...(JSON.parse(baseRow.doc) as InventoryDoc).fields },
+        }
+      : null
+    const pending = db
+      .prepare(
+        'SELECT op, client_id, fields FROM inventory_outbox WHERE kind = ? AND entity_id = ? ORDER BY mutation_id',
+      )
+      .all(kind, id) as Array<Pick<OutboxRow, 'op' | 'client_id' | 'fields'>>
+    for (const change of pending) {
+      if (change.op === 'delete') row = null
+      else {
+        row = {
+          clientId: change.client_id,
+          fields: {
+            ...(row?.fields ?? {}),
+            ...(JSON.parse(change.fields) as Record<string, unknown>),
+          },
+        }
+      }
+    }
+    return row
+  }
+
+  /**
+   * Writes the local row as its base and pending changes say. Returns the id of a local
+   * client whose short code was taken by this team client and moved aside, if any.
+   */
+  private rebuild(db: Database.Database, kind: InventoryKind, id: string): string | null {
+    const row = this.expected(db, kind, id)
+    if (row === null) {
+      deleteLocal(db, kind, id)
+      return null
+    }
+    return this.write(db, kind, id, row)
+  }
+
+  /**
+   * "Apply mine" on an inventory conflict: the technician's value is written again over the
+   * row as it stands, and goes out as a change based on the version just pulled.
+   */
+  applyMine(db: Database.Database, kind: InventoryKind, id: string, field: string, value: unknown) {
+    const row = this.expected(db, kind, id)
+    if (row === null) throw new RpcError('NOT_FOUND', 'That row is no longer in the inventory')
+    this.write(db, kind, id, { ...row, fields: { ...row.fields, [field]: value } })
+  }
+
+  private write(db: Database.Database, kind: InventoryKind, id: string, row: SyncedRow) {
+    const now = this.now()
+    if (kind !== 'client' && !clientExists(db, row.clientId))
+      placeholderClient(db, row.clientId, now)
+    switch (kind) {
+      case 'client':
+        return writeClient(db, id, row.fields, now)
+      case 'site':
+        writeSite(db, id, row.clientId, row.fields, now)
+        return null
+      case 'device':
+        this.writeDevice(db, id, row.clientId, row.fields, now)
+        return null
+      case 'deviceSnapshot':
+        writeSnapshot(db, id, row.fields)
+        return null
+    }
+  }
+
+  private writeDevice(
+    db: Database.Database,
+    id: string,
+    clientId: string,
+    fields: Record<string, unknown>,
+    now: number,
+  ): void {
+    const existing = this.devices.find(id)
+    const values = {
+      ...blankDevice(clientId, String(fields.hostname ?? id)),
+      ...fields,
+      clientId,
+      // The credential names a secret in this technician's vault: it never travels.
+      credentialId: existing?.credentialId ?? null,
+    } as DeviceValues
+    if (
+      values.siteId !== null &&
+      !db.prepare('SELECT 1 FROM sites WHERE id = ?').get(values.siteId)
+    ) {
+      values.siteId = null
+    }
+    if (existing) {
+      this.devices.update(id, values, now)
+      return
+    }
+    this.devices.insertUnchecked(values, now, id)
+    // Snapshots that came before their device (another page, another order) follow it now.
+    const snapshots = db
+      .prepare(
+        `SELECT id, doc FROM inventory_base WHERE kind = 'deviceSnapshot' AND client_id = ?
+         AND json_extract(doc, '$.fields.deviceId') = ?`,
+      )
+      .all(clientId, id) as Array<{ id: string; doc: string }>
+    for (const snapshot of snapshots) {
+      writeSnapshot(db, snapshot.id, (JSON.parse(snapshot.doc) as InventoryDoc).fields)
+    }
+  }
+}
+
+/**
+ * The next id in the one order of this installation's changes: the ticket outbox's
+ * AUTOINCREMENT sequence, which SQLite keeps above every id it gave out.
+ */
+export function nextMutationId(db: Database.Database): number {
+  db.prepare(
+    `INSERT INTO sqlite_sequence (name, seq)
+     SELECT 'ticket_outbox', coalesce((SELECT max(mutation_id) FROM ticket_outbox), 0)
+     WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'ticket_outbox')`,
+  ).run()
+  return db
+    .prepare(
+      `UPDATE sqlite_sequence
+       SET seq = max(seq, coalesce((SELECT max(mutation_id) FROM inventory_outbox), 0)) + 1
+       WHERE name = 'ticket_outbox' RETURNING seq`,
+    )
+    .pluck()
+    .get() as number
+}
+
+function clientExists(db: Database.Database, id: string): boolean {
+  return db.prepare('SELECT 1 FROM clients WHERE id = ?').get(id) !== undefined
+}
+
+/** The synced fields of a local row; null when there is none. */
+function readLocal(db: Database.Database, kind: InventoryKind, id: string): SyncedRow | null {
+  switch (kind) {
+    case 'client': {
+      const c = db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as
+        Record<string, string | number> | undefined
+      if (!c) return null
+      return {
+        clientId: id,
+        fields: {
+          name: c.name,
+          shortCode: c.short_code,
+          contractTier: c.contract_tier,
+          notes: c.notes,
+          onlineMinutes: c.online_minutes,
+          staleMinutes: c.stale_minutes,
+        },
+      }
+    }
+    case 'site': {
+      const s = db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as
+        Record<string, string> | undefined
+      if (!s) return null
+      return {
+        clientId: s.client_id as string,
+        fields: {
+          name: s.name,
+          address: s.address,
+          timeZone: s.time_zone,
+          businessHours: JSON.parse(s.business_hours as string) as unknown,
+        },
+      }
+    }
+    case 'device': {
+      const d = db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow | undefined
+      if (!d) return null
+      const { clientId, credentialId: _credential, ...fields } = valuesFromRow(d)
+      void _credential
+      return { clientId, fields }
+    }
+    case 'deviceSnapshot':
+      return readSnapshot(db, id)
+  }
+}
+
+function readSnapshot(db: Database.Database, syncId: string): SyncedRow | null {
+  const s = db
+    .prepare(
+      `SELECT s.id, s.device_id, s.collected_at, s.source, s.facts, s.problems, d.client_id
+       FROM device_snapshots s JOIN devices d ON d.id = s.device_id WHERE s.sync_id = ?`,
+    )
+    .get(syncId) as
+    | {
+        id: number
+        device_id: string
+        collected_at: number
+        source: string
+        facts: string
+        problems: string
+        client_id: string
+      }
+    | undefined
+  if (!s) return null
+  const changes = db
+    .prepare(
+      'SELECT at, field, summary, before, after FROM device_changes WHERE snapshot_id = ? ORDER BY id',
+    )
+    .all(s.id) as Array<{
+    at: number
+    field: string
+    summary: string
+    before: string | null
+    after: string | null
+  }>
+  return {
+    clientId: s.client_id,
+    fields: {
+      deviceId: s.device_id,
+      collectedAt: s.collected_at,
+      source: s.source,
+      facts: JSON.parse(s.facts) as unknown,
+      problems: JSON.parse(s.problems) as unknown,
+      changes: changes.map((c) => ({
+        at: c.at,
+        field: c.field,
+        summary: c.summary,
+        before: c.before === null ? null : (JSON.parse(c.before) as unknown),
+        after: c.after === null ? null : (JSON.parse(c.after) as unknown),
+      })),
+    },
+  }
+}
+
+function deleteLocal(db: Database.Database, kind: InventoryKind, id: string): void {
+  const table = { client: 'clients', site: 'sites', device: 'devices' } as const
+  if (kind === 'deviceSnapshot') {
+    db.prepare('DELETE FROM device_snapshots WHERE sync_id = ?').run(id)
+  } else {
+    db.prepare(`DELETE FROM ${table[kind]} WHERE id = ?`).run(id)
+  }
+}
+
+/**
+ * A team client's row. A local client holding the same short code (made here and not yet
+ * sent) gives it up: its code gets a suffix, and that rename is sent like any edit.
+ */
+function writeClient(
+  db: Database.Database,
+  id: string,
+  f: Record<string, unknown>,
+  now: number,
+): string | null {
+  const code = String(f.shortCode)
+  const holder = db
+    .prepare('SELECT id FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?')
+    .pluck()
+    .get(code, id) as string | undefined
+  if (holder !== undefined) {
+    db.prepare('UPDATE clients SET short_code = ? WHERE id = ?').run(
+      `${code.slice(0, 11)}-${holder.slice(0, 4)}`,
+      holder,
+    )
+  }
+  db.prepare(
+    `INSERT INTO clients (id, name, short_code, contract_tier, notes, online_minutes, stale_minutes,
+       created_at, updated_at) VALUES (@id, @name, @shortCode, @contractTier, @notes,
+       @onlineMinutes, @staleMinutes, @now, @now)
+     ON CONFLICT (id) DO UPDATE SET name = excluded.name, short_code = excluded.short_code,
+       contract_tier = excluded.contract_tier, notes = excluded.notes,
+       online_minutes = excluded.online_minutes, stale_minutes = excluded.stale_minutes,
+       updated_at = excluded.updated_at`,
+  ).run({
+    id,
+    name: f.name,
+    shortCode: code,
+    contractTier: f.contractTier,
+    notes: f.notes,
+    onlineMinutes: f.onlineMinutes,
+    staleMinutes: f.staleMinutes,
+    now,
+  })
+  return holder ?? null
+}
+
+/** A client the team has rows of but whose own row has not come yet: named by its id. */
+function placeholderClient(db: Database.Database, id: string, now: number): void {
+  db.prepare(
+    `INSERT INTO clients (id, name, short_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
+  ).run(id, `Client ${id.slice(0, 8)}`, `C-${id.slice(0, 8)}`, now, now)
+}
+
+function writeSite(
+  db: Database.Database,
+  id: string,
+  clientId: string,
+  f: Record<string, unknown>,
+  now: number,
+): void {
+  const timeZone = String(f.timeZone ?? 'UTC')
+  db.prepare(
+    `INSERT INTO sites (id, client_id, name, address, time_zone, business_hours, created_at,
+       updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, name = excluded.name,
+       address = excluded.address, time_zone = excluded.time_zone,
+       business_hours = excluded.business_hours, updated_at = excluded.updated_at`,
+  ).run(
+    id,
+    clientId,
+    String(f.name ?? ''),
+    String(f.address ?? ''),
+    timeZone,
+    JSON.stringify(f.businessHours ?? defaultBusinessHours(timeZone)),
+    now,
+    now,
+  )
+}
+
+/** A pulled snapshot and its changes; skipped while its device is not here. */
+function writeSnapshot(db: Database.Database, syncId: string, f: Record<string, unknown>): void {
+  if (db.prepare('SELECT 1 FROM device_snapshots WHERE sync_id = ?').get(syncId)) return
+  if (!db.prepare('SELECT 1 FROM devices WHERE id = ?').get(f.deviceId)) return
+  const snapshotId = db
+    .prepare(
+      `INSERT INTO device_snapshots (device_id, collected_at, source, facts, problems, sync_id)
+       VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
+    )
+    .pluck()
+    .get(
+      f.deviceId,
+      f.collectedAt,
+      f.source,
+      JSON.stringify(f.facts ?? {}),
+      JSON.stringify(f.problems ?? []),
+      syncId,
+    ) as number
+  const insert = db.prepare(
+    `INSERT INTO device_changes (device_id, snapshot_id, at, field, summary, before, after)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  )
+  const changes = (f.changes ?? []) as Array<{
+    at: number
+    field: string
+    summary: string
+    before: unknown
+    after: unknown
+  }>
+  for (const c of changes) {
+    insert.run(
+      f.deviceId,
+      snapshotId,
+      c.at,
+      c.field,
+      c.summary,
+      c.before === null || c.before === undefined ? null : JSON.stringify(c.before),
+      c.after === null || c.after === undefined ? null : JSON.stringify(c.after),
+    )
+  }
+}

@@ -1,0 +1,254 @@
+/**
+ * Inventory changes pushed by an installation: clients, sites, devices and collected
+ * snapshots, each a document of fields merged last-writer-wins per field in server order.
+ * Scope is checked by the rows themselves: under row-level security a client the caller is
+ * not assigned is not there, so a put into it finds no version to take and is refused.
+ */
+import { randomUUID } from 'node:crypto'
+import {
+  APPEND_ONLY_KINDS,
+  INVENTORY_FIELDS,
+  INVENTORY_PATCHES,
+  InventoryDelete,
+  InventoryDoc,
+  InventoryPut,
+  mergeInventoryFields,
+  shortCodeKey,
+  type InventoryKind,
+} from '../../shared/sync/inventory'
+import type { ConflictDoc, MutationOutcome, PushMutation } from '../../shared/sync/protocol'
+import type { Principal } from '../auth/auth-service'
+import type { Sql } from '../db/database'
+
+export interface InventoryIntentTools {
+  /** The client's next version (locked until commit), or null when it is not the caller's. */
+  nextVersion(clientId: string): Promise<number | null>
+  /** Refuses text PostgreSQL cannot store; null when the value is fine. */
+  unstorable(value: unknown): string | null
+  now(): number
+}
+
+export interface IntentResult {
+  outcome: MutationOutcome
+  changedClientId: string | null
+}
+
+const NOUN: Record<InventoryKind, string> = {
+  client: 'client',
+  site: 'site',
+  device: 'device',
+  deviceSnapshot: 'collected snapshot',
+}
+
+export async function applyInventoryIntent(
+  sql: Sql,
+  principal: Principal,
+  pushed: PushMutation,
+  tools: InventoryIntentTools,
+): Promise<IntentResult> {
+  const rejected = (reason: string): IntentResult => ({
+    outcome: { mutationId: pushed.mutationId, status: 'rejected', reason },
+    changedClientId: null,
+  })
+  const applied = (clientId: string | null): IntentResult => ({
+    outcome: { mutationId: pushed.mutationId, status: 'applied' },
+    changedClientId: clientId,
+  })
+  const parsed =
+    pushed.intent === 'inventory.put'
+      ? InventoryPut.safeParse(pushed.payload)
+      : InventoryDelete.safeParse(pushed.payload)
+  if (!parsed.success) return rejected('The inventory change is not in a form this server accepts')
+  const { kind, id, clientId } = parsed.data
+  const noun = NOUN[kind]
+  const existing = await sql.query<{ client_id: string; doc: unknown }>(
+    'SELECT client_id, doc FROM entities WHERE kind = $1 AND id = $2 FOR UPDATE',
+    [kind, id],
+  )
+  const row = existing.rows[0]
+  if (row && row.client_id !== clientId && kind !== 'device') {
+    return rejected(`A ${noun} stays with its client; this one belongs to another`)
+  }
+  const current = row?.doc ? InventoryDoc.parse(row.doc) : null
+
+  if (!('fields' in parsed.data)) {
+    if (!row || row.doc === null) return applied(null)
+    if (kind === 'client') {
+      if (principal.role === 'technician') return rejected('Only leads and admins remove clients')
+      // Its rows cascade; every installation that had it drops it on its next pull.
+      await sql.query('DELETE FROM clients WHERE id = $1', [id])
+      return applied(id)
+    }
+    await tombstone(sql, tools, row.client_id, kind, id)
+    if (kind === 'device') {
+      // Its collected snapshots go with it, each under its own version so no page splits them.
+      const snapshots = await sql.query<{ id: string }>(
+        `SELECT id FROM entities WHERE kind = 'deviceSnapshot' AND client_id = $1
+         AND doc->'fields'->>'deviceId' = $2 FOR UPDATE`,
+        [row.client_id, id],
+      )
+      for (const s of snapshots.rows) {
+        await tombstone(sql, tools, row.client_id, 'deviceSnapshot', s.id)
+      }
+    }
+    return applied(row.client_id)
+  }
+
+  const fields = INVENTORY_PATCHES[kind].safeParse(parsed.data.fields)
+  if (!fields.success) {
+    const issue = fields.error.issues[0]
+    return rejected(
+      `The ${noun}'s ${issue?.path.join('.') || 'fields'} cannot be stored: ${issue?.message ?? 'invalid'}`,
+    )
+  }
+  if (row && row.doc === null) return rejected(`That ${noun} was removed on the team`)
+  if (row && APPEND_ONLY_KINDS.includes(kind)) return applied(null)
+
+  if (kind === 'client') {
+    const named = fields.data as { name?: string; shortCode?: string }
+    const refused = await putClientRow(sql, principal, id, named, current !== null)
+    if (refused) return rejected(refused)
+  }
+  const version = await tools.nextVersion(clientId)
+  if (version === null) return rejected('That client is not one of yours on the team')
+  if (kind === 'deviceSnapshot' && 'deviceId' in fields.data) {
+    const device = await sql.query(
+      "SELECT 1 FROM entities WHERE kind = 'device' AND id = $1 AND client_id = $2 AND doc IS NOT NULL",
+      [fields.data.deviceId, clientId],
+    )
+    if (device.rows.length === 0)
+      return rejected('The snapshot is of a device the team does not have')
+  }
+  const merged = mergeInventoryFields(current, fields.data, pushed.baseVersions, {
+    version,
+    installationId: principal.installationId,
+  })
+  if (!current) {
+    const complete = INVENTORY_FIELDS[kind].safeParse(merged.doc.fields)
+    if (!complete.success) {
+      const missing = complete.error.issues[0]?.path.join('.') ?? 'fields'
+      return rejected(`A new ${noun} needs ${missing}`)
+    }
+  }
+  const unstorable = tools.unstorable(merged.doc)
+  if (unstorable) return rejected(unstorable)
+  await sql.query(
+    `INSERT INTO entities (kind, id, client_id, version, doc) VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (kind, id) DO UPDATE
+       SET client_id = excluded.client_id, version = excluded.version, doc = excluded.doc`,
+    [kind, id, clientId, version, JSON.stringify(merged.doc)],
+  )
+  if (row && row.client_id !== clientId) {
+    // A device moved to another client: the old client's installations hear of it too.
+    await tools.nextVersion(row.client_id)
+  }
+  const conflictIds: string[] = []
+  for (const conflict of merged.conflicts) {
+    const doc: ConflictDoc = {
+      id: randomUUID(),
+      entity: kind === 'deviceSnapshot' ? 'device' : kind,
+      ticketId: id,
+      ticketNumber: '',
+      subject: String(merged.doc.fields.hostname ?? merged.doc.fields.name ?? id),
+      field: conflict.field,
+      theirs: conflict.theirs,
+      mine: conflict.mine,
+      theirActor: await writerName(sql, current?.writers[conflict.field]),
+      theirAt: null,
+      mutationId: pushed.mutationId,
+      createdAt: tools.now(),
+    }
+    await sql.query(
+      `INSERT INTO entities (kind, id, client_id, version, owner_id, doc)
+       VALUES ('conflict', $1, $2, $3, $4, $5)`,
+      [
+        doc.id,
+        clientId,
+        await tools.nextVersion(clientId),
+        principal.technicianId,
+        JSON.stringify(doc),
+      ],
+    )
+    conflictIds.push(doc.id)
+  }
+  return {
+    outcome:
+      conflictIds.length > 0
+        ? { mutationId: pushed.mutationId, status: 'conflict', conflictIds }
+        : { mutationId: pushed.mutationId, status: 'applied' },
+    changedClientId: clientId,
+  }
+}
+
+/**
+ * The clients table row behind a client put: a new client (leads and admins only), its
+ * name kept in step, and its short code claimed so no two clients of the team share one.
+ */
+async function putClientRow(
+  sql: Sql,
+  principal: Principal,
+  id: string,
+  fields: { name?: string | undefined; shortCode?: string | undefined },
+  exists: boolean,
+): Promise<string | null> {
+  const visible = await sql.query('SELECT 1 FROM clients WHERE id = $1', [id])
+  if (visible.rows.length === 0) {
+    if (exists) return 'That client is not one of yours on the team'
+    if (principal.role === 'technician') return 'Only leads and admins add clients to the team'
+    const inserted = await sql.query(
+      'INSERT INTO clients (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING RETURNING 1',
+      [id, fields.name ?? 'Unnamed client'],
+    )
+    if (inserted.rows.length === 0) return 'That client is not one of yours on the team'
+  } else if (fields.name !== undefined) {
+    await sql.query('UPDATE clients SET name = $2 WHERE id = $1', [id, fields.name])
+  }
+  if (fields.shortCode === undefined) return null
+  const key = shortCodeKey(fields.shortCode)
+  // DO NOTHING, then look: a claim held for another client may be one the caller cannot
+  // see, and updating an invisible row is an error rather than a miss.
+  const claimed = await sql.query(
+    `INSERT INTO ticket_keys (key, ticket_id, client_id) VALUES ($1, $2, $3)
+     ON CONFLICT (key) DO NOTHING RETURNING 1`,
+    [key, id, id],
+  )
+  if (claimed.rows.length === 0) {
+    const ours = await sql.query('SELECT 1 FROM ticket_keys WHERE key = $1 AND ticket_id = $2', [
+      key,
+      id,
+    ])
+    if (ours.rows.length === 0) {
+      return `Another client of the team has the short code ${fields.shortCode}`
+    }
+  }
+  await sql.query(
+    "DELETE FROM ticket_keys WHERE ticket_id = $1 AND key LIKE 'client-code:%' AND key <> $2",
+    [id, key],
+  )
+  return null
+}
+
+/** The display name of the technician whose installation wrote a field last. */
+async function writerName(sql: Sql, installationId: string | undefined): Promise<string | null> {
+  if (installationId === undefined) return null
+  const { rows } = await sql.query<{ display_name: string }>(
+    `SELECT t.display_name FROM installations i JOIN technicians t ON t.id = i.technician_id
+     WHERE i.id = $1`,
+    [installationId],
+  )
+  return rows[0]?.display_name ?? null
+}
+
+async function tombstone(
+  sql: Sql,
+  tools: InventoryIntentTools,
+  clientId: string,
+  kind: InventoryKind,
+  id: string,
+): Promise<void> {
+  await sql.query('UPDATE entities SET doc = NULL, version = $3 WHERE kind = $1 AND id = $2', [
+    kind,
+    id,
+    await tools.nextVersion(clientId),
+  ])
+}
