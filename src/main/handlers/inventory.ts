@@ -34,6 +34,7 @@ export function inventoryHandlers(services: Services): NamespaceHandlers<'invent
       return { runId: run.runId, queued: run.queued }
     },
     cancelCollection: ({ runId }) => ({ cancelled: inventory.collection.cancel(runId) }),
+    onDidChange: (_input, emit) => services.sync.onDidChangeInventory(emit),
     onCollectionProgress: ({ runId }, emit) => inventory.collection.onProgress(emit, runId),
 
     // Uploads belong to the connection that began them (its own allowance, dropped when it closes).

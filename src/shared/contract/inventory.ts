@@ -766,6 +766,11 @@ export const inventory = {
     input: z.object({ runId: Id }).strict(),
     output: z.object({ cancelled: z.number().int() }),
   }),
+  onDidChange: event({
+    doc: 'Fires after team sync changed inventory rows here (pulled, or a refused change undone).',
+    input: z.object({}).strict(),
+    data: z.object({ clientIds: z.array(Id) }),
+  }),
   onCollectionProgress: event({
     doc: 'Progress of collection runs (one run, or all when runId is absent).',
     input: z.object({ runId: Id.optional() }).strict(),

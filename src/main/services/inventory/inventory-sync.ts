@@ -40,6 +40,7 @@ interface OutboxRow {
 /** A pending change dropped without being applied, and why (for the refused-changes list). */
 export interface DroppedInventoryChange {
   mutationId: number
+  clientId: string
   intent: InventoryIntent
   reason: string
 }
@@ -56,6 +57,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 export class InventorySync {
   private readonly devices: DeviceWriter
   private readonly captured = new Set<() => void>()
+  private readonly changed = new Set<(change: { clientIds: string[] }) => void>()
 
   constructor(
     private readonly db: Database.Database,
@@ -80,6 +82,19 @@ export class InventorySync {
   onCaptured(listener: () => void): () => void {
     this.captured.add(listener)
     return () => this.captured.delete(listener)
+  }
+
+  /** Hears which clients' rows sync changed here, after the transaction that changed them. */
+  onDidChange(listener: (change: { clientIds: string[] }) => void): () => void {
+    this.changed.add(listener)
+    return () => this.changed.delete(listener)
+  }
+
+  /** Tells the listeners; the engine calls it once the page's transaction has committed. */
+  announce(clientIds: Iterable<string>): void {
+    const ids = [...new Set(clientIds)]
+    if (ids.length === 0) return
+    for (const listener of this.changed) listener({ clientIds: ids })
   }
 
   /** "Upload local data": every local row becomes a change, as if just written. */
@@ -237,6 +252,7 @@ export class InventorySync {
     db.prepare('DELETE FROM inventory_dirty').run()
     return {
       mutationId,
+      clientId: row.client_id,
       intent: row.op === 'put' ? 'inventory.put' : 'inventory.delete',
       reason: '',
     }
@@ -324,11 +340,12 @@ export class InventorySync {
     why: string,
   ): DroppedInventoryChange[] {
     const rows = db
-      .prepare(`SELECT mutation_id, op, kind FROM inventory_outbox WHERE ${where}`)
-      .all(...params) as Array<Pick<OutboxRow, 'mutation_id' | 'op' | 'kind'>>
+      .prepare(`SELECT mutation_id, op, kind, client_id FROM inventory_outbox WHERE ${where}`)
+      .all(...params) as Array<Pick<OutboxRow, 'mutation_id' | 'op' | 'kind' | 'client_id'>>
     db.prepare(`DELETE FROM inventory_outbox WHERE ${where}`).run(...params)
     return rows.map((r) => ({
       mutationId: r.mutation_id,
+      clientId: r.client_id,
       intent: r.op === 'put' ? 'inventory.put' : 'inventory.delete',
       reason: `Not applied: the ${r.kind === 'deviceSnapshot' ? 'snapshot' : r.kind} was ${why}`,
     }))

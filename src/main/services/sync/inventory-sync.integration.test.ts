@@ -109,8 +109,13 @@ afterAll(async () => {
 describe('inventory through team sync', () => {
   it('a client assigned to a technician arrives with its site, devices and collected history', async () => {
     expect(tech.inventory.listClients()).toEqual([])
+    const heard: string[][] = []
+    const stop = tech.sync.onDidChangeInventory((change) => heard.push(change.clientIds))
     await server.assign(techAccount.id, [clientId])
     await tech.sync.syncNow()
+    stop()
+    // The renderer hears of it, to refetch what it shows.
+    expect(heard).toContainEqual([clientId])
     expect(tech.inventory.getClient(clientId)).toMatchObject({
       name: 'Initech',
       shortCode: 'INI',

@@ -15,7 +15,7 @@ import { isInventoryIntent } from '../../../shared/sync/inventory'
 import { MAX_PUSH_BATCH, type PullResponse, type PushMutation } from '../../../shared/sync/protocol'
 import type { OutboxEntry } from '../../../shared/contract/tickets'
 import type { Clock, Logger } from '../ports'
-import type { InventorySync } from '../inventory/inventory-sync'
+import { isInventoryKind, type InventorySync } from '../inventory/inventory-sync'
 import { applyPulledTickets, revertRefusedMutation, shiftOutbox } from '../tickets/sync-apply'
 import type { TicketService } from '../tickets/ticket-service'
 import { Backoff } from './backoff'
@@ -241,12 +241,14 @@ export class SyncEngine {
       const refused = response.outcomes.filter((o) => o.status === 'rejected')
       if (refused.length > 0) {
         const byId = new Map(rows.map((r) => [r.mutationId, r]))
+        const revertedClients: string[] = []
         this.options.tickets.syncTransaction((db, writers, now) => {
           const ticketIds: string[] = []
           for (const outcome of refused) {
             const row = byId.get(outcome.mutationId)
             if (row && isInventoryIntent(row.intent)) {
-              this.options.inventory.revertRefused(db, outcome.mutationId)
+              const reverted = this.options.inventory.revertRefused(db, outcome.mutationId)
+              if (reverted) revertedClients.push(reverted.clientId)
               this.options.local.addRejection(db, {
                 mutationId: outcome.mutationId,
                 intent: row.intent,
@@ -269,6 +271,7 @@ export class SyncEngine {
           return { result: undefined, ticketIds }
         })
         this.options.events.onLocalListsChanged()
+        this.options.inventory.announce(revertedClients)
       }
       this.serverApplied = response.lastMutationId
       progress.sent += response.outcomes.length
@@ -342,6 +345,12 @@ export class SyncEngine {
       // transaction); saved views stay each technician's own for now.
     }
     let listsChanged = conflicts.length > 0 || resolvedConflicts.length > 0
+    const inventoryClients = new Set(page.droppedClientIds)
+    for (const change of page.changes) {
+      if (isInventoryKind(change.kind) && change.clientId !== null) {
+        inventoryClients.add(change.clientId)
+      }
+    }
     this.options.tickets.syncTransaction((db, writers, now) => {
       const result = applyPulledTickets(
         db,
@@ -373,6 +382,7 @@ export class SyncEngine {
       return { result: undefined, ticketIds: result.ticketIds }
     })
     if (listsChanged) this.options.events.onLocalListsChanged()
+    this.options.inventory.announce(inventoryClients)
   }
 
   /** Reads pokes while running; reconnects with backoff and jitter. */

@@ -244,6 +244,11 @@ export class SyncService {
     return this.status()
   }
 
+  /** Inventory rows sync changed here, by client (the renderer refetches what it shows). */
+  onDidChangeInventory(listener: (change: { clientIds: string[] }) => void): () => void {
+    return this.inventory.onDidChange(listener)
+  }
+
   // ---- conflicts and refused changes ------------------------------------------------------
 
   conflicts(): { conflicts: SyncConflict[] } {

@@ -56,6 +56,19 @@ export function invalidateInventory(queryClient: QueryClient): Promise<void> {
   return queryClient.invalidateQueries({ predicate: (query) => isInventoryKey(query.queryKey) })
 }
 
+/**
+ * Keeps every inventory query live while mounted: team sync changes rows in main (a pulled
+ * device, a client assigned or taken away), and what is shown is read again.
+ */
+export function useInventoryChanges(): void {
+  const rpc = useRpc()
+  const queryClient = useQueryClient()
+  useEffect(
+    () => rpc.inventory.onDidChange({}, () => void invalidateInventory(queryClient)),
+    [rpc, queryClient],
+  )
+}
+
 /** Lists and counts that a changed device feeds: the table, the client rollups, the summary. */
 function invalidateDeviceLists(queryClient: QueryClient): void {
   void queryClient.invalidateQueries({ queryKey: inventoryKeys.searchAll })

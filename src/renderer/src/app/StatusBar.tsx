@@ -1,5 +1,6 @@
 import type { ConnectionStatus } from '@shared/rpc/channel'
 import { useAppInfo } from '../api/app'
+import { useInventoryChanges } from '../api/inventory'
 import { useConnection } from '../api/rpc'
 import { useSyncStatusQuery } from '../api/sync'
 import { SyncIndicator } from '../features/sync'
@@ -16,6 +17,8 @@ const connectionText: Record<ConnectionStatus, { tone: StatusTone; text: string 
 export function StatusBar() {
   const connection = useConnection()
   const info = useAppInfo()
+  // Mounted for the window's life, like the bar: pulled inventory reaches every page shown.
+  useInventoryChanges()
   // Signed in to a team, changes carry the name the team knows, so the bar shows that one.
   const teamName = useSyncStatusQuery().data?.server?.technician?.displayName ?? null
   const link = connectionText[connection.status]
