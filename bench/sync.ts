@@ -5,6 +5,8 @@
  *
  *   npm run bench:sync [-- --scale 0.1]   (a tenth of the data, for a quick look)
  *   BENCH_SYNC_TRACE=1 prints push / poke / pull times of each realtime round.
+ *   BENCH_SYNC_CPU_PROF=<dir> writes a V8 CPU profile of each server process there (Node
+ *   refuses --cpu-prof in NODE_OPTIONS; run the bench itself with `node --cpu-prof`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -23,6 +25,8 @@ import { openEventStream, type EventStream } from '../src/server/testing/sse'
 import { createTeamDatabase } from '../src/server/testing/team-database'
 import { TestOutbox } from '../src/server/testing/ticket-mutations'
 import { createServices } from '../src/main/services'
+import { blankDevice, type DeviceValues } from '../src/main/services/inventory/device-values'
+import { DeviceWriter } from '../src/main/services/inventory/device-writes'
 import { TicketSnapshot } from '../src/shared/domain/tickets'
 import { benchPorts } from './host-ports'
 import { median, percentile, printTable } from './stats'
@@ -35,7 +39,7 @@ const DEVICES_PER_CLIENT = 25
 const TECHNICIANS = 100
 const PASSWORD = 'bench password 1234'
 const SCOPE_ROWS = Math.round(200_000 * scale)
-// The scope is counted in tickets, the rows the app syncs today (devices are seeded for size).
+// The scope is counted in the rows the app syncs: tickets and devices.
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 const log = (line: string): void => console.log(`bench:sync: ${line}`)
@@ -47,7 +51,10 @@ interface ServerProcess {
 }
 
 function startServerProcess(databaseUrl: string): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/index.ts', '--port', '0'], {
+  const profile = process.env.BENCH_SYNC_CPU_PROF
+  const profiling = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []
+  const args = [...profiling, '--import', 'tsx', 'src/server/index.ts', '--port', '0']
+  const child = spawn(process.execPath, args, {
     env: { ...process.env, DATABASE_URL: databaseUrl, SWITCHBOARD_SERVER_LOG: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -150,7 +157,8 @@ async function seed(superuser: pg.Client): Promise<{ technicians: string[]; scop
   await superuser.query(`
     INSERT INTO entities (kind, id, client_id, version, doc)
     SELECT 'device', gen_random_uuid()::text, c.id, ${TICKETS_PER_CLIENT} + g,
-      jsonb_build_object('hostname', 'ws-' || c.n || '-' || g, 'osFamily', 'windows', 'serial', md5(c.n || '-' || g))
+      jsonb_build_object('fields', jsonb_build_object('hostname', 'ws-' || c.n || '-' || g,
+        'osFamily', 'windows', 'serial', md5(c.n || '-' || g)), 'versions', '{}'::jsonb, 'writers', '{}'::jsonb)
     FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM clients) c, generate_series(1, ${DEVICES_PER_CLIENT}) g`)
   await superuser.query(`
     INSERT INTO tenant_versions (client_id, version)
@@ -188,7 +196,8 @@ async function main(): Promise<void> {
     // snapshot writer, FTS included), each page one transaction.
     const appDir = join(work, 'app')
     const app = createServices(benchPorts(appDir))
-    let total = 0
+    let tickets = 0
+    let devices = 0
     let syncMs = 0
     try {
       await app.vault.setup({ protection: 'passphrase', passphrase: 'bench passphrase 1234' })
@@ -208,12 +217,15 @@ async function main(): Promise<void> {
       if (step.step !== 'signed-in') throw new Error(`expected signed-in, got ${step.step}`)
       await synced
       syncMs = performance.now() - syncStart
-      total = app.store.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number
+      tickets = app.store.db.prepare('SELECT count(*) FROM tickets').pluck().get() as number
+      devices = app.store.db.prepare('SELECT count(*) FROM devices').pluck().get() as number
     } finally {
       app.dispose()
     }
-    // Floor: the same tickets straight out of PostgreSQL (COPY ... TO) written by the same
-    // snapshot writer into a fresh store in one transaction: the app's work without sync.
+    // Floor: the same rows straight out of PostgreSQL (COPY ... TO) written into a fresh store
+    // in one transaction by the same writers (tickets through the snapshot writer's batch path,
+    // as a pulled page is; devices through the device writer, under a placeholder client as
+    // sync makes): the app's work without sync.
     const scopeIds = (
       await superuser.query<{ client_id: string }>(
         `SELECT client_id FROM assignments a JOIN technicians t ON t.id = a.technician_id WHERE t.email = $1`,
@@ -225,36 +237,53 @@ async function main(): Promise<void> {
     let floorRows = 0
     try {
       const floorStart = performance.now()
-      const copied = execFileSync(
-        'psql',
-        [
-          superuserUrl,
-          '-Atq',
-          '-c',
-          `COPY (SELECT doc FROM entities WHERE kind = 'ticket' AND client_id IN (${scopeIds.join(',')})) TO STDOUT`,
-        ],
-        { maxBuffer: 2 * 1024 * 1024 * 1024 },
-      ).toString()
-      const lines = copied.split('\n').filter(Boolean)
+      const copy = (kind: string, doc: string): unknown[] =>
+        execFileSync(
+          'psql',
+          [
+            superuserUrl,
+            '-Atq',
+            '-c',
+            `COPY (SELECT ${doc} FROM entities WHERE kind = '${kind}' AND client_id IN (${scopeIds.join(',')})) TO STDOUT`,
+          ],
+          { maxBuffer: 2 * 1024 * 1024 * 1024 },
+        )
+          .toString()
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => JSON.parse(line.replace(/\\\\/g, '\\')) as unknown)
+      const ticketDocs = copy('ticket', 'doc')
+      const deviceDocs = copy(
+        'device',
+        `doc || jsonb_build_object('id', id, 'clientId', client_id)`,
+      )
       const now = Date.now()
-      floorApp.store.transaction(() => {
-        for (const line of lines) {
-          floorApp.tickets.snapshots.write(
-            TicketSnapshot.parse(JSON.parse(line.replace(/\\\\/g, '\\'))),
-            now,
-          )
+      floorApp.store.transaction((db) => {
+        floorApp.tickets.snapshots.writeBatch(
+          ticketDocs.map((doc) => TicketSnapshot.parse(doc)),
+          now,
+        )
+        const writer = new DeviceWriter(db)
+        const client = db.prepare(
+          'INSERT OR IGNORE INTO clients (id, name, short_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+        )
+        for (const raw of deviceDocs) {
+          const doc = raw as { id: string; clientId: string; fields: { hostname: string } }
+          client.run(doc.clientId, doc.clientId, doc.clientId.slice(0, 8), now, now)
+          const values = { ...blankDevice(doc.clientId, doc.fields.hostname), ...doc.fields }
+          writer.insertUnchecked(values as DeviceValues, now, doc.id)
         }
       })
       floorMs = performance.now() - floorStart
-      floorRows = lines.length
+      floorRows = ticketDocs.length + deviceDocs.length
     } finally {
       floorApp.dispose()
     }
     rows.push([
-      `initial sync by the app, ${total.toLocaleString('en')} tickets into its store`,
-      `${seconds(syncMs)} (${Math.round(total / (syncMs / 1000)).toLocaleString('en')} rows/s)`,
+      `initial sync by the app, ${tickets.toLocaleString('en')} tickets + ${devices.toLocaleString('en')} devices into its store`,
+      `${seconds(syncMs)} (${Math.round((tickets + devices) / (syncMs / 1000)).toLocaleString('en')} rows/s)`,
       '≤ 10 s (≥ 20k rows/s)',
-      `${seconds(floorMs)} (COPY TO + the same snapshot writes, ${floorRows.toLocaleString('en')} rows)`,
+      `${seconds(floorMs)} (COPY TO + the same writes, ${floorRows.toLocaleString('en')} rows)`,
     ])
 
     // 2. Push of 1,000 queued mutations (notes and status moves on one ticket), in batches of 500.
