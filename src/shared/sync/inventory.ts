@@ -24,13 +24,37 @@ const Millis = z.number().int()
 const { credentialId: _localCredential, ...sharedDeviceFields } = deviceFields
 void _localCredential
 
+/** Deeper than any collection nests facts; the check itself must not recurse. */
+const MAX_JSON_DEPTH = 64
+
+function nestsWithin(value: unknown, depth: number): boolean {
+  const pending: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.value === null || typeof next.value !== 'object') continue
+    if (next.depth >= depth) return false
+    for (const child of Object.values(next.value)) {
+      pending.push({ value: child, depth: next.depth + 1 })
+    }
+  }
+  return true
+}
+
+/**
+ * Collected JSON. Nesting is bounded because each later reader walks it recursively (the
+ * server's JSON.stringify, PostgreSQL's jsonb): a stack overflow there is no refusal, it
+ * fails the push on every retry and stalls the installation's queue for good.
+ */
+const CollectedJson = z.unknown().refine((value) => nestsWithin(value, MAX_JSON_DEPTH), {
+  message: `nested more than ${MAX_JSON_DEPTH} levels deep`,
+})
+
 export const SnapshotChange = z
   .object({
     at: Millis,
     field: z.string().max(500),
     summary: z.string().max(2000),
-    before: z.unknown(),
-    after: z.unknown(),
+    before: CollectedJson,
+    after: CollectedJson,
   })
   .strict()
 export type SnapshotChange = z.infer<typeof SnapshotChange>
@@ -45,7 +69,7 @@ export const INVENTORY_FIELDS = {
       deviceId: Id,
       collectedAt: Millis,
       source: z.enum(['ssh', 'winrm']),
-      facts: z.record(z.string(), z.unknown()),
+      facts: z.record(z.string(), CollectedJson),
       problems: z.array(z.string().max(2000)).max(500),
       changes: z.array(SnapshotChange).max(5000),
     })
