@@ -13,8 +13,33 @@ import { teamDatabaseModes } from '../testing/team-modes'
 const modes = teamDatabaseModes()
 const team = useSyncTeams()
 
+const CLIENT = {
+  name: 'Acme',
+  shortCode: 'ACM',
+  contractTier: 'Gold',
+  notes: '',
+  onlineMinutes: 15,
+  staleMinutes: 1440,
+}
+
 describe.each(modes)('hostile inventory changes on $name', (mode) => {
   const test = it.skipIf(mode.skip !== null)
+
+  test('a client row must be its own tenant: an id that is no uuid or names another client is refused, not retried forever', async () => {
+    const { acme, globex, technician } = await team(mode)
+    const dana = await (await technician('Dana', [acme, globex])).signIn()
+    const pushed = await dana.push(
+      dana.outbox.put('client', 'not-a-uuid', acme, CLIENT),
+      dana.outbox.put('client', globex, acme, { ...CLIENT, shortCode: 'GLX' }),
+    )
+    expect(pushed.stopped).toBeUndefined()
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected'])
+    expect(pushed.lastMutationId).toBe(2)
+    // Nothing of Globex's turned up under Acme for Acme's other technicians.
+    const ed = await (await technician('Ed', [acme])).signIn()
+    await ed.pullAll()
+    expect([...ed.rows.keys()]).toEqual([])
+  })
 
   test('facts nested deeper than any collection makes are refused; the queue and the server go on', async () => {
     const { server, acme } = await team(mode)

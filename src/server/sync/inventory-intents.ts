@@ -61,6 +61,12 @@ export async function applyInventoryIntent(
   if (!parsed.success) return rejected('The inventory change is not in a form this server accepts')
   const { kind, id, clientId } = parsed.data
   const noun = NOUN[kind]
+  // A client's row is its own tenant. Any other id would file one client's row under
+  // another's (reaching that client's other technicians), and one that is no uuid fails the
+  // clients lookup on every retry, stalling the queue.
+  if (kind === 'client' && id !== clientId) {
+    return rejected('A client’s row must carry its own id as its client')
+  }
   const existing = await sql.query<{ client_id: string; doc: unknown }>(
     'SELECT client_id, doc FROM entities WHERE kind = $1 AND id = $2 FOR UPDATE',
     [kind, id],
