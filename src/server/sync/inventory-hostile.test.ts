@@ -41,6 +41,72 @@ describe.each(modes)('hostile inventory changes on $name', (mode) => {
     expect([...ed.rows.keys()]).toEqual([])
   })
 
+  test('a client whose stale threshold falls below its online one is refused (the app cannot store it)', async () => {
+    const { server, acme, technician } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    expect((await admin.push(admin.outbox.put('client', acme, acme, CLIENT))).outcomes).toEqual([
+      { mutationId: 1, status: 'applied' },
+    ])
+    const dana = await (await technician('Dana', [acme])).signIn()
+    await dana.pullAll()
+    const versions = (dana.rows.get(`client:${acme}`)?.doc as InventoryDoc | undefined)?.versions
+    const pushed = await dana.push(
+      dana.outbox.put('client', acme, acme, { onlineMinutes: 2000 }, versions),
+      dana.outbox.put('client', acme, acme, { staleMinutes: 5 }, versions),
+      dana.outbox.put('client', acme, acme, { onlineMinutes: 60, staleMinutes: 30 }, versions),
+    )
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected'])
+    expect(pushed.outcomes[0]).toMatchObject({ reason: expect.stringMatching(/stale/i) })
+    const other = randomUUID()
+    const created = await admin.push(
+      admin.outbox.put('client', other, other, {
+        ...CLIENT,
+        shortCode: 'OTH',
+        onlineMinutes: 100,
+        staleMinutes: 10,
+      }),
+    )
+    expect(created.outcomes[0]).toMatchObject({ status: 'rejected' })
+    await dana.pullAll()
+    expect(
+      (dana.rows.get(`client:${acme}`)?.doc as InventoryDoc | undefined)?.fields,
+    ).toMatchObject({ onlineMinutes: 15, staleMinutes: 1440 })
+  })
+
+  test('a refused client change claims no short code and renames nothing: the code it had stays its own', async () => {
+    const { server, acme, technician } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    await admin.push(admin.outbox.put('client', acme, acme, CLIENT))
+    const dana = await (await technician('Dana', [acme])).signIn()
+    await dana.pullAll()
+    const versions = (dana.rows.get(`client:${acme}`)?.doc as InventoryDoc | undefined)?.versions
+    const change = { name: 'Renamed', shortCode: 'NEW' }
+    const refused = await dana.push(
+      dana.outbox.put('client', acme, acme, { ...change, notes: 'a\u0000' }, versions),
+      dana.outbox.put('client', acme, acme, { ...change, staleMinutes: 1 }, versions),
+    )
+    expect(refused.outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected'])
+    // From a stale copy: a conflict, so its code is not the client's either.
+    await admin.push(admin.outbox.put('client', acme, acme, { shortCode: 'ACX' }, versions))
+    const stale = await dana.push(
+      dana.outbox.put('client', acme, acme, { shortCode: 'OLD', notes: 'mine' }, versions),
+    )
+    expect(stale.outcomes[0]).toMatchObject({ status: 'conflict' })
+    const other = randomUUID()
+    const third = randomUUID()
+    const fourth = randomUUID()
+    const taken = await admin.push(
+      admin.outbox.put('client', other, other, { ...CLIENT, name: 'Other', shortCode: 'acx' }),
+      admin.outbox.put('client', third, third, { ...CLIENT, shortCode: 'new' }),
+      admin.outbox.put('client', fourth, fourth, { ...CLIENT, shortCode: 'old' }),
+    )
+    expect(taken.outcomes.map((o) => o.status)).toEqual(['rejected', 'applied', 'applied'])
+    const names = await server.request('GET', '/v1/clients', {
+      token: server.admin.accessToken,
+    })
+    expect(JSON.stringify(names.body)).not.toContain('Renamed')
+  })
+
   test('facts nested deeper than any collection makes are refused; the queue and the server go on', async () => {
     const { server, acme } = await team(mode)
     const admin = new Installation(server, server.admin)

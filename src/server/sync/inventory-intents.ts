@@ -110,9 +110,38 @@ export async function applyInventoryIntent(
   if (row && row.doc === null) return rejected(`That ${noun} was removed on the team`)
   if (row && APPEND_ONLY_KINDS.includes(kind)) return applied(null)
 
+  // Checked before anything is written: a refused change (or a stale one, kept as a
+  // conflict) must claim no short code and rename no client, or the team's claims drift from
+  // its rows and a second client can take a code the first still shows.
+  const preview = mergeInventoryFields(current, fields.data, pushed.baseVersions, {
+    version: 0,
+    installationId: principal.installationId,
+  })
+  if (!current) {
+    const complete = INVENTORY_FIELDS[kind].safeParse(preview.doc.fields)
+    if (!complete.success) {
+      const missing = complete.error.issues[0]?.path.join('.') ?? 'fields'
+      return rejected(`A new ${noun} needs ${missing}`)
+    }
+  }
+  const invalid = invalidRow(kind, preview.doc.fields)
+  if (invalid) return rejected(invalid)
+  const unstorable = tools.unstorable(preview.doc)
+  if (unstorable) return rejected(unstorable)
+
   if (kind === 'client') {
+    const stale = new Set(preview.conflicts.map((c) => c.field))
     const named = fields.data as { name?: string; shortCode?: string }
-    const refused = await putClientRow(sql, principal, id, named, current !== null)
+    const refused = await putClientRow(
+      sql,
+      principal,
+      id,
+      {
+        name: stale.has('name') ? undefined : named.name,
+        shortCode: stale.has('shortCode') ? undefined : named.shortCode,
+      },
+      current !== null,
+    )
     if (refused) return rejected(refused)
   }
   const version = await tools.nextVersion(clientId)
@@ -129,15 +158,6 @@ export async function applyInventoryIntent(
     version,
     installationId: principal.installationId,
   })
-  if (!current) {
-    const complete = INVENTORY_FIELDS[kind].safeParse(merged.doc.fields)
-    if (!complete.success) {
-      const missing = complete.error.issues[0]?.path.join('.') ?? 'fields'
-      return rejected(`A new ${noun} needs ${missing}`)
-    }
-  }
-  const unstorable = tools.unstorable(merged.doc)
-  if (unstorable) return rejected(unstorable)
   await sql.query(
     `INSERT INTO entities (kind, id, client_id, version, doc) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (kind, id) DO UPDATE
@@ -231,6 +251,24 @@ async function putClientRow(
     "DELETE FROM ticket_keys WHERE ticket_id = $1 AND key LIKE 'client-code:%' AND key <> $2",
     [id, key],
   )
+  return null
+}
+
+/**
+ * What the fields allow one by one but the row as a whole must not be (every installation's
+ * store refuses it, so a pull bringing it could never be applied). Checked on the merged row:
+ * two edits of different fields, each fine, may make it together.
+ */
+function invalidRow(kind: InventoryKind, fields: Record<string, unknown>): string | null {
+  if (kind !== 'client') return null
+  const { onlineMinutes, staleMinutes } = fields
+  if (
+    typeof onlineMinutes === 'number' &&
+    typeof staleMinutes === 'number' &&
+    staleMinutes < onlineMinutes
+  ) {
+    return `The client's stale threshold (${staleMinutes} min) cannot be below its online one (${onlineMinutes} min)`
+  }
   return null
 }
 
