@@ -45,11 +45,25 @@ test('two technicians: one works offline, both converge, the conflict goes to he
     role: 'technician',
     clientIds: [clientId],
   })
-  const created = new TestOutbox('Ada Admin').create(clientId, SUBJECT)
+  // What the admin's installation would push: the client's record, then a ticket for it.
+  const outbox = new TestOutbox('Ada Admin')
+  const mutations = [
+    outbox.put('client', clientId, clientId, {
+      name: 'Northwind Dental',
+      shortCode: 'NWD',
+      contractTier: 'Standard',
+      notes: '',
+      onlineMinutes: 15,
+      staleMinutes: 1440,
+    }),
+    outbox.create(clientId, SUBJECT),
+  ]
   const pushed = await server.request<PushResponse>('POST', '/v1/sync/push', {
-    body: { mutations: [created] },
+    body: { mutations },
   })
-  expect(pushed.outcomes).toEqual([{ mutationId: created.mutationId, status: 'applied' }])
+  expect(pushed.outcomes).toEqual(
+    mutations.map((m) => ({ mutationId: m.mutationId, status: 'applied' })),
+  )
 
   // ---- Tess behind a network the test controls, Theo straight to the server ----
   const proxy = await team.proxy()
@@ -74,10 +88,14 @@ test('two technicians: one works offline, both converge, the conflict goes to he
 
   // ---- the assignee comes from the team's technicians, not free text ----
   const assignee = b.getByLabel('Assignee')
-  const offered = await b
-    .locator(`datalist#${await assignee.getAttribute('list')} option`)
-    .evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))
-  expect(offered).toEqual(['Ada Admin', 'Tess', 'Theo'])
+  const listId = await assignee.getAttribute('list')
+  const offered = b.locator(`datalist[id="${listId}"] option`)
+  // Until the team's directory has loaded, the list holds the names this installation has seen.
+  await expect
+    .poll(() =>
+      offered.evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+    )
+    .toEqual(['Ada Admin', 'Tess', 'Theo'])
   await assignee.fill('Tess Somebody')
   await expect(b.getByText('Not on the team: choose a name from the list.')).toBeVisible()
   await expect(b.getByRole('button', { name: 'Assign', exact: true })).toBeDisabled()
@@ -121,6 +139,9 @@ test('two technicians: one works offline, both converge, the conflict goes to he
     await expect(noteFrom(page, 'Tess')).toContainText(TESS_NOTE)
     await expect(statusOf(page)).toHaveValue('in-progress')
     await expect(page.getByLabel('Assignee')).toHaveValue('Tess')
+    await expect(
+      page.locator('.tk-header').getByRole('link', { name: 'Northwind Dental' }),
+    ).toBeVisible()
     await expect(page.locator('.tk-header').getByTestId('not-synced')).toHaveCount(0)
   }
 
