@@ -313,8 +313,11 @@ export class SyncEngine {
       next = page.hasMore && this.running ? request(page.cursor) : null
       if (next) {
         next.catch(() => undefined)
-        // Let the request go out before the synchronous write holds the event loop.
-        await new Promise<void>((resolve) => setImmediate(resolve))
+        // Let the request go out before the synchronous write holds the event loop: fetch
+        // writes it to the socket on the second turn of the loop, not the first.
+        for (let turn = 0; turn < 2; turn++) {
+          await new Promise<void>((resolve) => setImmediate(resolve))
+        }
       }
       this.applyPage(page)
       this.serverApplied = Math.max(this.serverApplied ?? 0, page.lastMutationId)
