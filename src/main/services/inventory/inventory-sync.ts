@@ -614,7 +614,7 @@ function writeClient(
     .get(code, id) as string | undefined
   if (holder !== undefined) {
     db.prepare('UPDATE clients SET short_code = ? WHERE id = ?').run(
-      `${code.slice(0, 11)}-${holder.slice(0, 4)}`,
+      freeShortCode(db, `${code.slice(0, 11)}-${holder.slice(0, 4)}`, holder),
       holder,
     )
   }
@@ -643,7 +643,22 @@ function writeClient(
 function placeholderClient(db: Database.Database, id: string, now: number): void {
   db.prepare(
     `INSERT INTO clients (id, name, short_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
-  ).run(id, `Client ${id.slice(0, 8)}`, `C-${id.slice(0, 8)}`, now, now)
+  ).run(id, `Client ${id.slice(0, 8)}`, freeShortCode(db, `C-${id.slice(0, 8)}`, id), now, now)
+}
+
+/**
+ * `wanted`, or a variant of it no other client here holds. Short codes are unique in this
+ * store, and a code made up while applying a page may already be taken (time-ordered ids made
+ * in one minute share their first characters; a team client may hold any code): the
+ * constraint would fail the page on every retry and stall sync for good.
+ */
+function freeShortCode(db: Database.Database, wanted: string, id: string): string {
+  const taken = db.prepare('SELECT 1 FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?')
+  let code = wanted
+  for (let n = 1; taken.get(code, id) !== undefined; n += 1) {
+    code = `${wanted.slice(0, 11)}-${n.toString(36)}`
+  }
+  return code
 }
 
 function writeSite(

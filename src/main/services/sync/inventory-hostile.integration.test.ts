@@ -1,0 +1,115 @@
+/**
+ * Inventory rows the team server accepts but a naive write would not: each page must apply,
+ * since a page that fails to apply fails again on every retry and the installation's sync
+ * stalls for good. The real team server runs as a child process (PGlite); the installation is
+ * the real services.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { defaultBusinessHours } from '../../../shared/domain/sla'
+import type { PushMutation, PushResponse } from '../../../shared/sync/protocol'
+import { testHostPorts } from '../../testing/host-ports'
+import { openTeamInstallation, signInToTeam } from '../../testing/team-installation'
+import { startTeamServerChild, type TeamServerChild } from '../../testing/team-server-child'
+import { useTempDirs } from '../../testing/temp-dir'
+import type { Services } from '..'
+
+const tempDir = useTempDirs()
+const TIMING = { pushDebounceMs: 10, fallbackPullMs: 3_600_000, retryMinMs: 100, retryMaxMs: 2_000 }
+
+let server: TeamServerChild
+const apps: Services[] = []
+
+beforeAll(async () => {
+  server = await startTeamServerChild()
+}, 120_000)
+
+afterAll(async () => {
+  for (const services of apps.splice(0)) {
+    await services.sync.setWorkOffline({ offline: true }).catch(() => undefined)
+    services.dispose()
+  }
+  await server?.kill()
+})
+
+let nextMutationId = 1
+async function pushAsAdmin(
+  ...mutations: Array<Omit<PushMutation, 'mutationId' | 'createdAt'>>
+): Promise<PushResponse> {
+  return server.request<PushResponse>('POST', '/v1/sync/push', {
+    body: {
+      mutations: mutations.map((m) => ({ ...m, mutationId: nextMutationId++, createdAt: 1 })),
+    },
+  })
+}
+
+const site = (clientId: string, id: string): Omit<PushMutation, 'mutationId' | 'createdAt'> => ({
+  intent: 'inventory.put',
+  payload: {
+    kind: 'site',
+    id,
+    clientId,
+    fields: {
+      name: 'HQ',
+      address: '',
+      timeZone: 'UTC',
+      businessHours: defaultBusinessHours('UTC'),
+    },
+  },
+  baseVersions: {},
+})
+
+describe('pulled inventory that must still apply', () => {
+  it('clients known only by their rows (no client row yet) whose ids share a prefix, and a team client holding the code such a stand-in would take', async () => {
+    // Time-ordered ids made in the same minute share their first eight characters.
+    const prefix = '0193a1b2'
+    const [first, second, third] = [1, 2, 3].map(
+      (n) => `${prefix}-0000-7000-8000-00000000000${n}`,
+    ) as [string, string, string]
+    for (const [id, name] of [
+      [first, 'First'],
+      [second, 'Second'],
+      [third, 'Third'],
+    ]) {
+      await server.request('POST', '/v1/clients', { body: { id, name } })
+    }
+    const pushed = await pushAsAdmin(
+      {
+        intent: 'inventory.put',
+        payload: {
+          kind: 'client',
+          id: first,
+          clientId: first,
+          fields: {
+            name: 'First',
+            shortCode: `C-${prefix}`,
+            contractTier: '',
+            notes: '',
+            onlineMinutes: 15,
+            staleMinutes: 1440,
+          },
+        },
+        baseVersions: {},
+      },
+      site(second, '0193a1b2-0000-7000-8000-0000000000a2'),
+      site(third, '0193a1b2-0000-7000-8000-0000000000a3'),
+    )
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied'])
+
+    const account = await server.addTechnician({
+      name: 'Tara',
+      role: 'technician',
+      clientIds: [first, second, third],
+    })
+    const tech = await openTeamInstallation(
+      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'tara' }),
+      TIMING,
+    )
+    apps.push(tech)
+    expect(await signInToTeam(tech, server.url, account.email)).toEqual({ step: 'signed-in' })
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    const clients = tech.inventory.listClients()
+    expect(clients.map((c) => c.id).sort()).toEqual([first, second, third])
+    expect(clients.find((c) => c.id === first)?.shortCode).toBe(`C-${prefix}`)
+    expect(new Set(clients.map((c) => c.shortCode.toLowerCase())).size).toBe(3)
+  })
+})
