@@ -422,6 +422,7 @@ export class InventorySync {
         return writeClient(db, id, row.fields, now)
       case 'site':
         writeSite(db, id, row.clientId, row.fields, now)
+        this.relinkDevices(db, id, row.clientId)
         return null
       case 'device':
         this.writeDevice(db, id, row.clientId, row.fields, now)
@@ -430,6 +431,23 @@ export class InventorySync {
         writeSnapshot(db, id, row.fields)
         return null
     }
+  }
+
+  /**
+   * Devices that came before their site (a page brings a client's rows in the order they were
+   * last written, so a site edited after its devices comes after them) were written without
+   * it; they get it now. Left without, any later edit of such a device would send its site
+   * as cleared and clear it for the whole team.
+   */
+  private relinkDevices(db: Database.Database, siteId: string, clientId: string): void {
+    const waiting = db
+      .prepare(
+        `SELECT d.id FROM devices d JOIN inventory_base b ON b.kind = 'device' AND b.id = d.id
+         WHERE d.client_id = ? AND d.site_id IS NULL AND json_extract(b.doc, '$.fields.siteId') = ?`,
+      )
+      .pluck()
+      .all(clientId, siteId) as string[]
+    for (const id of waiting) this.rebuild(db, 'device', id)
   }
 
   private writeDevice(

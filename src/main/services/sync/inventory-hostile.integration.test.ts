@@ -4,6 +4,7 @@
  * stalls for good. The real team server runs as a child process (PGlite); the installation is
  * the real services.
  */
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { defaultBusinessHours } from '../../../shared/domain/sla'
 import type { PushMutation, PushResponse } from '../../../shared/sync/protocol'
@@ -111,5 +112,47 @@ describe('pulled inventory that must still apply', () => {
     expect(clients.map((c) => c.id).sort()).toEqual([first, second, third])
     expect(clients.find((c) => c.id === first)?.shortCode).toBe(`C-${prefix}`)
     expect(new Set(clients.map((c) => c.shortCode.toLowerCase())).size).toBe(3)
+  })
+  it('a device pulled before its site (the site edited since) gets its site once the site comes', async () => {
+    const clientId = randomUUID()
+    const siteId = randomUUID()
+    const deviceId = randomUUID()
+    await server.request('POST', '/v1/clients', { body: { id: clientId, name: 'Initech' } })
+    const put = (kind: string, id: string, fields: Record<string, unknown>) => ({
+      intent: 'inventory.put' as const,
+      payload: { kind, id, clientId, fields },
+      baseVersions: {},
+    })
+    const pushed = await pushAsAdmin(
+      site(clientId, siteId),
+      put('device', deviceId, { hostname: 'fs01', siteId }),
+      // The site's row now comes after the device's in the client's order of versions.
+      put('site', siteId, { name: 'Head office' }),
+    )
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['applied', 'applied', 'applied'])
+    const account = await server.addTechnician({
+      name: 'Theo',
+      role: 'technician',
+      clientIds: [clientId],
+    })
+    const tech = await openTeamInstallation(
+      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'theo' }),
+      TIMING,
+    )
+    apps.push(tech)
+    expect(await signInToTeam(tech, server.url, account.email)).toEqual({ step: 'signed-in' })
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(tech.inventory.getDevice(deviceId)).toMatchObject({ siteId })
+    // An edit of another field sends that field only: the site is not cleared for the team.
+    tech.inventory.updateDevice({ id: deviceId, notes: 'UPS on port 3' })
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    const fresh = await openTeamInstallation(
+      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'theo' }),
+      TIMING,
+    )
+    apps.push(fresh)
+    expect(await signInToTeam(fresh, server.url, account.email)).toEqual({ step: 'signed-in' })
+    await fresh.sync.syncNow()
+    expect(fresh.inventory.getDevice(deviceId)).toMatchObject({ siteId, notes: 'UPS on port 3' })
   })
 })
