@@ -32,6 +32,17 @@ afterAll(async () => {
   await server?.kill()
 })
 
+/** A new installation of the real services, signed in to the team as `email`. */
+async function signedIn(technician: string, email: string): Promise<Services> {
+  const services = await openTeamInstallation(
+    testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician }),
+    TIMING,
+  )
+  apps.push(services)
+  expect(await signInToTeam(services, server.url, email)).toEqual({ step: 'signed-in' })
+  return services
+}
+
 let nextMutationId = 1
 async function pushAsAdmin(
   ...mutations: Array<Omit<PushMutation, 'mutationId' | 'createdAt'>>
@@ -101,12 +112,7 @@ describe('pulled inventory that must still apply', () => {
       role: 'technician',
       clientIds: [first, second, third],
     })
-    const tech = await openTeamInstallation(
-      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'tara' }),
-      TIMING,
-    )
-    apps.push(tech)
-    expect(await signInToTeam(tech, server.url, account.email)).toEqual({ step: 'signed-in' })
+    const tech = await signedIn('tara', account.email)
     expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
     const clients = tech.inventory.listClients()
     expect(clients.map((c) => c.id).sort()).toEqual([first, second, third])
@@ -135,23 +141,13 @@ describe('pulled inventory that must still apply', () => {
       role: 'technician',
       clientIds: [clientId],
     })
-    const tech = await openTeamInstallation(
-      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'theo' }),
-      TIMING,
-    )
-    apps.push(tech)
-    expect(await signInToTeam(tech, server.url, account.email)).toEqual({ step: 'signed-in' })
+    const tech = await signedIn('theo', account.email)
     expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
     expect(tech.inventory.getDevice(deviceId)).toMatchObject({ siteId })
     // An edit of another field sends that field only: the site is not cleared for the team.
     tech.inventory.updateDevice({ id: deviceId, notes: 'UPS on port 3' })
     expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
-    const fresh = await openTeamInstallation(
-      testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician: 'theo' }),
-      TIMING,
-    )
-    apps.push(fresh)
-    expect(await signInToTeam(fresh, server.url, account.email)).toEqual({ step: 'signed-in' })
+    const fresh = await signedIn('theo', account.email)
     await fresh.sync.syncNow()
     expect(fresh.inventory.getDevice(deviceId)).toMatchObject({ siteId, notes: 'UPS on port 3' })
   })
