@@ -150,4 +150,31 @@ describe.each(modes)('hostile inventory changes on $name', (mode) => {
       (admin.rows.get(`device:${device}`)?.doc as InventoryDoc | undefined)?.fields,
     ).toMatchObject({ notes: 'still here' })
   })
+  test('a key PostgreSQL cannot store (a lone surrogate, a NUL) in collected facts is refused, not retried forever', async () => {
+    const { server, acme } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    const device = randomUUID()
+    const snapshot = (facts: Record<string, unknown>) =>
+      admin.outbox.put('deviceSnapshot', randomUUID(), acme, {
+        deviceId: device,
+        collectedAt: 1,
+        source: 'ssh',
+        facts,
+        problems: [],
+        changes: [],
+      })
+    const pushed = await admin.push(
+      admin.outbox.put('device', device, acme, { hostname: 'fs01' }),
+      snapshot({ '\ud800': 1 }),
+      snapshot({ disks: [{ 'a\u0000': 1 }] }),
+      snapshot({ ok: true }),
+    )
+    expect(pushed.stopped).toBeUndefined()
+    expect(pushed.outcomes.map((o) => o.status)).toEqual([
+      'applied',
+      'rejected',
+      'rejected',
+      'applied',
+    ])
+  })
 })

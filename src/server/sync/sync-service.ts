@@ -448,7 +448,10 @@ export function unstorableText(value: unknown): string | null {
   const bad = (v: unknown): boolean => {
     if (typeof v === 'string') return v.includes('\u0000') || LONE_SURROGATE.test(v)
     if (Array.isArray(v)) return v.some(bad)
-    if (v !== null && typeof v === 'object') return Object.values(v).some(bad)
+    // Keys too: a record's keys (collected facts) are text jsonb must hold as well.
+    if (v !== null && typeof v === 'object') {
+      return Object.entries(v).some(([key, value]) => bad(key) || bad(value))
+    }
     return false
   }
   return bad(value)
