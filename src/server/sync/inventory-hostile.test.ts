@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import { defaultBusinessHours } from '../../shared/domain/sla'
 import type { InventoryDoc } from '../../shared/sync/inventory'
 import type { PushResponse } from '../../shared/sync/protocol'
 import { Installation, useSyncTeams } from '../testing/sync-team'
@@ -176,5 +177,36 @@ describe.each(modes)('hostile inventory changes on $name', (mode) => {
       'rejected',
       'applied',
     ])
+  })
+  test("a device's site must be one of its client's: another client's site is refused as a missing one is", async () => {
+    const { server, acme, globex, technician } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    const [acmeSite, globexSite] = [randomUUID(), randomUUID()]
+    const site = (id: string, clientId: string) =>
+      admin.outbox.put('site', id, clientId, {
+        name: 'HQ',
+        address: '',
+        timeZone: 'UTC',
+        businessHours: defaultBusinessHours('UTC'),
+      })
+    await admin.push(site(acmeSite, acme), site(globexSite, globex))
+    const both = await (await technician('Dana', [acme, globex])).signIn()
+    const acmeOnly = await (await technician('Ed', [acme])).signIn()
+    const device = randomUUID()
+    const pushed = await both.push(
+      both.outbox.put('device', device, acme, { hostname: 'fs01', siteId: globexSite }),
+      both.outbox.put('device', device, acme, { hostname: 'fs01', siteId: acmeSite }),
+      both.outbox.put('device', device, acme, { siteId: null }),
+    )
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['rejected', 'applied', 'applied'])
+    const probes = await acmeOnly.push(
+      acmeOnly.outbox.put('device', randomUUID(), acme, { hostname: 'a', siteId: globexSite }),
+      acmeOnly.outbox.put('device', randomUUID(), acme, { hostname: 'b', siteId: randomUUID() }),
+    )
+    // The same answer whether the site is another client's or no one's.
+    expect(probes.outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected'])
+    expect(probes.outcomes[0]).toMatchObject({
+      reason: (probes.outcomes[1] as { reason: string }).reason,
+    })
   })
 })

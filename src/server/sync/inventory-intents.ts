@@ -154,6 +154,18 @@ export async function applyInventoryIntent(
     if (device.rows.length === 0)
       return rejected('The snapshot is of a device the team does not have')
   }
+  // Another client's site would tie the device to rows its client's technicians cannot see;
+  // an app that has both could no longer save the device. The answer is the same whether the
+  // site is another client's or no one's, so it tells nothing of other clients.
+  const siteId = preview.doc.fields.siteId
+  const siteSet = 'siteId' in fields.data || (row !== undefined && row.client_id !== clientId)
+  if (kind === 'device' && siteSet && typeof siteId === 'string') {
+    const site = await sql.query(
+      "SELECT 1 FROM entities WHERE kind = 'site' AND id = $1 AND client_id = $2 AND doc IS NOT NULL",
+      [siteId, clientId],
+    )
+    if (site.rows.length === 0) return rejected('The device’s site is not one of its client’s')
+  }
   const merged = mergeInventoryFields(current, fields.data, pushed.baseVersions, {
     version,
     installationId: principal.installationId,
