@@ -4,6 +4,7 @@ import { defaultBusinessHours } from '../../shared/domain/sla'
 import type { InventoryDoc } from '../../shared/sync/inventory'
 import type { PushResponse } from '../../shared/sync/protocol'
 import { Installation, useSyncTeams } from '../testing/sync-team'
+import { TEST_PASSWORD } from '../testing/team-server'
 import { teamDatabaseModes } from '../testing/team-modes'
 
 /**
@@ -208,5 +209,45 @@ describe.each(modes)('hostile inventory changes on $name', (mode) => {
     expect(probes.outcomes[0]).toMatchObject({
       reason: (probes.outcomes[1] as { reason: string }).reason,
     })
+  })
+  test('races: two clients claiming one short code at once get it once; a client removed while a device is put into it answers both', async () => {
+    const { server, acme, globex, technician } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    const leadEmail = `lee-${randomUUID()}@msp.test`
+    await server.request('POST', '/v1/team/technicians', {
+      token: server.admin.accessToken,
+      body: { email: leadEmail, displayName: 'Lee', role: 'lead', password: TEST_PASSWORD },
+    })
+    const lead = new Installation(server, await server.signIn(leadEmail))
+    const [first, second] = [randomUUID(), randomUUID()]
+    const claims = await Promise.all([
+      admin.push(admin.outbox.put('client', first, first, { ...CLIENT, shortCode: 'RACE' })),
+      lead.push(lead.outbox.put('client', second, second, { ...CLIENT, shortCode: 'race' })),
+    ])
+    expect(claims.flatMap((c) => c.outcomes.map((o) => o.status)).sort()).toEqual([
+      'applied',
+      'rejected',
+    ])
+    const dana = await (await technician('Dana', [acme, globex])).signIn()
+    const device = randomUUID()
+    const [removed, put] = await Promise.all([
+      admin.push(admin.outbox.remove('client', globex, globex)),
+      dana.push(dana.outbox.put('device', device, globex, { hostname: 'late' })),
+    ])
+    expect(removed.outcomes[0]).toMatchObject({ status: 'applied' })
+    expect(put.stopped).toBeUndefined()
+    expect(put.lastMutationId).toBe(1)
+    await dana.pullAll()
+    expect(dana.rows.has(`device:${device}`)).toBe(false)
+  })
+  test('a lead removing a client the team has without a client row (made before inventory travelled) removes it', async () => {
+    const { server, acme } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    const removed = await admin.push(admin.outbox.remove('client', acme, acme))
+    expect(removed.outcomes[0]).toMatchObject({ status: 'applied' })
+    const clients = await server.request('GET', '/v1/clients', {
+      token: server.admin.accessToken,
+    })
+    expect((clients.body as Array<{ id: string }>).map((c) => c.id)).not.toContain(acme)
   })
 })

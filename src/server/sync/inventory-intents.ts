@@ -78,13 +78,15 @@ export async function applyInventoryIntent(
   const current = row?.doc ? InventoryDoc.parse(row.doc) : null
 
   if (!('fields' in parsed.data)) {
-    if (!row || row.doc === null) return applied(null)
     if (kind === 'client') {
       if (principal.role === 'technician') return rejected('Only leads and admins remove clients')
-      // Its rows cascade; every installation that had it drops it on its next pull.
-      await sql.query('DELETE FROM clients WHERE id = $1', [id])
-      return applied(id)
+      // By the clients table, not the client's row: a client made before inventory travelled
+      // has none, and its removal answered 'applied' while the team kept it. Its rows
+      // cascade; every installation that had it drops it on its next pull.
+      const removed = await sql.query('DELETE FROM clients WHERE id = $1 RETURNING 1', [id])
+      return applied(removed.rows.length > 0 ? id : null)
     }
+    if (!row || row.doc === null) return applied(null)
     await tombstone(sql, tools, row.client_id, kind, id)
     if (kind === 'device') {
       // Its collected snapshots go with it, each under its own version so no page splits them.
