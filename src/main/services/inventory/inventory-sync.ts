@@ -294,7 +294,13 @@ export class InventorySync {
          ON CONFLICT (kind, id) DO UPDATE SET client_id = excluded.client_id, doc = excluded.doc`,
       ).run(kind, change.id, change.clientId, JSON.stringify(doc))
       const clash = this.rebuild(db, kind, change.id)
-      if (clash) renamed.push(clash)
+      // Only a client the team does not have sends its new code. A team client (a stand-in
+      // too, whose own row has not come) gave the code up on the team already and its row
+      // will say so: sending the made-up code (and a stand-in's made-up name) would raise a
+      // conflict its technician never made, or rename the client for everyone.
+      if (clash && !db.prepare('SELECT 1 FROM inventory_base WHERE client_id = ?').get(clash)) {
+        renamed.push(clash)
+      }
     }
     for (const clientId of page.droppedClientIds) {
       dropped.push(

@@ -13,6 +13,7 @@ import { openTeamInstallation, signInToTeam } from '../../testing/team-installat
 import { startTeamServerChild, type TeamServerChild } from '../../testing/team-server-child'
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Services } from '..'
+import type { SyncTiming } from './sync-engine'
 
 const tempDir = useTempDirs()
 const TIMING = { pushDebounceMs: 10, fallbackPullMs: 3_600_000, retryMinMs: 100, retryMaxMs: 2_000 }
@@ -33,10 +34,14 @@ afterAll(async () => {
 })
 
 /** A new installation of the real services, signed in to the team as `email`. */
-async function signedIn(technician: string, email: string): Promise<Services> {
+async function signedIn(
+  technician: string,
+  email: string,
+  timing: Partial<SyncTiming> = TIMING,
+): Promise<Services> {
   const services = await openTeamInstallation(
     testHostPorts(tempDir(), { clock: { now: () => Date.now() }, technician }),
-    TIMING,
+    timing,
   )
   apps.push(services)
   expect(await signInToTeam(services, server.url, email)).toEqual({ step: 'signed-in' })
@@ -150,5 +155,88 @@ describe('pulled inventory that must still apply', () => {
     const fresh = await signedIn('theo', account.email)
     await fresh.sync.syncNow()
     expect(fresh.inventory.getDevice(deviceId)).toMatchObject({ siteId, notes: 'UPS on port 3' })
+  })
+  it("a team client taking a code another team client gave up, pulled before that client's own change, leaves no made-up conflict and no stale code", async () => {
+    // Ids in this order: the server sends the first client's rows before the second's.
+    const [first, second] = [
+      '0193a1b3-0000-7000-8000-000000000001',
+      '0193a1b3-0000-7000-8000-000000000002',
+    ]
+    const client = (id: string, fields: Record<string, unknown>) => ({
+      intent: 'inventory.put' as const,
+      payload: { kind: 'client', id, clientId: id, fields },
+      baseVersions: {},
+    })
+    const full = { contractTier: '', notes: '', onlineMinutes: 15, staleMinutes: 1440 }
+    for (const [id, name, code] of [
+      [first, 'First', 'FST'],
+      [second, 'Second', 'ACME'],
+    ] as const) {
+      await server.request('POST', '/v1/clients', { body: { id, name } })
+      await pushAsAdmin(client(id, { ...full, name, shortCode: code }))
+    }
+    const account = await server.addTechnician({
+      name: 'Tom',
+      role: 'technician',
+      clientIds: [first, second],
+    })
+    // One row a page: the first client's row lands a page before the second's.
+    const tech = await signedIn('tom', account.email, { ...TIMING, pullPageSize: 1 })
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    // The second gives ACME up, then the first takes it.
+    const moved = await pushAsAdmin(
+      client(second, { shortCode: 'ACMY' }),
+      client(first, { shortCode: 'ACME' }),
+    )
+    expect(moved.outcomes.map((o) => o.status)).toEqual(['applied', 'applied'])
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    await tech.sync.syncNow()
+    expect(tech.inventory.getClient(first).shortCode).toBe('ACME')
+    expect(tech.inventory.getClient(second).shortCode).toBe('ACMY')
+    expect(tech.sync.conflicts().conflicts).toEqual([])
+  })
+  it("a team client taking the code of a stand-in (a team client whose own row has not come) sends nothing for the stand-in: the team's client keeps its name", async () => {
+    const [taker, known] = [
+      '0193a1b4-0000-7000-8000-000000000001',
+      '0193a1b4-0000-7000-8000-000000000002',
+    ]
+    await server.request('POST', '/v1/clients', { body: { id: taker, name: 'Taker' } })
+    await server.request('POST', '/v1/clients', { body: { id: known, name: 'Zeta' } })
+    const takerRow = (shortCode: string) => ({
+      intent: 'inventory.put' as const,
+      payload: {
+        kind: 'client',
+        id: taker,
+        clientId: taker,
+        fields: {
+          name: 'Taker',
+          shortCode,
+          contractTier: '',
+          notes: '',
+          onlineMinutes: 15,
+          staleMinutes: 1440,
+        },
+      },
+      baseVersions: {},
+    })
+    await pushAsAdmin(takerRow('TKR'), site(known, randomUUID()))
+    const account = await server.addTechnician({
+      name: 'Tia',
+      role: 'technician',
+      clientIds: [taker, known],
+    })
+    const tech = await signedIn('tia', account.email)
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    const standIn = tech.inventory.getClient(known).shortCode
+    await pushAsAdmin({
+      ...takerRow(standIn),
+      payload: { ...takerRow(standIn).payload, fields: { shortCode: standIn } },
+    })
+    expect(await tech.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    expect(tech.inventory.getClient(taker).shortCode).toBe(standIn)
+    const names = await server.request<Array<{ id: string; name: string }>>('GET', '/v1/clients')
+    expect(names.find((c) => c.id === known)?.name).toBe('Zeta')
+    expect(tech.sync.conflicts().conflicts).toEqual([])
+    expect(tech.sync.rejections().rejections).toEqual([])
   })
 })
