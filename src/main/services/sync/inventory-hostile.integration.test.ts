@@ -239,4 +239,45 @@ describe('pulled inventory that must still apply', () => {
     expect(tech.sync.conflicts().conflicts).toEqual([])
     expect(tech.sync.rejections().rejections).toEqual([])
   })
+  it("a lead's client not yet on the team whose code a pulled team client took gets another, and reaches the team with it", async () => {
+    const account = await server.addTechnician({ name: 'Lou', role: 'lead' })
+    const lead = await signedIn('lou', account.email)
+    expect(await lead.sync.syncNow()).toMatchObject({ state: 'synced', pending: 0 })
+    await lead.sync.setWorkOffline({ offline: true })
+    const mine = lead.inventory.createClient({
+      name: 'Made offline',
+      shortCode: 'DUP',
+      contractTier: '',
+      notes: '',
+      onlineMinutes: 15,
+      staleMinutes: 1440,
+    })
+    const theirs = randomUUID()
+    await server.request('POST', '/v1/clients', { body: { id: theirs, name: 'Theirs' } })
+    await pushAsAdmin({
+      intent: 'inventory.put',
+      payload: {
+        kind: 'client',
+        id: theirs,
+        clientId: theirs,
+        fields: {
+          name: 'Theirs',
+          shortCode: 'dup',
+          contractTier: '',
+          notes: '',
+          onlineMinutes: 15,
+          staleMinutes: 1440,
+        },
+      },
+      baseVersions: {},
+    })
+    await lead.sync.setWorkOffline({ offline: false })
+    await lead.sync.syncNow()
+    await lead.sync.syncNow()
+    expect(lead.inventory.getClient(theirs).shortCode).toBe('dup')
+    const moved = lead.inventory.getClient(mine.id).shortCode
+    expect(moved).not.toMatch(/^dup$/i)
+    const names = await server.request<Array<{ id: string; name: string }>>('GET', '/v1/clients')
+    expect(names.find((c) => c.id === mine.id)?.name).toBe('Made offline')
+  })
 })
