@@ -91,6 +91,7 @@ export function createServices(
     store,
     tickets,
     vault,
+    settings,
     status: syncStatus,
     host,
     ...(syncTuning ? { timing: syncTuning } : {}),

@@ -159,7 +159,7 @@ describe.skipIf(postgresUnavailable !== null)('starting on PostgreSQL', () => {
   it('migrates once when several processes start together, and refuses a stale schema without an owner', async () => {
     const config = await createTeamDatabase(server as TestPostgres)
     await expect(openDatabase({ mode: 'postgres', url: config.url })).rejects.toThrow(
-      /schema is at 0, this server needs 3: start it once with DATABASE_OWNER_URL/,
+      /schema is at 0, this server needs 4: start it once with DATABASE_OWNER_URL/,
     )
     const opened = await Promise.all([
       openDatabase(config),
@@ -170,7 +170,7 @@ describe.skipIf(postgresUnavailable !== null)('starting on PostgreSQL', () => {
     await owner.connect()
     const { rows } = await owner.query('SELECT version FROM schema_migrations')
     await owner.end()
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }])
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }])
     await Promise.all(opened.map((o) => o.database.close()))
   })
 })

@@ -210,6 +210,32 @@ END
 $$;
 `,
   },
+  {
+    version: 4,
+    name: "each technician's own synced rows (saved views)",
+    sql: `
+-- Rows that belong to a technician rather than a client, with their own version sequence:
+-- only their owner ever sees them, leads and admins included.
+CREATE TABLE personal_versions (
+  technician_id uuid PRIMARY KEY REFERENCES technicians(id) ON DELETE CASCADE,
+  version bigint NOT NULL DEFAULT 0
+);
+CREATE TABLE personal_entities (
+  technician_id uuid NOT NULL REFERENCES technicians(id) ON DELETE CASCADE,
+  kind text NOT NULL,
+  id text NOT NULL,
+  version bigint NOT NULL,
+  doc jsonb,
+  PRIMARY KEY (technician_id, kind, id)
+);
+CREATE INDEX personal_entities_version ON personal_entities (technician_id, version);
+
+${forceRls('personal_versions', 'technician_id = sb_technician_id()')}
+${forceRls('personal_entities', 'technician_id = sb_technician_id()')}
+
+${grantApp(['personal_versions', 'personal_entities'], 'SELECT, INSERT, UPDATE, DELETE')}
+`,
+  },
 ]
 
 /** Tables that hold a client's data: each must force row-level security. */
@@ -219,4 +245,6 @@ export const TENANT_TABLES = [
   'tenant_versions',
   'entities',
   'ticket_keys',
+  'personal_versions',
+  'personal_entities',
 ]

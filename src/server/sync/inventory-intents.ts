@@ -16,9 +16,10 @@ import {
   shortCodeKey,
   type InventoryKind,
 } from '../../shared/sync/inventory'
-import type { ConflictDoc, MutationOutcome, PushMutation } from '../../shared/sync/protocol'
+import type { ConflictDoc, PushMutation } from '../../shared/sync/protocol'
 import type { Principal } from '../auth/auth-service'
 import type { Sql } from '../db/database'
+import type { IntentResult } from './intent-result'
 
 export interface InventoryIntentTools {
   /** The client's next version (locked until commit), or null when it is not the caller's. */
@@ -26,11 +27,6 @@ export interface InventoryIntentTools {
   /** Refuses text PostgreSQL cannot store; null when the value is fine. */
   unstorable(value: unknown): string | null
   now(): number
-}
-
-export interface IntentResult {
-  outcome: MutationOutcome
-  changedClientId: string | null
 }
 
 const NOUN: Record<InventoryKind, string> = {

@@ -165,3 +165,41 @@ describe.each(modes)('inventory sync on $name', (mode) => {
     expect(doc(dana, 'client', first)).toBeDefined()
   })
 })
+
+describe.each(modes)('saved views on $name', (mode) => {
+  const test = it.skipIf(mode.skip !== null)
+
+  test("a technician's saved view reaches their other installation and no one else's; a removal follows; a bad one is refused", async () => {
+    const { server, technician, acme } = await team(mode)
+    const danaAccount = await technician('Dana', [acme])
+    const laptop = await danaAccount.signIn()
+    const desk = await danaAccount.signIn()
+    const ed = await (await technician('Ed', [acme])).signIn()
+    const admin = new Installation(server, server.admin)
+    const view = {
+      name: 'Servers needing patches',
+      query: '',
+      filters: { role: 'server', patchesPending: true },
+      sort: { column: 'hostname', direction: 'asc' },
+      columns: ['hostname', 'patchesPending'],
+    }
+    const pushed = await laptop.push(
+      laptop.outbox.view('v1', view),
+      laptop.outbox.view('v2', { ...view, name: '' }),
+      laptop.outbox.view('v3', { ...view, name: 'Scratch' }),
+    )
+    expect(pushed.outcomes.map((o) => o.status)).toEqual(['applied', 'rejected', 'applied'])
+    await Promise.all([desk.pullAll(), ed.pullAll(), admin.pullAll()])
+    expect(desk.rows.get('savedView:v1')).toMatchObject({
+      clientId: null,
+      doc: { id: 'v1', name: 'Servers needing patches' },
+    })
+    expect([...ed.rows.keys()].filter((k) => k.startsWith('savedView:'))).toEqual([])
+    expect([...admin.rows.keys()].filter((k) => k.startsWith('savedView:'))).toEqual([])
+
+    await desk.push(desk.outbox.view('v3', null))
+    await laptop.pullAll()
+    expect(laptop.rows.has('savedView:v3')).toBe(false)
+    expect(laptop.rows.has('savedView:v1')).toBe(true)
+  })
+})

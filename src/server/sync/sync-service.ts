@@ -18,8 +18,11 @@ import { FieldVersions } from '../../shared/contract/tickets'
 import type { Principal } from '../auth/auth-service'
 import type { Scope, ServerDatabase, Sql } from '../db/database'
 import { isInventoryIntent } from '../../shared/sync/inventory'
+import { isSavedViewIntent } from '../../shared/sync/saved-views'
 import { decodeCursor, encodeCursor } from './cursor'
 import { applyInventoryIntent } from './inventory-intents'
+import type { IntentResult } from './intent-result'
+import { applySavedViewIntent } from './saved-view-intents'
 
 /** Notified after a commit that changed a client's rows; every server process listens. */
 export const CHANGES_CHANNEL = 'switchboard_changes'
@@ -86,7 +89,7 @@ export class SyncService {
          ORDER BY c.id`,
       )
       const visible = new Set(tenants.rows.map((t) => t.id))
-      const droppedClientIds = Object.keys(cursor).filter((id) => !visible.has(id))
+      const droppedClientIds = Object.keys(cursor.tenants).filter((id) => !visible.has(id))
       const next: Record<string, number> = {}
       // Take clients in order until their pending versions cover a page: a client's rows
       // number at most (its version - the cursor's), so no query fetches far more than it sends.
@@ -94,7 +97,7 @@ export class SyncService {
       let budget = request.limit + 1
       let more = false
       for (const tenant of tenants.rows) {
-        const since = cursor[tenant.id] ?? 0
+        const since = cursor.tenants[tenant.id] ?? 0
         const upTo = Number(tenant.version ?? 0)
         next[tenant.id] = since
         if (upTo <= since) continue
@@ -152,13 +155,34 @@ export class SyncService {
         `UPDATE installations SET last_seen_at = now() WHERE id = $1 RETURNING last_mutation_id`,
         [principal.installationId],
       )
+      // The technician's own rows fill what room the page has left (a query for one more
+      // tells whether any wait when it has none).
+      const room = request.limit - page.length
+      const personal = await sql.query<{
+        kind: string
+        id: string
+        version: string
+        doc: string | null
+      }>(
+        `SELECT kind, id, version, doc::text AS doc FROM personal_entities
+         WHERE technician_id = $1 AND version > $2 ORDER BY version LIMIT $3`,
+        [principal.technicianId, cursor.personal, room + 1],
+      )
+      const ownRows = personal.rows.slice(0, room)
+      if (personal.rows.length > room) more = true
+      const personalNext = Number(ownRows.at(-1)?.version ?? cursor.personal)
       const changes = page.map(
         (r) =>
           `{"kind":${JSON.stringify(r.kind)},"id":${JSON.stringify(r.id)},"clientId":"${r.client_id}","version":${Number(r.version)},"doc":${r.doc ?? 'null'}}`,
       )
+      for (const r of ownRows) {
+        changes.push(
+          `{"kind":${JSON.stringify(r.kind)},"id":${JSON.stringify(r.id)},"clientId":null,"version":${Number(r.version)},"doc":${r.doc ?? 'null'}}`,
+        )
+      }
       return `{"changes":[${changes.join(',')}],"droppedClientIds":${JSON.stringify(
         droppedClientIds,
-      )},"cursor":${JSON.stringify(encodeCursor(next))},"hasMore":${hasMore || more},"lastMutationId":${Number(
+      )},"cursor":${JSON.stringify(encodeCursor({ tenants: next, personal: personalNext }))},"hasMore":${hasMore || more},"lastMutationId":${Number(
         installation.rows[0]?.last_mutation_id ?? 0,
       )}}`
     })
@@ -203,7 +227,9 @@ export class SyncService {
             unstorable: unstorableText,
             now: this.now,
           })
-        : this.applyTicketIntent(sql, principal, pushed)
+        : isSavedViewIntent(pushed.intent)
+          ? applySavedViewIntent(sql, principal, pushed, unstorableText)
+          : this.applyTicketIntent(sql, principal, pushed)
       const { outcome, changedClientId, notified }: IntentResult = await intent.catch(
         (error: unknown) => {
           if (error instanceof TicketRuleError) {
@@ -460,12 +486,6 @@ export function unstorableText(value: unknown): string | null {
 }
 
 /** What an intent handler did, for applyOne. */
-interface IntentResult {
-  outcome: MutationOutcome
-  changedClientId: string | null
-  /** The handler's own last statement sent pg_notify for changedClientId (a round trip less). */
-  notified?: boolean
-}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 

@@ -32,6 +32,13 @@ export class TestOutbox {
     return this.push('inventory.delete', { kind, id, clientId })
   }
 
+  /** views.put of a saved view, or views.delete when `view` is null. */
+  view(id: string, view: Record<string, unknown> | null): PushMutation {
+    return view === null
+      ? this.push('views.delete', { id })
+      : this.push('views.put', { id, view: { id, ...view } })
+  }
+
   private push(
     intent: PushMutation['intent'],
     payload: object,

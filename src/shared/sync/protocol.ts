@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { TICKET_INTENTS } from '../domain/tickets/values'
 import { INVENTORY_INTENTS } from './inventory'
+import { SAVED_VIEW_INTENTS } from './saved-views'
 
 /**
  * The team sync protocol, version 1: push sends an installation's outbox in order, pull brings
@@ -19,7 +20,7 @@ export const PushMutation = z
   .object({
     /** Strictly increasing per installation; the server accepts only last + 1. */
     mutationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
-    intent: z.enum([...TICKET_INTENTS, ...INVENTORY_INTENTS]),
+    intent: z.enum([...TICKET_INTENTS, ...INVENTORY_INTENTS, ...SAVED_VIEW_INTENTS]),
     payload: z.record(z.string(), z.unknown()),
     /** Per field, the version of the copy the change was made on (0: none); checked per kind. */
     baseVersions: z
@@ -79,7 +80,8 @@ export type EntityKind = z.infer<typeof EntityKind>
 export const EntityChange = z.object({
   kind: EntityKind,
   id: Id,
-  clientId: Uuid,
+  /** The row's client; null for a technician's own rows (saved views). */
+  clientId: Uuid.nullable(),
   version: z.number().int().positive(),
   doc: z.record(z.string(), z.unknown()).nullable(),
 })

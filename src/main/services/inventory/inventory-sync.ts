@@ -11,11 +11,7 @@ import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { defaultBusinessHours } from '../../../shared/domain/sla'
 import { RpcError } from '../../../shared/rpc/errors'
-import {
-  InventoryDoc,
-  type InventoryIntent,
-  type InventoryKind,
-} from '../../../shared/sync/inventory'
+import { InventoryDoc, type InventoryKind } from '../../../shared/sync/inventory'
 import type { EntityChange, PushMutation } from '../../../shared/sync/protocol'
 import { blankDevice, valuesFromRow, type DeviceDbRow, type DeviceValues } from './device-values'
 import { DeviceWriter } from './device-writes'
@@ -29,7 +25,7 @@ interface SyncedRow {
 interface OutboxRow {
   mutation_id: number
   op: 'put' | 'delete'
-  kind: InventoryKind
+  kind: SyncedKind
   entity_id: string
   client_id: string
   fields: string
@@ -37,19 +33,32 @@ interface OutboxRow {
   created_at: number
 }
 
+/** What sync changed here: the clients whose rows changed, and whether the saved views did. */
+export interface InventorySyncChange {
+  clientIds: string[]
+  savedViews: boolean
+}
+
 /** A pending change dropped without being applied, and why (for the refused-changes list). */
 export interface DroppedInventoryChange {
   mutationId: number
   clientId: string
-  intent: InventoryIntent
+  intent: PushMutation['intent']
   reason: string
 }
 
-const KIND_ORDER = `CASE kind WHEN 'client' THEN 0 WHEN 'site' THEN 1 WHEN 'device' THEN 2 ELSE 3 END`
-const INVENTORY_KINDS = new Set<string>(['client', 'site', 'device', 'deviceSnapshot'])
+/**
+ * The rows this module syncs: the inventory's, and the technician's saved views of the device
+ * table (their own, kept in the `inventory.deviceViews` setting; no client, no versions).
+ */
+type SyncedKind = InventoryKind | 'savedView'
 
-export function isInventoryKind(kind: string): kind is InventoryKind {
-  return INVENTORY_KINDS.has(kind)
+const KIND_ORDER = `CASE kind WHEN 'client' THEN 0 WHEN 'site' THEN 1 WHEN 'device' THEN 2 ELSE 3 END`
+const SYNCED_KINDS = new Set<string>(['client', 'site', 'device', 'deviceSnapshot', 'savedView'])
+const VIEWS_KEY = 'inventory.deviceViews'
+
+export function isInventoryKind(kind: string): kind is SyncedKind {
+  return SYNCED_KINDS.has(kind)
 }
 
 const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
@@ -57,7 +66,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 export class InventorySync {
   private readonly devices: DeviceWriter
   private readonly captured = new Set<() => void>()
-  private readonly changed = new Set<(change: { clientIds: string[] }) => void>()
+  private readonly changed = new Set<(change: InventorySyncChange) => void>()
 
   constructor(
     private readonly db: Database.Database,
@@ -74,8 +83,18 @@ export class InventorySync {
   }
 
   setCapturing(on: boolean, db: Database.Database = this.db): void {
-    if (on) db.prepare('INSERT OR IGNORE INTO inventory_capture (singleton) VALUES (1)').run()
-    else db.exec('DELETE FROM inventory_capture; DELETE FROM inventory_dirty;')
+    if (!on) {
+      db.exec('DELETE FROM inventory_capture; DELETE FROM inventory_dirty;')
+      return
+    }
+    db.prepare('INSERT OR IGNORE INTO inventory_capture (singleton) VALUES (1)').run()
+    // Saved views are the technician's own, whatever the team has: each is looked at again,
+    // and any the team lacks is sent.
+    db.prepare(
+      `INSERT OR IGNORE INTO inventory_dirty (kind, id)
+       SELECT 'savedView', json_extract(v.value, '$.id')
+       FROM settings s, json_each(s.value) v WHERE s.key = ?`,
+    ).run(VIEWS_KEY)
   }
 
   /** Hears that new changes were queued (inside the transaction that queues them). */
@@ -85,16 +104,16 @@ export class InventorySync {
   }
 
   /** Hears which clients' rows sync changed here, after the transaction that changed them. */
-  onDidChange(listener: (change: { clientIds: string[] }) => void): () => void {
+  onDidChange(listener: (change: InventorySyncChange) => void): () => void {
     this.changed.add(listener)
     return () => this.changed.delete(listener)
   }
 
   /** Tells the listeners; the engine calls it once the page's transaction has committed. */
-  announce(clientIds: Iterable<string>): void {
-    const ids = [...new Set(clientIds)]
-    if (ids.length === 0) return
-    for (const listener of this.changed) listener({ clientIds: ids })
+  announce(clientIds: Iterable<string>, savedViews = false): void {
+    const ids = [...new Set(clientIds)].filter((id) => id !== '')
+    if (ids.length === 0 && !savedViews) return
+    for (const listener of this.changed) listener({ clientIds: ids, savedViews })
   }
 
   /** "Upload local data": every local row becomes a change, as if just written. */
@@ -112,7 +131,7 @@ export class InventorySync {
   capture(db: Database.Database): number {
     const dirty = db
       .prepare(`SELECT kind, id FROM inventory_dirty ORDER BY ${KIND_ORDER}`)
-      .all() as Array<{ kind: InventoryKind; id: string }>
+      .all() as Array<{ kind: SyncedKind; id: string }>
     if (dirty.length === 0) return 0
     db.prepare('DELETE FROM inventory_dirty').run()
     let queued = 0
@@ -127,8 +146,17 @@ export class InventorySync {
         if (expected === null) continue
         // Gone with its client: the client's own removal says it all (and if that is
         // refused, these come back with it).
-        if (kind !== 'client' && !clientExists(db, expected.clientId)) continue
+        if (kind !== 'client' && kind !== 'savedView' && !clientExists(db, expected.clientId)) {
+          continue
+        }
         this.append(db, 'delete', kind, id, expected.clientId, {}, {})
+        queued += 1
+        continue
+      }
+      if (kind === 'savedView') {
+        // A view goes whole, and only when it differs from what the team has of it.
+        if (expected !== null && sameJson(local.fields, expected.fields)) continue
+        this.append(db, 'put', kind, id, '', local.fields, {})
         queued += 1
         continue
       }
@@ -171,7 +199,7 @@ export class InventorySync {
   private append(
     db: Database.Database,
     op: 'put' | 'delete',
-    kind: InventoryKind,
+    kind: SyncedKind,
     id: string,
     clientId: string,
     fields: Record<string, unknown>,
@@ -200,21 +228,7 @@ export class InventorySync {
     const rows = this.db
       .prepare('SELECT * FROM inventory_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?')
       .all(afterMutationId, limit) as OutboxRow[]
-    return rows.map((row) => ({
-      mutationId: row.mutation_id,
-      intent: row.op === 'put' ? 'inventory.put' : 'inventory.delete',
-      payload:
-        row.op === 'put'
-          ? {
-              kind: row.kind,
-              id: row.entity_id,
-              clientId: row.client_id,
-              fields: JSON.parse(row.fields) as unknown,
-            }
-          : { kind: row.kind, id: row.entity_id, clientId: row.client_id },
-      baseVersions: JSON.parse(row.base_versions) as Record<string, number>,
-      createdAt: row.created_at,
-    }))
+    return rows.map((row) => toPushMutation(row))
   }
 
   count(afterMutationId = 0): number {
@@ -244,7 +258,7 @@ export class InventorySync {
       this.rebuild(db, 'client', row.entity_id)
       const rows = db
         .prepare(`SELECT kind, id FROM inventory_base WHERE client_id = ? ORDER BY ${KIND_ORDER}`)
-        .all(row.entity_id) as Array<{ kind: InventoryKind; id: string }>
+        .all(row.entity_id) as Array<{ kind: SyncedKind; id: string }>
       for (const r of rows) if (r.kind !== 'client') this.rebuild(db, r.kind, r.id)
     } else {
       this.rebuild(db, row.kind, row.entity_id)
@@ -253,7 +267,7 @@ export class InventorySync {
     return {
       mutationId,
       clientId: row.client_id,
-      intent: row.op === 'put' ? 'inventory.put' : 'inventory.delete',
+      intent: intentOf(row.op, row.kind),
       reason: '',
     }
   }
@@ -288,11 +302,15 @@ export class InventorySync {
         deleteLocal(db, kind, change.id)
         continue
       }
-      const doc = InventoryDoc.parse(change.doc)
+      // A saved view comes as the view itself; it has no per-field versions.
+      const doc =
+        kind === 'savedView'
+          ? { fields: change.doc, versions: {}, writers: {} }
+          : InventoryDoc.parse(change.doc)
       db.prepare(
         `INSERT INTO inventory_base (kind, id, client_id, doc) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind, id) DO UPDATE SET client_id = excluded.client_id, doc = excluded.doc`,
-      ).run(kind, change.id, change.clientId, JSON.stringify(doc))
+      ).run(kind, change.id, change.clientId ?? '', JSON.stringify(doc))
       const clash = this.rebuild(db, kind, change.id)
       // Only a client the team does not have sends its new code. A team client (a stand-in
       // too, whose own row has not come) gave the code up on the team already and its row
@@ -352,12 +370,12 @@ export class InventorySync {
     return rows.map((r) => ({
       mutationId: r.mutation_id,
       clientId: r.client_id,
-      intent: r.op === 'put' ? 'inventory.put' : 'inventory.delete',
+      intent: intentOf(r.op, r.kind),
       reason: `Not applied: the ${r.kind === 'deviceSnapshot' ? 'snapshot' : r.kind} was ${why}`,
     }))
   }
 
-  private base(db: Database.Database, kind: InventoryKind, id: string): InventoryDoc | null {
+  private base(db: Database.Database, kind: SyncedKind, id: string): InventoryDoc | null {
     const raw = db
       .prepare('SELECT doc FROM inventory_base WHERE kind = ? AND id = ?')
       .pluck()
@@ -366,7 +384,7 @@ export class InventorySync {
   }
 
   /** The base with every pending change laid over it; null when that leaves no row. */
-  private expected(db: Database.Database, kind: InventoryKind, id: string): SyncedRow | null {
+  private expected(db: Database.Database, kind: SyncedKind, id: string): SyncedRow | null {
     const baseRow = db
       .prepare('SELECT client_id, doc FROM inventory_base WHERE kind = ? AND id = ?')
       .get(kind, id) as { client_id: string; doc: string } | undefined
@@ -400,7 +418,7 @@ export class InventorySync {
    * Writes the local row as its base and pending changes say. Returns the id of a local
    * client whose short code was taken by this team client and moved aside, if any.
    */
-  private rebuild(db: Database.Database, kind: InventoryKind, id: string): string | null {
+  private rebuild(db: Database.Database, kind: SyncedKind, id: string): string | null {
     const row = this.expected(db, kind, id)
     if (row === null) {
       deleteLocal(db, kind, id)
@@ -413,16 +431,17 @@ export class InventorySync {
    * "Apply mine" on an inventory conflict: the technician's value is written again over the
    * row as it stands, and goes out as a change based on the version just pulled.
    */
-  applyMine(db: Database.Database, kind: InventoryKind, id: string, field: string, value: unknown) {
+  applyMine(db: Database.Database, kind: SyncedKind, id: string, field: string, value: unknown) {
     const row = this.expected(db, kind, id)
     if (row === null) throw new RpcError('NOT_FOUND', 'That row is no longer in the inventory')
     this.write(db, kind, id, { ...row, fields: { ...row.fields, [field]: value } })
   }
 
-  private write(db: Database.Database, kind: InventoryKind, id: string, row: SyncedRow) {
+  private write(db: Database.Database, kind: SyncedKind, id: string, row: SyncedRow) {
     const now = this.now()
-    if (kind !== 'client' && !clientExists(db, row.clientId))
+    if (kind !== 'client' && kind !== 'savedView' && !clientExists(db, row.clientId)) {
       placeholderClient(db, row.clientId, now)
+    }
     switch (kind) {
       case 'client':
         return writeClient(db, id, row.fields, now)
@@ -435,6 +454,9 @@ export class InventorySync {
         return null
       case 'deviceSnapshot':
         writeSnapshot(db, id, row.fields)
+        return null
+      case 'savedView':
+        writeSavedView(db, id, row.fields, now)
         return null
     }
   }
@@ -495,6 +517,44 @@ export class InventorySync {
   }
 }
 
+function intentOf(op: 'put' | 'delete', kind: SyncedKind): PushMutation['intent'] {
+  if (kind === 'savedView') return op === 'put' ? 'views.put' : 'views.delete'
+  return op === 'put' ? 'inventory.put' : 'inventory.delete'
+}
+
+function toPushMutation(row: OutboxRow): PushMutation {
+  const base = {
+    mutationId: row.mutation_id,
+    baseVersions: JSON.parse(row.base_versions) as Record<string, number>,
+    createdAt: row.created_at,
+  }
+  if (row.kind === 'savedView') {
+    return row.op === 'put'
+      ? {
+          ...base,
+          intent: 'views.put',
+          payload: { id: row.entity_id, view: JSON.parse(row.fields) as unknown },
+        }
+      : { ...base, intent: 'views.delete', payload: { id: row.entity_id } }
+  }
+  return row.op === 'put'
+    ? {
+        ...base,
+        intent: 'inventory.put',
+        payload: {
+          kind: row.kind,
+          id: row.entity_id,
+          clientId: row.client_id,
+          fields: JSON.parse(row.fields) as unknown,
+        },
+      }
+    : {
+        ...base,
+        intent: 'inventory.delete',
+        payload: { kind: row.kind, id: row.entity_id, clientId: row.client_id },
+      }
+}
+
 /**
  * The next id in the one order of this installation's changes: the ticket outbox's
  * AUTOINCREMENT sequence, which SQLite keeps above every id it gave out.
@@ -520,7 +580,7 @@ function clientExists(db: Database.Database, id: string): boolean {
 }
 
 /** The synced fields of a local row; null when there is none. */
-function readLocal(db: Database.Database, kind: InventoryKind, id: string): SyncedRow | null {
+function readLocal(db: Database.Database, kind: SyncedKind, id: string): SyncedRow | null {
   switch (kind) {
     case 'client': {
       const c = db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as
@@ -561,7 +621,46 @@ function readLocal(db: Database.Database, kind: InventoryKind, id: string): Sync
     }
     case 'deviceSnapshot':
       return readSnapshot(db, id)
+    case 'savedView': {
+      const view = savedViews(db).find((v) => v.id === id)
+      return view ? { clientId: '', fields: view } : null
+    }
   }
+}
+
+/** The technician's saved views of the device table, as the setting holds them. */
+function savedViews(db: Database.Database): Array<Record<string, unknown> & { id: string }> {
+  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(VIEWS_KEY) as
+    string | undefined
+  const parsed = raw === undefined ? [] : (JSON.parse(raw) as unknown)
+  return Array.isArray(parsed)
+    ? parsed.filter(
+        (v): v is Record<string, unknown> & { id: string } =>
+          typeof (v as { id?: unknown } | null)?.id === 'string',
+      )
+    : []
+}
+
+function setSavedViews(db: Database.Database, views: unknown[], now: number): void {
+  db.prepare(
+    `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+  ).run(VIEWS_KEY, JSON.stringify(views), now)
+}
+
+/** A pulled view takes its place in the list (a new one goes last). */
+function writeSavedView(
+  db: Database.Database,
+  id: string,
+  view: Record<string, unknown>,
+  now: number,
+): void {
+  const views = savedViews(db)
+  const at = views.findIndex((v) => v.id === id)
+  const next = { ...view, id }
+  if (at >= 0) views[at] = next
+  else views.push(next)
+  setSavedViews(db, views, now)
 }
 
 function readSnapshot(db: Database.Database, syncId: string): SyncedRow | null {
@@ -612,9 +711,19 @@ function readSnapshot(db: Database.Database, syncId: string): SyncedRow | null {
   }
 }
 
-function deleteLocal(db: Database.Database, kind: InventoryKind, id: string): void {
+function deleteLocal(db: Database.Database, kind: SyncedKind, id: string): void {
   const table = { client: 'clients', site: 'sites', device: 'devices' } as const
-  if (kind === 'deviceSnapshot') {
+  if (kind === 'savedView') {
+    const views = savedViews(db)
+    if (views.some((v) => v.id === id)) {
+      const updated = db.prepare('SELECT updated_at FROM settings WHERE key = ?').pluck()
+      setSavedViews(
+        db,
+        views.filter((v) => v.id !== id),
+        updated.get(VIEWS_KEY) as number,
+      )
+    }
+  } else if (kind === 'deviceSnapshot') {
     db.prepare('DELETE FROM device_snapshots WHERE sync_id = ?').run(id)
   } else {
     db.prepare(`DELETE FROM ${table[kind]} WHERE id = ?`).run(id)

@@ -63,6 +63,11 @@ export class SettingsService {
     return { ...entry, updatedAt }
   }
 
+  /** Tells listeners a setting changed underneath this service (team sync wrote it). */
+  announce(key: SettingKey): void {
+    this.changes.emit('change', this.get(key))
+  }
+
   onDidChange(listener: (entry: SettingEntry) => void): () => void {
     this.changes.on('change', listener)
     return () => this.changes.off('change', listener)

@@ -205,6 +205,38 @@ describe('inventory through team sync', () => {
     expect(tech.inventory.getDevice(fileServer).role).toBe('network')
   })
 
+  it("a technician's saved views follow them to their other installation, and only them", async () => {
+    const view = {
+      id: 'v-patches',
+      name: 'Servers needing patches',
+      query: '',
+      filters: { role: 'server' as const },
+      sort: { column: 'hostname' as const, direction: 'asc' as const },
+      columns: ['hostname' as const, 'patchesPending' as const],
+    }
+    tech.settings.set({ key: 'inventory.deviceViews', value: [view] })
+    await tech.sync.syncNow()
+    const laptop = await installation('tess-laptop')
+    expect(await signInToTeam(laptop, server.url, techAccount.email)).toEqual({ step: 'signed-in' })
+    const heard: unknown[] = []
+    laptop.settings.onDidChange((entry) => heard.push(entry))
+    await laptop.sync.syncNow()
+    expect(laptop.settings.value('inventory.deviceViews')).toEqual([view])
+    expect(heard).toContainEqual({ key: 'inventory.deviceViews', value: [view] })
+    await lead.sync.syncNow()
+    expect(lead.settings.value('inventory.deviceViews')).toEqual([])
+
+    // Renamed on the laptop, a second one removed there: the desk follows.
+    const other = { ...view, id: 'v-other', name: 'Other' }
+    tech.settings.set({ key: 'inventory.deviceViews', value: [view, other] })
+    await tech.sync.syncNow()
+    await laptop.sync.syncNow()
+    laptop.settings.set({ key: 'inventory.deviceViews', value: [{ ...view, name: 'Patch day' }] })
+    await laptop.sync.syncNow()
+    await tech.sync.syncNow()
+    expect(tech.settings.value('inventory.deviceViews')).toEqual([{ ...view, name: 'Patch day' }])
+  })
+
   it('unassigning the client drops it, its devices and history from the installation', async () => {
     await server.assign(techAccount.id, [])
     await tech.sync.syncNow()

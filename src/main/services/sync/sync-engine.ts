@@ -349,8 +349,10 @@ export class SyncEngine {
     }
     let listsChanged = conflicts.length > 0 || resolvedConflicts.length > 0
     const inventoryClients = new Set(page.droppedClientIds)
+    let savedViews = false
     for (const change of page.changes) {
-      if (isInventoryKind(change.kind) && change.clientId !== null) {
+      if (change.kind === 'savedView') savedViews = true
+      else if (isInventoryKind(change.kind) && change.clientId !== null) {
         inventoryClients.add(change.clientId)
       }
     }
@@ -385,7 +387,7 @@ export class SyncEngine {
       return { result: undefined, ticketIds: result.ticketIds }
     })
     if (listsChanged) this.options.events.onLocalListsChanged()
-    this.options.inventory.announce(inventoryClients)
+    this.options.inventory.announce(inventoryClients, savedViews)
   }
 
   /** Reads pokes while running; reconnects with backoff and jitter. */

@@ -18,6 +18,7 @@ import type { Tokens } from '../../../shared/sync/auth'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import { InventorySync } from '../inventory/inventory-sync'
+import type { SettingsService } from '../settings/settings-service'
 import { dropLocalTickets } from '../tickets/sync-apply'
 import type { TicketService } from '../tickets/ticket-service'
 import type { VaultService } from '../vault/vault-service'
@@ -33,6 +34,7 @@ export interface SyncServiceOptions {
   store: Store
   tickets: TicketService
   vault: VaultService
+  settings: SettingsService
   status: SyncStatusService
   host: HostPorts
   timing?: Partial<SyncTiming>
@@ -60,11 +62,16 @@ export class SyncService {
   private readonly stopVaultWatch: () => void
   private readonly inventory: InventorySync
   private readonly stopCapture: () => void
+  private readonly stopViewsWatch: () => void
 
   constructor(private readonly options: SyncServiceOptions) {
     this.local = new SyncLocalState(options.store.db)
     this.inventory = new InventorySync(options.store.db, () => options.host.clock.now())
     this.stopCapture = options.store.onBeforeCommit((db) => this.inventory.capture(db))
+    // Pulled saved views were written to their setting underneath the settings service.
+    this.stopViewsWatch = this.inventory.onDidChange(({ savedViews }) => {
+      if (savedViews) options.settings.announce('inventory.deviceViews')
+    })
     this.session = new TeamSession({
       vault: options.vault,
       state: this.local,
@@ -93,8 +100,7 @@ export class SyncService {
       if (status.state === 'unlocked' && this.outcome?.kind === 'error') void this.engine.sync()
     })
     const url = this.local.get('serverUrl')
-    if (url !== null && this.local.get('firstSyncDoneFor') === url)
-      this.inventory.setCapturing(true)
+    if (url !== null && this.local.get('firstSyncDoneFor') === url) this.startCapture()
     this.resume()
   }
 
@@ -246,7 +252,9 @@ export class SyncService {
 
   /** Inventory rows sync changed here, by client (the renderer refetches what it shows). */
   onDidChangeInventory(listener: (change: { clientIds: string[] }) => void): () => void {
-    return this.inventory.onDidChange(listener)
+    return this.inventory.onDidChange(({ clientIds }) => {
+      if (clientIds.length > 0) listener({ clientIds })
+    })
   }
 
   // ---- conflicts and refused changes ------------------------------------------------------
@@ -307,6 +315,7 @@ export class SyncService {
     this.engine.dispose()
     this.stopVaultWatch()
     this.stopCapture()
+    this.stopViewsWatch()
   }
 
   // ---- internals -------------------------------------------------------------------------
@@ -340,7 +349,7 @@ export class SyncService {
     const counts = this.local.localCounts()
     if (counts.clients + counts.tickets + counts.outbox === 0) {
       this.local.set('firstSyncDoneFor', url)
-      this.inventory.setCapturing(true)
+      this.startCapture()
       return null
     }
     return {
@@ -348,6 +357,12 @@ export class SyncService {
       local: { clients: counts.clients, devices: counts.devices, tickets: counts.tickets },
       mayUpload: technician.role === 'lead' || technician.role === 'admin',
     }
+  }
+
+  /** Local inventory writes become changes for the team from now on (in a transaction, so the
+   * saved views it looks at again are captured at its end). */
+  private startCapture(): void {
+    this.options.store.transaction((db) => this.inventory.setCapturing(true, db))
   }
 
   /** Starts the engine when everything allows it, and says in the status why not otherwise. */

@@ -10,6 +10,7 @@ import { sshAgentForwarding } from './008-ssh-agent-forwarding'
 import { credentialScope } from './009-credential-scope'
 import { teamSync } from './010-team-sync'
 import { inventorySync } from './011-inventory-sync'
+import { savedViewSync } from './012-saved-view-sync'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   credentialScope,
   teamSync,
   inventorySync,
+  savedViewSync,
 ]
