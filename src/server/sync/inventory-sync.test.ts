@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { defaultBusinessHours } from '../../shared/domain/sla'
 import type { InventoryDoc } from '../../shared/sync/inventory'
@@ -201,5 +201,43 @@ describe.each(modes)('saved views on $name', (mode) => {
     await laptop.pullAll()
     expect(laptop.rows.has('savedView:v3')).toBe(false)
     expect(laptop.rows.has('savedView:v1')).toBe(true)
+  })
+})
+
+describe.each(modes)('pull pages by size on $name', (mode) => {
+  const test = it.skipIf(mode.skip !== null)
+
+  test('a page stops once its documents pass the byte budget, and the next page goes on from there with nothing lost or repeated', async () => {
+    const { server, technician } = await team(mode)
+    const admin = new Installation(server, server.admin)
+    const initech = randomUUID()
+    const device = randomUUID()
+    await admin.push(
+      admin.outbox.put('client', initech, initech, CLIENT),
+      admin.outbox.put('device', device, initech, { hostname: 'fs01' }),
+    )
+    // Incompressible facts, 1.5 MB each: PostgreSQL would shrink repeated text to nothing.
+    const snapshots = Array.from({ length: 5 }, () => randomUUID())
+    for (const id of snapshots) {
+      const pushed = await admin.push(
+        admin.outbox.put('deviceSnapshot', id, initech, {
+          deviceId: device,
+          collectedAt: 1,
+          source: 'ssh',
+          facts: { blob: randomBytes(1_100_000).toString('base64') },
+          problems: [],
+          changes: [],
+        }),
+      )
+      expect(pushed.outcomes[0]?.status).toBe('applied')
+    }
+    const dana = await (await technician('Dana', [initech])).signIn()
+    const pages = await dana.pullAll()
+    const perPage = pages.map((p) => p.changes.filter((c) => c.kind === 'deviceSnapshot').length)
+    expect(Math.max(...perPage)).toBeLessThanOrEqual(3)
+    expect(perPage.reduce((a, b) => a + b, 0)).toBe(5)
+    const sent = pages.flatMap((p) => p.changes.map((c) => c.id))
+    expect(new Set(sent).size).toBe(sent.length)
+    for (const id of snapshots) expect(doc(dana, 'deviceSnapshot', id)).toBeDefined()
   })
 })

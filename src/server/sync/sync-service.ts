@@ -112,37 +112,58 @@ export class SyncService {
       // Typed arrays and a LATERAL per client: under row-level security only leakproof
       // operators (uuid =, bigint >) may use the (client_id, version) index before the
       // policy's own check runs; a text cast in the condition made every pull scan the table.
+      // A page also ends once its documents pass PAGE_BYTES (at least one row always goes):
+      // rows are counted, not weighed, and a client's large snapshots must not make a page
+      // too big to send, or every pull of it fail. Rows past the budget come without their
+      // document, only to say where the page was cut.
       const { rows } = await sql.query<{
         kind: EntityChange['kind']
         id: string
         client_id: string
         version: string
         doc: string | null
+        over: boolean
       }>(
-        `SELECT e.kind, e.id, e.client_id, e.version, e.doc::text AS doc
-         FROM unnest($1::uuid[], $2::bigint[], $3::int[]) WITH ORDINALITY AS c(client_id, since, lim, ord)
-         CROSS JOIN LATERAL (
-           SELECT e.kind, e.id, e.client_id, e.version, e.doc FROM entities e
-           WHERE e.client_id = c.client_id AND e.version > c.since
-           ORDER BY e.version LIMIT c.lim
-         ) e
-         ORDER BY c.ord, e.version`,
-        [chosen.map((c) => c.id), chosen.map((c) => c.since), chosen.map((c) => c.limit)],
+        `SELECT kind, id, client_id, version,
+           CASE WHEN before < $4 THEN doc::text END AS doc, before >= $4 AS over
+         FROM (
+           SELECT e.kind, e.id, e.client_id, e.version, e.doc, c.ord,
+             coalesce(sum(pg_column_size(e.doc)) OVER (ORDER BY c.ord, e.version
+               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+           FROM unnest($1::uuid[], $2::bigint[], $3::int[]) WITH ORDINALITY AS c(client_id, since, lim, ord)
+           CROSS JOIN LATERAL (
+             SELECT e.kind, e.id, e.client_id, e.version, e.doc FROM entities e
+             WHERE e.client_id = c.client_id AND e.version > c.since
+             ORDER BY e.version LIMIT c.lim
+           ) e
+         ) p
+         ORDER BY ord, version`,
+        [
+          chosen.map((c) => c.id),
+          chosen.map((c) => c.since),
+          chosen.map((c) => c.limit),
+          PAGE_BYTES,
+        ],
       )
-      const page = rows.slice(0, request.limit)
-      const hasMore = more || rows.length > request.limit
+      const overAt = rows.findIndex((r) => r.over)
+      const end = Math.min(request.limit, overAt < 0 ? rows.length : overAt)
+      const page = rows.slice(0, end)
+      const hasMore = more || rows.length > end
       const returned = new Map<string, { count: number; last: number }>()
       for (const row of page) {
         const seen = returned.get(row.client_id) ?? { count: 0, last: 0 }
         returned.set(row.client_id, { count: seen.count + 1, last: Number(row.version) })
       }
-      const cut = rows.length > request.limit ? rows[request.limit]?.client_id : undefined
-      for (const client of chosen) {
+      // The client of the first row not sent, and every client after it, are not read to
+      // their end.
+      const cutRow = rows[end]
+      const cutAt = cutRow ? chosen.findIndex((c) => c.id === cutRow.client_id) : chosen.length
+      for (const [at, client] of chosen.entries()) {
         const got = returned.get(client.id)
         // Read to its end: not cut by the page, and either fewer rows than asked for came
         // back or all it could hold was asked for.
         const complete =
-          client.id !== cut &&
+          at < cutAt &&
           ((got?.count ?? 0) < client.limit || client.limit === client.upTo - client.since)
         // A client read to its end moves to its version (past any gap left by a rejected
         // mutation); one cut short moves to the last row sent.
@@ -489,8 +510,20 @@ export function unstorableText(value: unknown): string | null {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
+/** Roughly how many bytes of documents one pull page carries (one larger row still goes). */
+export const PAGE_BYTES = 4 * 1024 * 1024
+
 /** SQLSTATEs of a statement that will fail the same way every time it is retried. */
-const PERMANENT_SQLSTATES = new Set(['23505', '23503', '23514', '42501', '22P05', '22021'])
+const PERMANENT_SQLSTATES = new Set([
+  '23505',
+  '23503',
+  '23514',
+  '42501',
+  '22P05',
+  '22021',
+  '22P02',
+  '54001',
+])
 
 function isPermanentDatabaseError(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code
