@@ -405,7 +405,7 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
   return (
     <Modal
       title={`Clients of ${technician.displayName}`}
-      description="They see and sync these clients' tickets from their next request."
+      description="They see and sync these clients' tickets and devices from their next request."
       onClose={props.onClose}
     >
       <form
