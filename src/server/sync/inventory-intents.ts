@@ -175,8 +175,13 @@ export async function applyInventoryIntent(
     [kind, id, clientId, version, JSON.stringify(merged.doc)],
   )
   if (row && row.client_id !== clientId) {
-    // A device moved to another client: the old client's installations hear of it too.
-    await tools.nextVersion(row.client_id)
+    // A device moved to another client: the old client's stream says so, for installations
+    // that see the old client but not the new one (nothing else there mentions it again).
+    const moved = await tools.nextVersion(row.client_id)
+    await sql.query(
+      `INSERT INTO entities (kind, id, client_id, version, doc) VALUES ('deviceMoved', $1, $2, $3, $4)`,
+      [`${id}@${moved}`, row.client_id, moved, JSON.stringify({ deviceId: id, to: clientId })],
+    )
   }
   const conflictIds: string[] = []
   for (const conflict of merged.conflicts) {

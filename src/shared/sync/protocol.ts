@@ -69,6 +69,8 @@ export const ENTITY_KINDS = [
   'site',
   'device',
   'deviceSnapshot',
+  /** A device left this client for another: drop it unless it is already under the new one. */
+  'deviceMoved',
   'ticket',
   'savedView',
   'conflict',

@@ -287,6 +287,10 @@ export class InventorySync {
     db.prepare('DELETE FROM inventory_outbox WHERE mutation_id <= ?').run(page.confirmedThrough)
     const renamed: string[] = []
     for (const change of page.changes) {
+      if (change.kind === 'deviceMoved') {
+        dropped.push(...this.movedAway(db, change))
+        continue
+      }
       if (!isInventoryKind(change.kind)) continue
       const kind = change.kind
       if (change.doc === null) {
@@ -334,6 +338,32 @@ export class InventorySync {
       db.prepare("INSERT OR IGNORE INTO inventory_dirty (kind, id) VALUES ('client', ?)").run(id)
     }
     return dropped
+  }
+
+  /**
+   * A device that left the client `change` is of: gone from here unless this installation
+   * sees its new client as well.
+   */
+  private movedAway(db: Database.Database, change: EntityChange): DroppedInventoryChange[] {
+    const moved = change.doc as { deviceId?: unknown; to?: unknown } | null
+    const deviceId = moved?.deviceId
+    if (typeof deviceId !== 'string' || change.clientId === null) return []
+    // Seeing its new client too, the installation has the device's row there, or will.
+    if (typeof moved?.to === 'string' && clientExists(db, moved.to)) return []
+    const here = db.prepare('SELECT client_id FROM devices WHERE id = ?').pluck().get(deviceId)
+    const based = db
+      .prepare("SELECT client_id FROM inventory_base WHERE kind = 'device' AND id = ?")
+      .pluck()
+      .get(deviceId)
+    if (here !== change.clientId && based !== change.clientId) return []
+    db.prepare("DELETE FROM inventory_base WHERE kind = 'device' AND id = ?").run(deviceId)
+    deleteLocal(db, 'device', deviceId)
+    return this.dropPending(
+      db,
+      "kind = 'device' AND entity_id = ?",
+      [deviceId],
+      'moved to a client you do not have',
+    )
   }
 
   /** "Start from the team's data": the local inventory goes (after a backup) and capture starts. */

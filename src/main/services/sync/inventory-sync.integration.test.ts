@@ -237,6 +237,29 @@ describe('inventory through team sync', () => {
     expect(tech.settings.value('inventory.deviceViews')).toEqual([{ ...view, name: 'Patch day' }])
   })
 
+  it('a device moved to a client the technician does not have leaves their installation', async () => {
+    const globex = lead.inventory.createClient({
+      name: 'Globex',
+      shortCode: 'GLX',
+      contractTier: 'Standard',
+      notes: '',
+      onlineMinutes: 15,
+      staleMinutes: 1440,
+    }).id
+    lead.inventory.updateDevice({ id: fileServer, clientId: globex })
+    await lead.sync.syncNow()
+    expect(lead.sync.rejections().rejections).toEqual([])
+    await tech.sync.syncNow()
+    expect(hostnames(tech, clientId)).toEqual([])
+    expect(() => tech.inventory.getDevice(fileServer)).toThrow()
+    expect(hostnames(lead, globex)).toEqual(['fs01'])
+    // Moved back, it comes back whole.
+    lead.inventory.updateDevice({ id: fileServer, clientId })
+    await lead.sync.syncNow()
+    await tech.sync.syncNow()
+    expect(tech.inventory.getDevice(fileServer)).toMatchObject({ hostname: 'fs01', clientId })
+  })
+
   it('unassigning the client drops it, its devices and history from the installation', async () => {
     await server.assign(techAccount.id, [])
     await tech.sync.syncNow()

@@ -352,7 +352,10 @@ export class SyncEngine {
     let savedViews = false
     for (const change of page.changes) {
       if (change.kind === 'savedView') savedViews = true
-      else if (isInventoryKind(change.kind) && change.clientId !== null) {
+      else if (
+        (isInventoryKind(change.kind) || change.kind === 'deviceMoved') &&
+        change.clientId !== null
+      ) {
         inventoryClients.add(change.clientId)
       }
     }
