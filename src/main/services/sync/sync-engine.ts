@@ -34,6 +34,9 @@ export interface SyncTiming {
   pullPageSize: number
 }
 
+/** Page cache for a first sync, in KiB (negative: SQLite's unit); allocated only as used. */
+const INITIAL_SYNC_CACHE_KIB = -256 * 1024
+
 export const DEFAULT_SYNC_TIMING: SyncTiming = {
   pushDebounceMs: 300,
   fallbackPullMs: 60_000,
@@ -299,6 +302,26 @@ export class SyncEngine {
   }
 
   private async pull(progress: { sent: number; total: number; pulledPages: number }) {
+    // A first sync writes the whole scope: with SQLite's default 2 MB page cache, the indexes
+    // of a growing tickets table are evicted and read back page by page.
+    const restoreCache = this.options.local.get('cursor') === null ? this.widenPageCache() : null
+    try {
+      await this.pullPages(progress)
+    } finally {
+      restoreCache?.()
+    }
+  }
+
+  private widenPageCache(): () => void {
+    const db = this.options.db
+    const previous = db.pragma('cache_size', { simple: true }) as number
+    db.pragma(`cache_size = ${INITIAL_SYNC_CACHE_KIB}`)
+    return () => {
+      if (db.open) db.pragma(`cache_size = ${previous}`)
+    }
+  }
+
+  private async pullPages(progress: { sent: number; total: number; pulledPages: number }) {
     const request = (cursor: string | null) =>
       this.options.session.withToken((client, token) =>
         client.pull(token, { cursor, limit: this.options.timing.pullPageSize }),
