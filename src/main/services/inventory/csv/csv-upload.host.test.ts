@@ -10,9 +10,8 @@ import {
   CSV_IMPORT_MAX_ROWS,
   CSV_MESSAGE_MAX_BYTES,
   CSV_UPLOAD_MAX_BYTES,
-  RPC_MESSAGE_MAX_BYTES,
-  jsonTextBytes,
 } from '../../../../shared/contract'
+import { jsonTextBytes, RPC_MESSAGE_MAX_BYTES } from '../../../../shared/rpc/limits'
 import { startHeadlessHost, type HeadlessHost } from '../../../headless/host'
 import { testHostPorts } from '../../../testing/host-ports'
 import { useTempDirs } from '../../../testing/temp-dir'
