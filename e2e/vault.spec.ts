@@ -59,3 +59,18 @@ test('a password stored through the UI never comes back to the renderer or into 
   await expect(chip).toHaveAttribute('data-state', 'unlocked')
   expect(received.filter((f) => f.includes(canary))).toEqual([])
 })
+
+test('the passphrase meter rates a common password weak', async ({ app }) => {
+  const { page } = app
+  await page.getByTestId('vault-status').getByRole('button', { name: 'Set up vault' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Set up the credential vault' })
+  const field = dialog.getByLabel('Master passphrase')
+  const meter = page.locator(`[id="${await field.getAttribute('aria-describedby')}"]`)
+
+  await field.fill('Password1234!')
+  await expect(meter).toContainText('Weak')
+  await expect(meter).toHaveAttribute('data-level', 'weak')
+  await field.fill('correct horse battery staple')
+  await expect(meter).toHaveText('Strong.')
+  await expect(meter).toHaveAttribute('data-level', 'strong')
+})

@@ -2,7 +2,37 @@ import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { VaultProtection } from '@shared/contract'
 import { useSetupVault, useVaultStatus } from '../../api/vault'
 import { Modal } from './Modal'
-import { MIN_PASSPHRASE_LENGTH, passphraseStrength } from './passphrase-strength'
+import {
+  loadPassphraseScorer,
+  MIN_PASSPHRASE_LENGTH,
+  passphraseLongEnough,
+  passphraseStrength,
+  type PassphraseScorer,
+  type PassphraseStrength,
+} from './passphrase-strength'
+
+type ScorerState =
+  { status: 'loading' } | { status: 'ready'; scorer: PassphraseScorer } | { status: 'failed' }
+
+/** The meter's dictionaries arrive when the form opens, not with the first paint. */
+function usePassphraseScorer(): ScorerState {
+  const [state, setState] = useState<ScorerState>({ status: 'loading' })
+  useEffect(() => {
+    let live = true
+    loadPassphraseScorer().then(
+      (scorer) => {
+        if (live) setState({ status: 'ready', scorer })
+      },
+      () => {
+        if (live) setState({ status: 'failed' })
+      },
+    )
+    return () => {
+      live = false
+    }
+  }, [])
+  return state
+}
 
 /**
  * Creates the vault: protected by the OS keychain where one is available, otherwise (or by
@@ -16,6 +46,7 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
   const protection: VaultProtection = keychainAvailable ? choice : 'passphrase'
   const [passphrase, setPassphrase] = useState('')
   const [confirmation, setConfirmation] = useState('')
+  const scorer = usePassphraseScorer()
   const strengthId = useId()
   const mismatchId = useId()
 
@@ -26,9 +57,11 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
     if (alreadySetUp) onClose()
   }, [alreadySetUp, onClose])
 
-  const strength = passphraseStrength(passphrase)
   const mismatch = confirmation !== '' && confirmation !== passphrase
-  const passphraseReady = strength.level !== 'too-short' && passphrase === confirmation
+  // Only the length floor gates creation; the meter advises, so a slow or failed load of its
+  // dictionaries never blocks setting up the vault.
+  const passphraseReady = passphraseLongEnough(passphrase) && passphrase === confirmation
+  const meter = meterText(passphrase, scorer)
 
   const close = (): void => {
     setPassphrase('')
@@ -110,10 +143,13 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
             </label>
             <p
               id={strengthId}
-              className={`vault-strength vault-strength--${strength.level}`}
+              className={
+                meter.level ? `vault-strength vault-strength--${meter.level}` : 'vault-strength'
+              }
+              data-level={meter.level}
               aria-live="polite"
             >
-              {passphrase ? strength.hint : `At least ${MIN_PASSPHRASE_LENGTH} characters.`}
+              {meter.text}
             </p>
             <label className="vault-field">
               <span className="vault-field__label">Confirm passphrase</span>
@@ -152,4 +188,19 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
       </form>
     </Modal>
   )
+}
+
+function meterText(
+  passphrase: string,
+  scorer: ScorerState,
+): { level?: PassphraseStrength['level']; text: string } {
+  if (passphrase === '') return { text: `At least ${MIN_PASSPHRASE_LENGTH} characters.` }
+  const strength = passphraseStrength(
+    passphrase,
+    scorer.status === 'ready' ? scorer.scorer : undefined,
+  )
+  if (strength) return { level: strength.level, text: strength.hint }
+  return scorer.status === 'failed'
+    ? { text: 'The strength check could not load; a long passphrase of several words is best.' }
+    : { text: 'Checking…' }
 }
