@@ -54,6 +54,7 @@ export interface DroppedInventoryChange {
 type SyncedKind = InventoryKind | 'savedView'
 
 const KIND_ORDER = `CASE kind WHEN 'client' THEN 0 WHEN 'site' THEN 1 WHEN 'device' THEN 2 ELSE 3 END`
+const DIRTY_ROWS_SQL = `SELECT kind, id FROM inventory_dirty ORDER BY ${KIND_ORDER}`
 const SYNCED_KINDS = new Set<string>(['client', 'site', 'device', 'deviceSnapshot', 'savedView'])
 const VIEWS_KEY = 'inventory.deviceViews'
 
@@ -66,6 +67,7 @@ const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON
 export class InventorySync {
   private readonly devices: DeviceWriter
   private readonly captured = new Set<() => void>()
+  private readonly dirtyRows: Database.Statement
   private readonly changed = new Set<(change: InventorySyncChange) => void>()
 
   constructor(
@@ -73,6 +75,7 @@ export class InventorySync {
     private readonly now: () => number,
   ) {
     this.devices = new DeviceWriter(db)
+    this.dirtyRows = db.prepare(DIRTY_ROWS_SQL)
   }
 
   // ---- capture ------------------------------------------------------------------------------
@@ -129,9 +132,11 @@ export class InventorySync {
 
   /** Turns the rows written in this transaction into outbox rows. Runs before each commit. */
   capture(db: Database.Database): number {
-    const dirty = db
-      .prepare(`SELECT kind, id FROM inventory_dirty ORDER BY ${KIND_ORDER}`)
-      .all() as Array<{ kind: SyncedKind; id: string }>
+    // Runs before every commit of the store: prepared once, and nothing more when clean.
+    const dirty = (db === this.db ? this.dirtyRows : db.prepare(DIRTY_ROWS_SQL)).all() as Array<{
+      kind: SyncedKind
+      id: string
+    }>
     if (dirty.length === 0) return 0
     db.prepare('DELETE FROM inventory_dirty').run()
     let queued = 0
