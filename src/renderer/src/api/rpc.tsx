@@ -1,7 +1,7 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from 'react'
 import type { SwitchboardClient } from '@shared/contract'
 import type { ConnectionStatus } from '@shared/rpc/channel'
-import type { PickedTransport } from '../transport/pick-transport'
+import type { PickedTransport, TokenProblem } from '../transport/pick-transport'
 
 interface RpcValue {
   client: SwitchboardClient
@@ -40,4 +40,10 @@ export function useConnection(): ConnectionInfo {
     () => channel.status?.() ?? 'open',
   )
   return { status, mode: transport.mode, failures: status === 'open' ? 0 : transport.failures() }
+}
+
+/** Browser mode: why the page cannot connect with its launch token, or null. */
+export function useTokenProblem(): TokenProblem | null {
+  const { transport } = useRpcValue()
+  return useSyncExternalStore(transport.onTokenProblem, transport.tokenProblem)
 }

@@ -5,8 +5,9 @@ import { Router } from 'wouter'
 import { useHashLocation } from 'wouter/use-hash-location'
 import { contract } from '@shared/contract'
 import { createRpcClient } from '@shared/rpc/client'
-import { RpcProvider } from '../api/rpc'
+import { RpcProvider, useTokenProblem } from '../api/rpc'
 import { pickTransport } from '../transport/pick-transport'
+import { AccessTokenPage } from './AccessTokenPage'
 import { Shell } from './Shell'
 import { useShell } from './ui-store'
 import './styles.css'
@@ -22,6 +23,11 @@ const queryClient = new QueryClient({
   }),
 })
 
+function App() {
+  const tokenProblem = useTokenProblem()
+  return tokenProblem ? <AccessTokenPage problem={tokenProblem} /> : <Shell />
+}
+
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 
@@ -30,7 +36,7 @@ createRoot(root).render(
     <RpcProvider value={{ client, transport }}>
       <QueryClientProvider client={queryClient}>
         <Router hook={useHashLocation}>
-          <Shell />
+          <App />
         </Router>
       </QueryClientProvider>
     </RpcProvider>
