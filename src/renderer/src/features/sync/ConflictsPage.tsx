@@ -7,7 +7,7 @@ import {
   useSyncRejections,
 } from '../../api/sync'
 import { PageHeader } from '../../ui/PageHeader'
-import { useNow } from '../inventory/device-detail/use-now'
+import { useNow } from '../../ui/use-now'
 import { errorText } from '../tickets/errors'
 import { clockTime, conflictSentence, conflictTarget, rejectionTitle } from './sync-view'
 import './sync.css'

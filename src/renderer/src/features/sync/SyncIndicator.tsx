@@ -6,7 +6,7 @@ import { useSetWorkOffline, useSignOut, useSyncNow, useSyncStatus } from '../../
 import { StatusDot } from '../../ui/StatusDot'
 import { useOutsidePointer } from '../../ui/use-outside-pointer'
 import { errorText } from '../tickets/errors'
-import { useNow } from '../inventory/device-detail/use-now'
+import { useNow } from '../../ui/use-now'
 import { useSyncUi } from './sync-ui-store'
 import { attentionText, lastSyncedText, syncSummary } from './sync-view'
 import './sync.css'

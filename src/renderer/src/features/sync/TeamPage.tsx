@@ -15,7 +15,7 @@ import {
   useUpdateTechnician,
 } from '../../api/team'
 import { PageHeader } from '../../ui/PageHeader'
-import { useNow } from '../inventory/device-detail/use-now'
+import { useNow } from '../../ui/use-now'
 import { errorText } from '../tickets/errors'
 import { ago } from '../tickets/time'
 import { Field } from '../vault/Field'

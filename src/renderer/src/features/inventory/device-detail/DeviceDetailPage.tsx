@@ -24,7 +24,7 @@ import { RefreshBanner } from './RefreshBanner'
 import type { RefreshRemedy } from './refresh-state'
 import { SessionsSlot } from './SessionsSlot'
 import { deviceTabs, type DeviceTab } from './tabs'
-import { useNow } from './use-now'
+import { useNow } from '../../../ui/use-now'
 import { useRefreshDevice } from './use-refresh-device'
 import './device-detail.css'
 

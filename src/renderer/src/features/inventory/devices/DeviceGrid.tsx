@@ -16,7 +16,7 @@ import { useLocation } from 'wouter'
 import type { DeviceRow } from '@shared/contract'
 import { inventoryKeys, type DeviceFilterInput } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
-import { useNow } from '../device-detail/use-now'
+import { useNow } from '../../../ui/use-now'
 import { latestDeviceProgress, type RunsState } from '../collection/collection-runs'
 import {
   columnOfSort,

@@ -7,7 +7,7 @@ import { useOpenDeviceSession } from '../../terminal'
 import { openDevicesWith } from '../devices/view-store'
 import { roleIcons } from '../role-icons'
 import { PALETTE_LIMIT, paletteDeviceMeta, paletteDeviceQuery } from './palette-search'
-import { useDebounced } from './use-debounced'
+import { useDebounced } from '../../../ui/use-debounced'
 import './palette.css'
 
 const DEBOUNCE_MS = 120

@@ -8,7 +8,7 @@ import { ticketKeys, useTicketList } from '../../../api/tickets'
 import { useRpc } from '../../../api/rpc'
 import { pagesForRange } from '../../inventory/devices/paging'
 import { PendingMark, PriorityBadge, SlaBadge, StatusBadge } from '../badges'
-import { useNow } from '../../inventory/device-detail/use-now'
+import { useNow } from '../../../ui/use-now'
 import { listInput, nextSort, type TicketView } from '../queues'
 import { ago } from '../time'
 

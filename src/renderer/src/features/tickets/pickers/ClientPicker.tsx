@@ -1,7 +1,7 @@
 import { Building2, X } from 'lucide-react'
 import { useId, useState } from 'react'
 import { useClient, useClients } from '../../../api/inventory'
-import { useDebounced } from '../../inventory/palette/use-debounced'
+import { useDebounced } from '../../../ui/use-debounced'
 
 const SHOWN = 8
 

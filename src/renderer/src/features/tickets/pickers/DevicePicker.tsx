@@ -1,7 +1,7 @@
 import { Plus } from 'lucide-react'
 import { useId, useState } from 'react'
 import { useDeviceSearch } from '../../../api/inventory'
-import { useDebounced } from '../../inventory/palette/use-debounced'
+import { useDebounced } from '../../../ui/use-debounced'
 
 const SHOWN = 6
 

@@ -8,7 +8,7 @@ import {
   useTicketPickLists,
 } from '../../../api/tickets'
 import { useShell } from '../../../app/ui-store'
-import { useNow } from '../../inventory/device-detail/use-now'
+import { useNow } from '../../../ui/use-now'
 import { PendingMark } from '../badges'
 import { formatMinutes } from '../duration'
 import { errorText } from '../errors'
