@@ -195,7 +195,12 @@ test.describe('Tickets', () => {
     await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open')
     await page.keyboard.press('Control+k')
     await page.getByPlaceholder('Type a command or search…').fill(number)
-    await page.getByRole('option', { name: `Go to ticket ${number}` }).click()
+    // A whole ticket number typed: Enter goes there, with no arrow key first (issue 15 §2).
+    await expect(page.getByRole('option', { name: `Go to ticket ${number}` })).toHaveAttribute(
+      'aria-selected',
+      'true',
+    )
+    await page.keyboard.press('Enter')
     await expectTicketWork(page, subject)
 
     // ---- SSH from the ticket: the session is bound to it ----

@@ -1,4 +1,5 @@
 import { Command } from 'cmdk'
+import { useEffect, useState } from 'react'
 import { Moon, PanelRight, Sun, SunMoon } from 'lucide-react'
 import { useLocation } from 'wouter'
 import type { Theme } from '@shared/contract/settings'
@@ -23,6 +24,13 @@ export function CommandPalette() {
   const [, navigate] = useLocation()
   const setSetting = useSetSetting()
   const panelOpen = useSetting('ui.contextPanelOpen')
+  // The highlighted item, held here so a group can put an exact match under the cursor when
+  // it arrives after the typing (a looked-up ticket number): Enter then goes there.
+  const [selected, setSelected] = useState('')
+  // Each opening starts afresh: a value kept from the last one names an item no longer there.
+  useEffect(() => {
+    if (!open) setSelected('')
+  }, [open])
 
   const run = (action: () => void) => () => {
     setOpen(false)
@@ -34,6 +42,8 @@ export function CommandPalette() {
       open={open}
       onOpenChange={setOpen}
       label="Command palette"
+      value={selected}
+      onValueChange={setSelected}
       loop
       overlayClassName="palette-overlay"
       contentClassName="palette"
@@ -42,7 +52,7 @@ export function CommandPalette() {
       <Command.List className="palette__list">
         <Command.Empty className="palette__empty">Nothing matches.</Command.Empty>
         <DevicePaletteGroup onDone={() => setOpen(false)} />
-        <TicketPaletteGroup onDone={() => setOpen(false)} />
+        <TicketPaletteGroup onDone={() => setOpen(false)} onExactMatch={setSelected} />
         <SyncPaletteGroup onDone={() => setOpen(false)} />
         <Command.Group heading="Go to">
           {sections.map((section) => {

@@ -1,5 +1,6 @@
 import { Command, useCommandState } from 'cmdk'
 import { Plus, Ticket } from 'lucide-react'
+import { useEffect } from 'react'
 import { useLocation } from 'wouter'
 import { useTicketList, useTicketLookup } from '../../../api/tickets'
 import { useDebounced } from '../../../ui/use-debounced'
@@ -14,7 +15,14 @@ const DEBOUNCE_MS = 120
  * description or notes match, and "Go to ticket T-…" for a whole ticket number. Main has
  * matched them already, so each item carries the typed text as a keyword to stay listed.
  */
-export function TicketPaletteGroup({ onDone }: { onDone(): void }) {
+export function TicketPaletteGroup({
+  onDone,
+  onExactMatch,
+}: {
+  onDone(): void
+  /** Puts an item under the cursor: a whole ticket number typed goes first. */
+  onExactMatch?(value: string): void
+}) {
   const typed = useCommandState((state) => state.search)
   const settled = ticketPaletteQuery(useDebounced(typed, DEBOUNCE_MS))
   const live = ticketPaletteQuery(typed)
@@ -35,6 +43,11 @@ export function TicketPaletteGroup({ onDone }: { onDone(): void }) {
     navigate(`~/tickets/${encodeURIComponent(id)}`)
   }
   const rows = settled.kind === 'search' && live.kind === 'search' ? (search.data?.rows ?? []) : []
+  const goTo = live.kind === 'number' ? `go to ticket ${live.number}` : null
+  const found = lookup.data?.id != null
+  useEffect(() => {
+    if (goTo !== null && found) onExactMatch?.(goTo)
+  }, [goTo, found, onExactMatch])
 
   return (
     <Command.Group heading="Tickets">
@@ -52,7 +65,7 @@ export function TicketPaletteGroup({ onDone }: { onDone(): void }) {
       </Command.Item>
       {live.kind === 'number' ? (
         <Command.Item
-          value={`go to ticket ${live.number}`}
+          value={goTo ?? ''}
           keywords={[typed]}
           disabled={lookup.data?.id === null}
           onSelect={() => {
