@@ -1,5 +1,5 @@
 import { Command } from 'cmdk'
-import { useEffect, useState } from 'react'
+import { useState } from 'react'
 import { Moon, PanelRight, Sun, SunMoon } from 'lucide-react'
 import { useLocation } from 'wouter'
 import type { Theme } from '@shared/contract/settings'
@@ -28,9 +28,11 @@ export function CommandPalette() {
   // it arrives after the typing (a looked-up ticket number): Enter then goes there.
   const [selected, setSelected] = useState('')
   // Each opening starts afresh: a value kept from the last one names an item no longer there.
-  useEffect(() => {
-    if (!open) setSelected('')
-  }, [open])
+  const [openedBefore, setOpenedBefore] = useState(open)
+  if (open !== openedBefore) {
+    setOpenedBefore(open)
+    setSelected('')
+  }
 
   const run = (action: () => void) => () => {
     setOpen(false)
