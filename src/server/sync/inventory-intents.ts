@@ -19,6 +19,7 @@ import {
 import type { ConflictDoc, PushMutation } from '../../shared/sync/protocol'
 import type { Principal } from '../auth/auth-service'
 import type { Sql } from '../db/database'
+import { insertConflict } from './conflict-rows'
 import type { IntentResult } from './intent-result'
 
 export interface InventoryIntentTools {
@@ -199,16 +200,12 @@ export async function applyInventoryIntent(
       mutationId: pushed.mutationId,
       createdAt: tools.now(),
     }
-    await sql.query(
-      `INSERT INTO entities (kind, id, client_id, version, owner_id, doc)
-       VALUES ('conflict', $1, $2, $3, $4, $5)`,
-      [
-        doc.id,
-        clientId,
-        await tools.nextVersion(clientId),
-        principal.technicianId,
-        JSON.stringify(doc),
-      ],
+    await insertConflict(
+      sql,
+      doc,
+      clientId,
+      await tools.nextVersion(clientId),
+      principal.technicianId,
     )
     conflictIds.push(doc.id)
   }

@@ -21,6 +21,7 @@ import { isInventoryIntent } from '../../shared/sync/inventory'
 import { isSavedViewIntent } from '../../shared/sync/saved-views'
 import { decodeCursor, encodeCursor } from './cursor'
 import { applyInventoryIntent } from './inventory-intents'
+import { insertConflict } from './conflict-rows'
 import type { IntentResult } from './intent-result'
 import { applySavedViewIntent } from './saved-view-intents'
 
@@ -397,16 +398,12 @@ export class SyncService {
       mutationId,
       createdAt: this.now(),
     }
-    await sql.query(
-      `INSERT INTO entities (kind, id, client_id, version, owner_id, doc)
-       VALUES ('conflict', $1, $2, $3, $4, $5)`,
-      [
-        doc.id,
-        clientId,
-        await this.nextVersion(sql, clientId),
-        principal.technicianId,
-        JSON.stringify(doc),
-      ],
+    await insertConflict(
+      sql,
+      doc,
+      clientId,
+      await this.nextVersion(sql, clientId),
+      principal.technicianId,
     )
     return doc.id
   }
