@@ -29,7 +29,8 @@ export async function applySavedViewIntent(
   if (id === undefined) return rejected('The saved view is not in a form this server accepts')
   const view = put?.data?.view ?? null
   if (view && view.id !== id) return rejected('The saved view names another id')
-  if (view && unstorable(view)) return rejected(unstorable(view) ?? '')
+  const unstorableReason = view ? unstorable(view) : null
+  if (unstorableReason) return rejected(unstorableReason)
   if (view) {
     const { rows } = await sql.query<{ count: string }>(
       `SELECT count(*) FROM personal_entities
