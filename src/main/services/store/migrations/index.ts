@@ -11,6 +11,7 @@ import { credentialScope } from './009-credential-scope'
 import { teamSync } from './010-team-sync'
 import { inventorySync } from './011-inventory-sync'
 import { savedViewSync } from './012-saved-view-sync'
+import { ticketBulkLoad } from './013-ticket-bulk-load'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   teamSync,
   inventorySync,
   savedViewSync,
+  ticketBulkLoad,
 ]
