@@ -1,0 +1,178 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+
+/** Enough notes that the ticket page is taller than the content pane, panel open or closed. */
+const EXTRA_NOTES = 12
+
+interface Box {
+  x: number
+  y: number
+  width: number
+  height: number
+}
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox()
+  if (!box) throw new Error(`${locator.toString()} has no box`)
+  return box
+}
+
+const sectionsNav = (page: Page): Locator => page.getByRole('navigation', { name: 'Sections' })
+const topBar = (page: Page): Locator => page.locator('.topbar')
+const contentPane = (page: Page): Locator => page.locator('#main')
+
+/** Where the sidebar and the top bar stand when nothing has moved them. */
+async function shellBoxes(page: Page): Promise<{ nav: Box; top: Box }> {
+  return { nav: await boxOf(sectionsNav(page)), top: await boxOf(topBar(page)) }
+}
+
+/**
+ * The window itself never scrolls: the document is exactly as tall as the window, it sits at
+ * the top, and the sidebar and top bar are where they started.
+ */
+async function expectShellStill(
+  page: Page,
+  where: string,
+  home: { nav: Box; top: Box },
+): Promise<void> {
+  const metrics = await page.evaluate(() => ({
+    scrollHeight: document.documentElement.scrollHeight,
+    scrollWidth: document.documentElement.scrollWidth,
+    innerHeight: window.innerHeight,
+    innerWidth: window.innerWidth,
+    scrollY: window.scrollY,
+    scrollX: window.scrollX,
+  }))
+  expect(metrics.scrollHeight, `document height ${where}`).toBe(metrics.innerHeight)
+  expect(metrics.scrollWidth, `document width ${where}`).toBe(metrics.innerWidth)
+  expect(metrics.scrollY, `window scrollY ${where}`).toBe(0)
+  expect(metrics.scrollX, `window scrollX ${where}`).toBe(0)
+  expect(await shellBoxes(page), `sidebar and top bar ${where}`).toEqual(home)
+}
+
+/** Turns the mouse wheel over the content pane until the pane stops moving, then once more. */
+async function wheelThroughContent(page: Page, deltaY: number): Promise<void> {
+  const pane = contentPane(page)
+  const box = await boxOf(pane)
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  const atEnd = (): Promise<boolean> =>
+    pane.evaluate(
+      (main, down) =>
+        down
+          ? Math.ceil(main.scrollTop + main.clientHeight) >= main.scrollHeight
+          : main.scrollTop === 0,
+      deltaY > 0,
+    )
+  for (let turn = 0; turn < 20 && !(await atEnd()); turn++) {
+    const before = await pane.evaluate((main) => main.scrollTop)
+    await page.mouse.wheel(0, deltaY)
+    // The wheel scrolls asynchronously (and maybe smoothly): wait until it has moved the pane.
+    await expect.poll(() => pane.evaluate((main) => main.scrollTop)).not.toBe(before)
+  }
+  // At the end of the pane the browser hands further wheel turns to the window, if it can scroll.
+  await page.mouse.wheel(0, deltaY)
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  )
+}
+
+/** Opens the sample workspace from the first-start offer on Devices. */
+async function openSample(page: Page): Promise<void> {
+  await sectionsNav(page).getByRole('link', { name: 'Devices' }).click()
+  await page.getByRole('button', { name: 'Open sample workspace' }).click()
+  const opened = page.getByRole('status').filter({ hasText: /Sample workspace opened/ })
+  await expect(opened).toBeVisible({ timeout: 30_000 })
+  await opened.getByRole('button', { name: 'Dismiss' }).click()
+}
+
+async function openQueue(page: Page, name: RegExp): Promise<void> {
+  await sectionsNav(page).getByRole('link', { name: 'Tickets' }).click()
+  await page
+    .getByRole('navigation', { name: 'Ticket queues' })
+    .getByRole('button', { name })
+    .click()
+  await expect(
+    page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first(),
+  ).toBeVisible()
+}
+
+/** Opens the first open ticket and writes notes on it until its page is long. */
+async function openLongTicket(page: Page): Promise<string> {
+  await openQueue(page, /^All open/)
+  await page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first().click()
+  const heading = page.getByRole('heading', { level: 1 })
+  await expect(heading).toBeVisible()
+  const subject = (await heading.textContent()) ?? ''
+  const note = page.getByLabel('New note')
+  const notes = page.getByRole('article', { name: /^Internal note by / })
+  const before = await notes.count()
+  for (let index = 1; index <= EXTRA_NOTES; index++) {
+    await note.fill(`Layout check note ${index}: still looking at the event log on this one.`)
+    await page.getByRole('button', { name: 'Add internal note' }).click()
+    await expect(notes).toHaveCount(before + index)
+  }
+  return subject
+}
+
+async function setPanel(page: Page, open: boolean): Promise<void> {
+  const toggle = page.getByTitle(/^Context panel, beside/)
+  if ((await toggle.getAttribute('aria-pressed')) !== String(open)) await toggle.click()
+  await expect(toggle).toHaveAttribute('aria-pressed', String(open))
+}
+
+test.describe('The shell stays put', () => {
+  test('the window never scrolls in any section or on a long ticket; only the content pane does', async ({
+    app,
+  }) => {
+    test.setTimeout(120_000)
+    const { page } = app
+    await openSample(page)
+    await setPanel(page, true)
+    const home = await shellBoxes(page)
+    await expectShellStill(page, 'after opening the sample', home)
+
+    const links = sectionsNav(page).getByRole('link')
+    const labels = (await links.allTextContents()).map((text) => text.replace(/Alt \d$/, ''))
+    expect(labels.length).toBeGreaterThanOrEqual(5)
+    for (const label of labels) {
+      await sectionsNav(page).getByRole('link', { name: label }).click()
+      await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible()
+      await expectShellStill(page, `on ${label}`, home)
+      await wheelThroughContent(page, 600)
+      await expectShellStill(page, `on ${label} after the wheel`, home)
+    }
+
+    // A client's page has the context panel beside it.
+    await sectionsNav(page).getByRole('link', { name: 'Clients' }).click()
+    await page.getByRole('table', { name: 'Clients' }).getByRole('link').first().click()
+    await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeVisible()
+    await wheelThroughContent(page, 600)
+    await expectShellStill(page, 'on a client with the context panel', home)
+
+    const subject = await openLongTicket(page)
+    await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeVisible()
+    const pane = contentPane(page)
+    expect(await pane.evaluate((main) => main.scrollHeight > main.clientHeight)).toBe(true)
+    await expectShellStill(page, `on ${subject}`, home)
+    await wheelThroughContent(page, 600)
+    await expectShellStill(page, `on ${subject} after the wheel down`, home)
+
+    const composer = page.getByRole('region', { name: 'Add to the ticket' })
+    await composer.getByText('Customer-facing', { exact: true }).click()
+    await expect(composer.getByRole('radio', { name: 'Customer-facing' })).toBeChecked()
+    await expectShellStill(page, `on ${subject} after choosing Customer-facing`, home)
+    await composer.getByText('Internal', { exact: true }).click()
+    await expectShellStill(page, `on ${subject} after choosing Internal`, home)
+
+    await wheelThroughContent(page, -600)
+    await expectShellStill(page, `on ${subject} after the wheel up`, home)
+
+    await setPanel(page, false)
+    await wheelThroughContent(page, 600)
+    await composer.getByText('Customer-facing', { exact: true }).click()
+    await expectShellStill(page, `on ${subject} without the context panel`, home)
+  })
+})
