@@ -304,10 +304,15 @@ export class SyncEngine {
   private async pull(progress: { sent: number; total: number; pulledPages: number }) {
     // A first sync writes the whole scope: with SQLite's default 2 MB page cache, the indexes
     // of a growing tickets table are evicted and read back page by page.
-    const restoreCache = this.options.local.get('cursor') === null ? this.widenPageCache() : null
+    const first = this.options.local.get('cursor') === null
+    const restoreCache = first ? this.widenPageCache() : null
+    // ...and a dozen ticket indexes plus the search triggers take a random B-tree write per row;
+    // made again once at the end, they cost a sorted pass each (bulk-load.ts).
+    if (first) this.options.tickets.beginBulkLoad()
     try {
       await this.pullPages(progress)
     } finally {
+      if (first) await this.options.tickets.endBulkLoad()
       restoreCache?.()
     }
   }

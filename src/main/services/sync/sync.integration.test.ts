@@ -27,6 +27,7 @@ import {
 } from '../../testing/team-server-child'
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Services } from '..'
+import { hasSetAside } from '../tickets/bulk-load'
 
 const tempDir = useTempDirs()
 const WAIT = { timeout: 20_000, interval: 50 }
@@ -139,6 +140,25 @@ describe('team sync between two installations and the real server', () => {
     const clients = await server.request<Array<{ id: string; name: string }>>('GET', '/v1/clients')
     expect(clients).toContainEqual({ id: clientId, name: 'Acme' })
     expect(subjectOn(tech.services, sharedTicket)).toBe('Printer offline')
+    // The first sync loaded with the ticket indexes and search triggers aside: all are back,
+    // and what it pulled is found by search.
+    const indexesAndTriggers = (db: typeof tech.services.store.db) =>
+      db
+        .prepare("SELECT name FROM sqlite_schema WHERE type IN ('index', 'trigger') ORDER BY name")
+        .pluck()
+        .all()
+    expect(indexesAndTriggers(tech.services.store.db)).toEqual(
+      indexesAndTriggers(lead.services.store.db),
+    )
+    expect(hasSetAside(tech.services.store.db)).toBe(false)
+    const found = tech.services.tickets.list({
+      queue: 'all',
+      sort: { column: 'updated', direction: 'desc' },
+      limit: 10,
+      offset: 0,
+      query: 'printer',
+    })
+    expect(found.rows.map((r) => r.id)).toEqual([sharedTicket])
     // A poke may start another cycle at any moment: wait for the quiet state.
     await vi.waitFor(() => {
       expect(tech.services.sync.status()).toMatchObject({
@@ -204,19 +224,19 @@ describe('team sync between two installations and the real server', () => {
     const attempt = (url: string, password = TEAM_TEST_PASSWORD) =>
       services.sync.signIn({ url, email: techAccount.email, password })
     await expect(attempt('http://team.example.com')).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'invalid',
       message: 'The team server must be reached over https (http only on this machine)',
     })
-    await expect(attempt('not a url')).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(attempt('not a url')).rejects.toMatchObject({ code: 'invalid' })
     await expect(attempt('http://127.0.0.1:1')).rejects.toMatchObject({
-      code: 'UNAVAILABLE',
+      code: 'unavailable',
       message: 'The team server is not reachable',
     })
     await expect(attempt(server.url, 'not the password')).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'forbidden',
     })
     await expect(services.sync.verifyCode({ code: '123456' })).rejects.toMatchObject({
-      code: 'CONFLICT',
+      code: 'conflict',
     })
     // None of it touched the session in place.
     expect(services.sync.status()).toMatchObject({ server: { url: server.url } })
@@ -389,7 +409,7 @@ describe('team sync between two installations and the real server', () => {
       mayUpload: false,
     })
     await expect(app.services.sync.chooseFirstSync({ choice: 'upload' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'forbidden',
     })
     await app.services.sync.chooseFirstSync({ choice: 'start-from-team' })
     await app.services.sync.syncNow()
@@ -458,7 +478,7 @@ describe('team sync between two installations and the real server', () => {
       server.request('POST', '/v1/auth/refresh', { body: { refreshToken }, token: '' }),
     ).rejects.toThrow(/401/)
     await expect(lead.services.sync.team('GET', '/v1/team/directory', null)).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'forbidden',
       message: 'Sign in to the team server first',
     })
   })

@@ -189,6 +189,11 @@ export class TicketSnapshotWriter {
       return this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
     }
     const triggers = this.searchTriggers()
+    if (triggers.length === 0) {
+      // A first sync has set the search triggers aside for its whole load (bulk-load.ts);
+      // putting them back rebuilds the index from every row, so indexing here would be waste.
+      return this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
+    }
     let seqs: number[]
     try {
       for (const trigger of triggers) this.db.exec(`DROP TRIGGER ${trigger.name}`)
