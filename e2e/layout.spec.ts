@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
+import { THIS_MACHINE } from '../src/main/services/inventory/sample/sample-workspace'
 import { expect, test } from './fixtures'
 
 /** Enough notes that the ticket page is taller than the content pane, panel open or closed. */
@@ -175,4 +176,87 @@ test.describe('The shell stays put', () => {
     await composer.getByText('Customer-facing', { exact: true }).click()
     await expectShellStill(page, `on ${subject} without the context panel`, home)
   })
+})
+
+/**
+ * Every tab strip on the page scrolls sideways with no scrollbar (a classic one on a strip this
+ * short is just its two arrow buttons) and no tab overhangs it, which would show a vertical one.
+ */
+async function expectBareTabStrips(page: Page, where: string): Promise<void> {
+  const strips = page.getByRole('tablist')
+  expect(await strips.count(), `tab strips ${where}`).toBeGreaterThan(0)
+  for (const strip of await strips.all()) {
+    const style = await strip.evaluate((element) => {
+      const computed = getComputedStyle(element)
+      return {
+        name: element.getAttribute('aria-label'),
+        scrollbarWidth: computed.scrollbarWidth,
+        overflowX: computed.overflowX,
+        overflowY: computed.overflowY,
+        overhang: element.scrollHeight - element.clientHeight,
+      }
+    })
+    expect(style, `tab strip ${where}`).toEqual({
+      name: style.name,
+      scrollbarWidth: 'none',
+      overflowX: 'auto',
+      overflowY: 'hidden',
+      overhang: 0,
+    })
+  }
+}
+
+test('tab strips show no scroll arrows and still scroll by wheel and keyboard', async ({ app }) => {
+  test.setTimeout(90_000)
+  const { page } = app
+  await openSample(page)
+  await setPanel(page, true)
+
+  await sectionsNav(page).getByRole('link', { name: 'Sessions' }).click()
+  await expect(page.getByRole('tablist', { name: 'Sessions views' })).toBeVisible()
+  await expectBareTabStrips(page, 'on Sessions')
+
+  await openQueue(page, /^All open/)
+  await page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first().click()
+  await expect(page.getByRole('tablist', { name: 'Add' })).toBeVisible()
+  await expectBareTabStrips(page, 'on a ticket')
+
+  // Narrow enough, with the context panel beside it, that a device's sections do not fit.
+  await page.setViewportSize({ width: 1024, height: 900 })
+  await sectionsNav(page).getByRole('link', { name: 'Devices' }).click()
+  await page.getByLabel('Search devices', { exact: true }).fill(THIS_MACHINE)
+  await page
+    .getByRole('grid', { name: 'Devices' })
+    .getByRole('gridcell', { name: THIS_MACHINE, exact: true })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: THIS_MACHINE })).toBeVisible()
+  const strip = page.getByRole('tablist', { name: 'Device sections' })
+  await expectBareTabStrips(page, 'on a device')
+  expect(await strip.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true)
+
+  const pane = contentPane(page)
+  const paneTop = await pane.evaluate((main) => main.scrollTop)
+  const box = await boxOf(strip)
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+  await page.mouse.wheel(0, 240)
+  await expect.poll(() => strip.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0)
+  expect(await pane.evaluate((main) => main.scrollTop)).toBe(paneTop)
+
+  // The keyboard reaches the last tab (the arrows wrap around) and the strip scrolls it in.
+  const inView = (tab: Locator) =>
+    tab.evaluate((element) => {
+      const outer = (element.closest('[role="tablist"]') as HTMLElement).getBoundingClientRect()
+      const inner = element.getBoundingClientRect()
+      return inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5
+    })
+  await strip.getByRole('tab', { name: 'Overview' }).click()
+  await strip.evaluate((element) => element.scrollTo({ left: 0 }))
+  await page.keyboard.press('ArrowLeft')
+  const last = strip.getByRole('tab', { name: 'Vendors' })
+  await expect(last).toBeFocused()
+  await expect.poll(() => inView(last)).toBe(true)
+  await page.keyboard.press('ArrowRight')
+  const first = strip.getByRole('tab', { name: 'Overview' })
+  await expect(first).toBeFocused()
+  await expect.poll(() => inView(first)).toBe(true)
 })

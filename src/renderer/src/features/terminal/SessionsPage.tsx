@@ -1,6 +1,7 @@
 import { Film, KeyRound, LockKeyhole, TerminalSquare, type LucideIcon } from 'lucide-react'
 import type { KeyboardEvent } from 'react'
 import { PageHeader } from '../../ui/PageHeader'
+import { TAB_STRIP, tabStripRef } from '../../ui/tab-strip'
 import { CredentialsView } from './CredentialsView'
 import { KnownHostsView } from './KnownHostsView'
 import { RecordingsView } from './RecordingsView'
@@ -41,7 +42,12 @@ export function SessionsPage() {
         title="Sessions"
         description="Remote terminals over SSH, with verified host keys and recordings."
       />
-      <div className="sessions-views" role="tablist" aria-label="Sessions views">
+      <div
+        ref={tabStripRef}
+        className={`${TAB_STRIP} sessions-views`}
+        role="tablist"
+        aria-label="Sessions views"
+      >
         {views.map(({ id, label, icon: Icon }, index) => (
           <button
             key={id}

@@ -3,6 +3,7 @@ import type { KeyboardEvent } from 'react'
 import type { SessionSummary } from '@shared/contract'
 import { useSessions } from '../../api/sessions'
 import { StatusDot } from '../../ui/StatusDot'
+import { TAB_STRIP, tabStripRef } from '../../ui/tab-strip'
 import { tabStatus } from './session-status'
 import type { TerminalTab } from './terminal-hub'
 import { useHubState, useTerminalHub } from './use-hub'
@@ -100,7 +101,12 @@ export function TerminalTabs(props: { onNew(): void }) {
 
   return (
     <div className="term-tabs">
-      <div className="term-tabs__list" role="tablist" aria-label="Terminals">
+      <div
+        ref={tabStripRef}
+        className={`${TAB_STRIP} term-tabs__list`}
+        role="tablist"
+        aria-label="Terminals"
+      >
         {tabs.map((tab, index) => {
           const visible = panes.includes(tab.key)
           return (

@@ -7,6 +7,7 @@ import { useDevice } from '../../../api/inventory'
 import { useCredentials } from '../../../api/vault'
 import { useShell } from '../../../app/ui-store'
 import { EmptyState } from '../../../ui/EmptyState'
+import { TAB_STRIP, tabStripRef } from '../../../ui/tab-strip'
 import { useOpenDeviceSession } from '../../terminal'
 import { DeviceTicketsSlot } from '../../tickets'
 import { useTerminalHub } from '../../terminal/use-hub'
@@ -135,7 +136,12 @@ function DeviceView({ device }: { device: DeviceDetail }) {
         onShowHistory={() => showTab('history')}
       />
 
-      <div className="detail-tabs" role="tablist" aria-label="Device sections">
+      <div
+        ref={tabStripRef}
+        className={`${TAB_STRIP} detail-tabs`}
+        role="tablist"
+        aria-label="Device sections"
+      >
         {deviceTabs.map(({ id, label }, index) => (
           <button
             key={id}

@@ -2,6 +2,7 @@ import { Clock, MessageSquarePlus } from 'lucide-react'
 import { useId, useState } from 'react'
 import type { NoteVisibility, TicketDetail } from '@shared/contract/tickets'
 import { useAddNote } from '../../../api/tickets'
+import { TAB_STRIP, tabStripRef } from '../../../ui/tab-strip'
 import { errorText } from '../errors'
 import { TimeEntryForm } from './TimeEntryForm'
 
@@ -13,7 +14,7 @@ export function Composer({ ticket }: { ticket: TicketDetail }) {
   const ids = { note: useId(), time: useId() }
   return (
     <section className="tk-card tk-composer" aria-label="Add to the ticket">
-      <div className="tk-tabs" role="tablist" aria-label="Add">
+      <div ref={tabStripRef} className={`${TAB_STRIP} tk-tabs`} role="tablist" aria-label="Add">
         <button
           type="button"
           role="tab"
