@@ -1,8 +1,15 @@
 import type { z } from 'zod'
 import type { Channel } from './channel'
 import { flattenContract, type ContractShape, type Handlers, type Unsubscribe } from './define'
+import { DomainError, type DomainErrorCode } from '../domain/errors'
 import { RequestMessage, type ResponseMessage } from './envelope'
-import { RpcError, describeIssues, issuesFromZod, type RpcErrorShape } from './errors'
+import {
+  RpcError,
+  describeIssues,
+  issuesFromZod,
+  type RpcErrorCode,
+  type RpcErrorShape,
+} from './errors'
 
 /** Where server-side failures are reported; never sent to the caller. */
 export interface RpcLogger {
@@ -17,7 +24,21 @@ export interface RpcServer<Ctx> {
 
 type AnyHandler = (...args: unknown[]) => unknown
 
+/** The one place a service's domain error becomes a wire code; its message goes as is. */
+const WIRE_CODE: Record<DomainErrorCode, RpcErrorCode> = {
+  invalid: 'BAD_REQUEST',
+  'not-found': 'NOT_FOUND',
+  conflict: 'CONFLICT',
+  forbidden: 'FORBIDDEN',
+  unavailable: 'UNAVAILABLE',
+  damaged: 'INTERNAL',
+}
+
 function toErrorShape(error: unknown, method: string, logger: RpcLogger): RpcErrorShape {
+  if (error instanceof DomainError) {
+    const { code, message, issues } = error
+    return issues ? { code: WIRE_CODE[code], message, issues } : { code: WIRE_CODE[code], message }
+  }
   if (error instanceof RpcError) return error.toShape()
   // Unexpected errors may carry paths, SQL or secrets in their text: log it here, send a plain one.
   logger.error(`handler ${method} failed`, error)

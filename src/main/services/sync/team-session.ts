@@ -3,7 +3,7 @@
  * the vault's internal slot; the access token lives in this object's memory only. A call that
  * the server answers 401 is retried once after a refresh; a refused refresh ends the session.
  */
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { Tokens } from '../../../shared/sync/auth'
 import type { VaultService } from '../vault/vault-service'
 import type { SignedInTechnician, SyncLocalState } from './sync-local-state'
@@ -164,7 +164,8 @@ export class TeamSession {
     try {
       return work()
     } catch (error) {
-      if (error instanceof RpcError && error.code === 'FORBIDDEN') throw new VaultClosedError(false)
+      if (error instanceof DomainError && error.code === 'forbidden')
+        throw new VaultClosedError(false)
       throw error
     }
   }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3'
 import type { SessionEvent, SessionSummary } from '../../../shared/contract/sessions'
 import type { SessionDraft } from '../../../shared/contract/tickets'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { Logger } from '../ports'
 import { commandsFromKeystrokes, inputEvents } from './session-commands'
 import type { StoredSessionRow } from './ticket-rows'
@@ -85,11 +85,11 @@ export class TicketSessionLinks {
     device: { deviceId: string; clientId: string; hostname: string },
   ): void {
     const ticket = this.ticketStatement.get(ticketId)
-    if (!ticket) throw new RpcError('NOT_FOUND', 'No such ticket')
+    if (!ticket) throw new DomainError('not-found', 'No such ticket')
     if (ticket.client_id === device.clientId) return
     if (this.linkedStatement.get(ticket.seq, device.deviceId) !== undefined) return
-    throw new RpcError(
-      'FORBIDDEN',
+    throw new DomainError(
+      'forbidden',
       `${device.hostname} belongs to another client than ticket ${ticket.number} and is not ` +
         'linked to it: link the device to the ticket first',
     )
@@ -120,7 +120,7 @@ export class TicketSessionLinks {
   async draft(sessionId: string): Promise<SessionDraft> {
     const session = this.stored(sessionId)
     if (session.state !== 'closed' || session.ended_at === null) {
-      throw new RpcError('CONFLICT', 'The session is still open; close it first')
+      throw new DomainError('conflict', 'The session is still open; close it first')
     }
     const minutes = sessionMinutes(session.started_at, session.ended_at)
     const commands = await this.commands(session.recording_id)
@@ -159,16 +159,16 @@ export class TicketSessionLinks {
       try {
         live = this.sessions.get(sessionId)
       } catch {
-        throw new RpcError('NOT_FOUND', 'No such session')
+        throw new DomainError('not-found', 'No such session')
       }
       if (live.ticketId === null) {
-        throw new RpcError('BAD_REQUEST', 'That session was not opened for a ticket', [
+        throw new DomainError('invalid', 'That session was not opened for a ticket', [
           { path: ['sessionId'], message: 'Not a ticket session' },
         ])
       }
       this.record(live)
       row = this.getStatement.get(sessionId)
-      if (!row) throw new RpcError('NOT_FOUND', 'No such session')
+      if (!row) throw new DomainError('not-found', 'No such session')
     }
     return row
   }
@@ -179,7 +179,7 @@ export class TicketSessionLinks {
       const { recording, asciicast } = await this.recordings.get(recordingId)
       return recording.inputRecorded ? commandsFromKeystrokes(inputEvents(asciicast)) : []
     } catch (error) {
-      if (error instanceof RpcError && error.code === 'NOT_FOUND') return []
+      if (error instanceof DomainError && error.code === 'not-found') return []
       throw error
     }
   }

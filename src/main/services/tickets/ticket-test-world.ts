@@ -5,7 +5,7 @@
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
 import type { SessionEvent, SessionSummary } from '../../../shared/contract/sessions'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import { AuditLog } from '../audit/audit-log'
 import { defaultBusinessHours } from '../../../shared/domain/sla'
 import { Store } from '../store/store'
@@ -102,14 +102,14 @@ export class TicketWorld {
         },
         get: (id) => {
           const session = this.live.get(id)
-          if (!session) throw new RpcError('NOT_FOUND', 'No such session')
+          if (!session) throw new DomainError('not-found', 'No such session')
           return session
         },
       },
       recordings: {
         get: (id) => {
           const cast = this.casts.get(id)
-          if (!cast) throw new RpcError('NOT_FOUND', 'No such recording')
+          if (!cast) throw new DomainError('not-found', 'No such recording')
           return { recording: { inputRecorded: cast.inputRecorded }, asciicast: cast.asciicast }
         },
       },

@@ -4,7 +4,7 @@ import type {
   CredentialScope,
   CredentialSummary,
 } from '../../../shared/contract/vault'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 
 /** One row of the credentials table, the sealed secret included. */
 export interface CredentialRow {
@@ -129,12 +129,12 @@ export class CredentialRows {
         return null
       case 'client': {
         const name = this.clientName.get(scope.clientId)
-        if (name === undefined) throw new RpcError('NOT_FOUND', 'No such client to scope it to')
+        if (name === undefined) throw new DomainError('not-found', 'No such client to scope it to')
         return name
       }
       case 'device': {
         const name = this.deviceName.get(scope.deviceId)
-        if (name === undefined) throw new RpcError('NOT_FOUND', 'No such device to scope it to')
+        if (name === undefined) throw new DomainError('not-found', 'No such device to scope it to')
         return name
       }
     }

@@ -99,7 +99,7 @@ describe('VaultService with a master passphrase', () => {
     })
     expect(vault.lock()).toMatchObject({ state: 'locked' })
     expect(() => vault.reveal(created.id, QUICK)).toThrow(
-      expect.objectContaining({ code: 'FORBIDDEN', message: 'The vault is locked' }),
+      expect.objectContaining({ code: 'forbidden', message: 'The vault is locked' }),
     )
     await expect(vault.unlock({ passphrase: PASSPHRASE })).resolves.toMatchObject({
       state: 'unlocked',
@@ -148,26 +148,26 @@ describe('VaultService with a master passphrase', () => {
     vault.onDidChangeStatus(listener)
 
     await expect(vault.unlock({ passphrase: 'not the passphrase' })).rejects.toMatchObject({
-      code: 'FORBIDDEN',
+      code: 'forbidden',
       message: 'Wrong passphrase',
     })
     expect(vault.status().state).toBe('locked')
     expect(listener).not.toHaveBeenCalled()
-    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'forbidden' }))
     expect(auditActions(store).at(-1)).toMatchObject({ action: 'vault.unlock-failed' })
   })
 
   it('asks for the passphrase when it is missing', async () => {
     const { vault } = await unlockedVault()
     vault.lock()
-    await expect(vault.unlock({})).rejects.toMatchObject({ code: 'BAD_REQUEST' })
-    await expect(vault.unlock({ passphrase: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' })
+    await expect(vault.unlock({})).rejects.toMatchObject({ code: 'invalid' })
+    await expect(vault.unlock({ passphrase: '' })).rejects.toMatchObject({ code: 'invalid' })
   })
 
   it('explains that an uninitialized vault cannot be unlocked', async () => {
     const { vault } = openVault(tempDir())
     await expect(vault.unlock({ passphrase: PASSPHRASE })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
+      code: 'not-found',
       message: expect.stringMatching(/not been set up/),
     })
   })
@@ -176,7 +176,7 @@ describe('VaultService with a master passphrase', () => {
     const { vault } = await unlockedVault()
     await expect(
       vault.setup({ protection: 'passphrase', passphrase: 'another passphrase' }),
-    ).rejects.toMatchObject({ code: 'CONFLICT' })
+    ).rejects.toMatchObject({ code: 'conflict' })
 
     const fresh = openVault(tempDir()).vault
     const results = await Promise.allSettled([
@@ -185,13 +185,13 @@ describe('VaultService with a master passphrase', () => {
     ])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     const rejected = results.find((r) => r.status === 'rejected')
-    expect(rejected?.reason).toMatchObject({ code: 'CONFLICT' })
+    expect(rejected?.reason).toMatchObject({ code: 'conflict' })
   })
 
   it('refuses OS keychain protection where there is no keychain', async () => {
     const { vault } = openVault(tempDir())
     await expect(vault.setup({ protection: 'os-keychain' })).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'invalid',
       message: expect.stringMatching(/keychain is not available.*master passphrase/),
     })
     expect(vault.status().state).toBe('uninitialized')
@@ -229,7 +229,7 @@ describe('VaultService with a master passphrase', () => {
     const { vault } = openVault(dir)
     expect(vault.status()).toMatchObject({ state: 'locked', protection: 'passphrase' })
     expect(vault.listCredentials()).toMatchObject([{ id, name: 'firewall' }])
-    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'forbidden' }))
     await vault.unlock({ passphrase: PASSPHRASE })
     expect(vault.reveal(id, QUICK).secret).toEqual(password('fw-pass'))
   })
@@ -245,7 +245,7 @@ describe('VaultService credentials', () => {
       secret: password('p'),
     })
     vault.lock()
-    const forbidden = expect.objectContaining({ code: 'FORBIDDEN', message: 'The vault is locked' })
+    const forbidden = expect.objectContaining({ code: 'forbidden', message: 'The vault is locked' })
     expect(() =>
       vault.createCredential({ name: 'b', username: 'u', scope: GLOBAL, secret: password('q') }),
     ).toThrow(forbidden)
@@ -257,7 +257,7 @@ describe('VaultService credentials', () => {
 
   it('answers NOT_FOUND for unknown ids', async () => {
     const { vault } = await unlockedVault()
-    const notFound = expect.objectContaining({ code: 'NOT_FOUND' })
+    const notFound = expect.objectContaining({ code: 'not-found' })
     expect(() => vault.reveal('nope', QUICK)).toThrow(notFound)
     expect(() => vault.updateCredential({ id: 'nope', name: 'x' })).toThrow(notFound)
     expect(() => vault.deleteCredential('nope')).toThrow(notFound)
@@ -331,7 +331,7 @@ describe('VaultService credentials', () => {
     } catch (error) {
       failure = error
     }
-    expect(failure).toMatchObject({ code: 'INTERNAL', message: expect.stringMatching(/first/) })
+    expect(failure).toMatchObject({ code: 'damaged', message: expect.stringMatching(/first/) })
     expect(String((failure as Error).message)).not.toMatch(/secret-of/)
     expect(vault.reveal(b.id, QUICK).secret).toEqual(password('secret-of-second'))
   })
@@ -345,7 +345,7 @@ describe('VaultService credentials', () => {
       secret: password('pw'),
     })
     store.db.prepare("UPDATE credentials SET kind = 'private-key' WHERE id = ?").run(id)
-    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'INTERNAL' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'damaged' }))
   })
 
   it('updates metadata without touching the secret, and replaces it when given', async () => {
@@ -428,7 +428,7 @@ describe('VaultService credentials', () => {
         scope: { kind: 'client', clientId: 'nope' },
         secret: { kind: 'agent' },
       }),
-    ).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    ).toThrow(expect.objectContaining({ code: 'not-found' }))
   })
 
   it('reveals a secret only for a use its scope covers, saying how to widen it', async () => {
@@ -444,7 +444,7 @@ describe('VaultService credentials', () => {
     const betaPos = { kind: 'device', deviceId: 'd2', clientId: 'beta', hostname: 'pos' } as const
     expect(vault.reveal(id, acmeWeb).secret).toEqual(password('acme-secret'))
     const refused = expect.objectContaining({
-      code: 'FORBIDDEN',
+      code: 'forbidden',
       message: expect.stringMatching(
         /^Credential “acme root” is scoped to client Acme, so it is not sent to pos\. .*Global/,
       ) as unknown,
@@ -453,7 +453,7 @@ describe('VaultService credentials', () => {
     expect(() => vault.checkUse(id, betaPos)).toThrow(refused)
     expect(() => vault.reveal(id, QUICK)).toThrow(
       expect.objectContaining({
-        code: 'FORBIDDEN',
+        code: 'forbidden',
         message: expect.stringMatching(/quick connect/) as unknown,
       }),
     )
@@ -513,7 +513,7 @@ describe('VaultService with the OS keychain', () => {
     expect(vault.reveal(id, QUICK).secret).toEqual(password('auto'))
     expect(seen).toEqual(['unlocked'])
     vault.lock()
-    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+    expect(() => vault.reveal(id, QUICK)).toThrow(expect.objectContaining({ code: 'forbidden' }))
     await vault.unlock({})
     expect(vault.reveal(id, QUICK).secret).toEqual(password('auto'))
   })
@@ -527,13 +527,13 @@ describe('VaultService with the OS keychain', () => {
 
     const refused = openVault(dir, { osKeychain: keychain })
     keychain.refuse = true
-    await expect(refused.vault.unlock({})).rejects.toMatchObject({ code: 'FORBIDDEN' })
+    await expect(refused.vault.unlock({})).rejects.toMatchObject({ code: 'forbidden' })
     expect(refused.host.logger.warn).toHaveBeenCalled()
     refused.close()
 
     const headless = openVault(dir)
     await expect(headless.vault.unlock({})).rejects.toMatchObject({
-      code: 'UNAVAILABLE',
+      code: 'unavailable',
       message: expect.stringMatching(/desktop app/),
     })
   })

@@ -8,7 +8,7 @@ import type {
   VaultStatus,
 } from '../../../shared/contract/vault'
 import { scopeRefusal, type CredentialUse } from '../../../shared/domain/credentials'
-import { RpcError, type RpcErrorCode } from '../../../shared/rpc/errors'
+import { DomainError, type DomainErrorCode } from '../../../shared/domain/errors'
 import type { AuditLog, AuditRecord } from '../audit/audit-log'
 import type { HostPorts, OsKeychain } from '../ports'
 import type { Store } from '../store/store'
@@ -73,16 +73,16 @@ export interface RevealedCredential {
   secret: CredentialSecret
 }
 
-const locked = (): RpcError => new RpcError('FORBIDDEN', 'The vault is locked')
-const notFound = (): RpcError => new RpcError('NOT_FOUND', 'No such credential')
+const locked = (): DomainError => new DomainError('forbidden', 'The vault is locked')
+const notFound = (): DomainError => new DomainError('not-found', 'No such credential')
 const NO_KEYCHAIN_FOR_SETUP =
   'The OS keychain is not available here, so it cannot protect the vault. ' +
   'Choose a master passphrase instead.'
 const NO_KEYCHAIN_FOR_UNLOCK =
   'This vault is protected by the OS keychain, which is not available here. ' +
   'Unlock it in the desktop app.'
-const notSetUp = (): RpcError =>
-  new RpcError('NOT_FOUND', 'The vault has not been set up yet; set it up first')
+const notSetUp = (): DomainError =>
+  new DomainError('not-found', 'The vault has not been set up yet; set it up first')
 
 /**
  * The credential vault. Secrets are sealed with AES-256-GCM under a random data key; the data
@@ -293,7 +293,7 @@ export class VaultService {
     if (!row) throw notFound()
     const summary = toSummary(row)
     const refusal = scopeRefusal(summary, use)
-    if (refusal !== null) throw new RpcError('FORBIDDEN', refusal)
+    if (refusal !== null) throw new DomainError('forbidden', refusal)
     return summary
   }
 
@@ -314,8 +314,8 @@ export class VaultService {
       }
     } catch (error) {
       if (!(error instanceof SecretIntegrityError)) throw error
-      throw new RpcError(
-        'INTERNAL',
+      throw new DomainError(
+        'damaged',
         `The secret of credential “${row.name}” could not be decrypted: its stored data was ` +
           'altered or copied from elsewhere. Enter it again.',
       )
@@ -362,7 +362,7 @@ export class VaultService {
         created_at: createdAt,
       }
     }
-    const keychain = this.requireKeychain('BAD_REQUEST', NO_KEYCHAIN_FOR_SETUP)
+    const keychain = this.requireKeychain('invalid', NO_KEYCHAIN_FOR_SETUP)
     let wrapped: Buffer
     try {
       wrapped = protectWithKeychain(keychain, dataKey)
@@ -371,18 +371,18 @@ export class VaultService {
         'the OS keychain refused to encrypt the vault key',
         describeFailure(error),
       )
-      throw new RpcError('UNAVAILABLE', 'The OS keychain refused to store the vault key')
+      throw new DomainError('unavailable', 'The OS keychain refused to store the vault key')
     }
     return { protection: 'os-keychain', kdf: null, wrapped_key: wrapped, created_at: createdAt }
   }
 
   private openThroughKeychain(row: VaultKeyRow): Buffer {
-    const keychain = this.requireKeychain('UNAVAILABLE', NO_KEYCHAIN_FOR_UNLOCK)
+    const keychain = this.requireKeychain('unavailable', NO_KEYCHAIN_FOR_UNLOCK)
     try {
       return openWithKeychain(keychain, row.wrapped_key)
     } catch (error) {
       this.host.logger.warn('the OS keychain could not open the vault key', describeFailure(error))
-      throw new RpcError('FORBIDDEN', 'The OS keychain did not release the vault key')
+      throw new DomainError('forbidden', 'The OS keychain did not release the vault key')
     }
   }
 
@@ -391,24 +391,24 @@ export class VaultService {
     passphrase: string | undefined,
   ): Promise<Buffer> {
     if (!passphrase) {
-      throw new RpcError('BAD_REQUEST', 'Enter the master passphrase to unlock the vault')
+      throw new DomainError('invalid', 'Enter the master passphrase to unlock the vault')
     }
     try {
       return await openWithPassphrase(passphrase, row.kdf, row.wrapped_key)
     } catch (error) {
-      if (error instanceof DamagedKeySettingsError) throw new RpcError('INTERNAL', error.message)
+      if (error instanceof DamagedKeySettingsError) throw new DomainError('damaged', error.message)
       if (!(error instanceof SealBrokenError)) throw error
       this.recordNow({
         action: 'vault.unlock-failed',
         subject: 'vault',
         detail: { via: 'passphrase' },
       })
-      throw new RpcError('FORBIDDEN', 'Wrong passphrase')
+      throw new DomainError('forbidden', 'Wrong passphrase')
     }
   }
 
-  private requireKeychain(code: RpcErrorCode, message: string): OsKeychain {
-    if (!this.host.osKeychain) throw new RpcError(code, message)
+  private requireKeychain(code: DomainErrorCode, message: string): OsKeychain {
+    if (!this.host.osKeychain) throw new DomainError(code, message)
     return this.host.osKeychain
   }
 
@@ -451,8 +451,8 @@ export class VaultService {
   }
 }
 
-function alreadySetUp(): RpcError {
-  return new RpcError('CONFLICT', 'The vault is already set up')
+function alreadySetUp(): DomainError {
+  return new DomainError('conflict', 'The vault is already set up')
 }
 
 function hasPassphrase(secret: CredentialSecret): boolean {

@@ -8,7 +8,7 @@ import {
   screenAfter,
   type CastClock,
 } from '../../../../shared/domain/asciicast'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 
 /** A recording's shape for the player, from one pass over its file. */
 export interface CastIndex {
@@ -59,7 +59,7 @@ export async function indexCast(file: string): Promise<CastIndex> {
         try {
           header = parseCastHeader(line)
         } catch {
-          throw new RpcError('UNAVAILABLE', 'This recording cannot be played: not asciicast v2')
+          throw new DomainError('unavailable', 'This recording cannot be played: not asciicast v2')
         }
         size = { cols: header.cols, rows: header.rows }
         keyframes.push({ offset, time: 0, rawTime: 0, ...size })
@@ -86,14 +86,14 @@ export async function indexCast(file: string): Promise<CastIndex> {
       }
     }
   } catch (error) {
-    if (error instanceof RpcError) throw error
-    throw new RpcError('NOT_FOUND', 'The recording file could not be read')
+    if (error instanceof DomainError) throw error
+    throw new DomainError('not-found', 'The recording file could not be read')
   } finally {
     lines.close()
     input.destroy()
   }
   if (header === null) {
-    throw new RpcError('UNAVAILABLE', 'This recording cannot be played: the file is empty')
+    throw new DomainError('unavailable', 'This recording cannot be played: the file is empty')
   }
   // Not `offset`: a last line still being written has no newline yet.
   return { ...header, duration, totalBytes: input.bytesRead, keyframes }
@@ -116,12 +116,12 @@ export async function readCastChunk(
   try {
     handle = await open(file, 'r')
   } catch {
-    throw new RpcError('NOT_FOUND', 'The recording file is missing')
+    throw new DomainError('not-found', 'The recording file is missing')
   }
   try {
     const { size } = await handle.stat()
     if (offset > size) {
-      throw new RpcError('BAD_REQUEST', 'The offset is past the end of the recording', [
+      throw new DomainError('invalid', 'The offset is past the end of the recording', [
         { path: ['offset'], message: `At most ${size}` },
       ])
     }

@@ -155,10 +155,10 @@ describe('reading a recording in chunks', () => {
     const active = recordings.start(options)
     active.end()
     await expect(recordings.read(active.id, 10_000_000, 4096)).rejects.toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'invalid',
     })
-    await expect(recordings.read('nope', 0, 4096)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    await expect(recordings.index('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(recordings.read('nope', 0, 4096)).rejects.toMatchObject({ code: 'not-found' })
+    await expect(recordings.index('nope')).rejects.toMatchObject({ code: 'not-found' })
   })
 })
 
@@ -211,7 +211,7 @@ describe('the seek index', () => {
     await recordings.read(active.id, 0, 1024)
     const { file } = store.db.prepare('SELECT file FROM recordings').get() as { file: string }
     writeFileSync(file, 'not a cast\n')
-    await expect(recordings.index(active.id)).rejects.toMatchObject({ code: 'UNAVAILABLE' })
+    await expect(recordings.index(active.id)).rejects.toMatchObject({ code: 'unavailable' })
   })
 })
 

@@ -6,7 +6,7 @@ import type {
   RecordingIndex,
   RecordingSummary,
 } from '../../../../shared/contract/recordings'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { AuditLog } from '../../audit/audit-log'
 import type { Clock, Logger } from '../../ports'
 import type { Store } from '../../store/store'
@@ -340,8 +340,8 @@ export class RecordingStore {
   private row(id: string): RecordingRow {
     const row = this.store.db.prepare('SELECT * FROM recordings WHERE id = ?').get(id) as
       RecordingRow | undefined
-    if (!row) throw new RpcError('NOT_FOUND', 'No such recording')
-    if (!existsSync(row.file)) throw new RpcError('NOT_FOUND', 'The recording file is missing')
+    if (!row) throw new DomainError('not-found', 'No such recording')
+    if (!existsSync(row.file)) throw new DomainError('not-found', 'The recording file is missing')
     return row
   }
 

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { KnownHost } from '../../../../shared/contract/known-hosts'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { Clock } from '../../ports'
 import type { Store } from '../../store/store'
 import { fingerprintOf, hashedNameMatches, keyTypeOf } from './host-key'
@@ -83,7 +83,7 @@ export class KnownHostStore {
   /** Stores a key the technician accepted, or one learned from an already trusted server. */
   add(host: string, port: number, key: Buffer, source: 'accepted' | 'learned'): KnownHost {
     const keyType = keyTypeOf(key)
-    if (!keyType) throw new RpcError('BAD_REQUEST', 'Not an SSH public key')
+    if (!keyType) throw new DomainError('invalid', 'Not an SSH public key')
     const name = host.toLowerCase()
     return this.store.transaction((db) => {
       const existing = db
@@ -91,8 +91,8 @@ export class KnownHostStore {
         .get(name, port, keyType) as KnownHostRow | undefined
       if (existing?.public_key.equals(key)) return toKnownHost(existing)
       if (existing) {
-        throw new RpcError(
-          'CONFLICT',
+        throw new DomainError(
+          'conflict',
           `${name}:${port} already has a different ${keyType} key; remove it first`,
         )
       }
@@ -112,7 +112,7 @@ export class KnownHostStore {
 
   remove(id: number): void {
     const result = this.store.db.prepare('DELETE FROM known_hosts WHERE id = ?').run(id)
-    if (result.changes === 0) throw new RpcError('NOT_FOUND', 'No such known host')
+    if (result.changes === 0) throw new DomainError('not-found', 'No such known host')
   }
 
   /** Imports OpenSSH known_hosts text; keys that conflict with trusted ones are not replaced. */

@@ -95,7 +95,7 @@ describe('readIdentityFile', () => {
     for (const path of ['~/.ssh/id_ed25519', join(home, 'anything')]) {
       expect(() => readIdentityFile(path, home)).toThrow(
         expect.objectContaining({
-          code: 'NOT_FOUND',
+          code: 'not-found',
           message: 'There is no ~/.ssh folder on this machine',
         }),
       )

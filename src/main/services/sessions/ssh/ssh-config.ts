@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { isAbsolute, join, relative, resolve } from 'node:path'
 import SSHConfig from 'ssh-config'
 import type { SshConfigHost } from '../../../../shared/contract/ssh-config'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 
 const first = (value: string | string[] | undefined): string | undefined =>
   Array.isArray(value) ? value[0] : value
@@ -81,7 +81,7 @@ export function readLocalSshConfig(home = homedir()): { source: string; text: st
   try {
     return { source, text: readFileSync(source, 'utf8') }
   } catch {
-    throw new RpcError('NOT_FOUND', `There is no ${source} on this machine`)
+    throw new DomainError('not-found', `There is no ${source} on this machine`)
   }
 }
 
@@ -94,32 +94,32 @@ export function readIdentityFile(path: string, home = homedir()): string {
   try {
     sshDir = realpathSync(join(home, '.ssh'))
   } catch {
-    throw new RpcError('NOT_FOUND', 'There is no ~/.ssh folder on this machine')
+    throw new DomainError('not-found', 'There is no ~/.ssh folder on this machine')
   }
   const absolute = resolve(expandHome(path, home))
   let real: string
   try {
     real = realpathSync(absolute)
   } catch {
-    throw new RpcError('NOT_FOUND', `${path} does not exist`)
+    throw new DomainError('not-found', `${path} does not exist`)
   }
   const inside = relative(sshDir, real)
   if (!inside || inside.startsWith('..') || isAbsolute(inside)) {
-    throw new RpcError('FORBIDDEN', 'Only key files inside ~/.ssh can be imported')
+    throw new DomainError('forbidden', 'Only key files inside ~/.ssh can be imported')
   }
   const stat = lstatSync(real)
   if (!stat.isFile() || stat.size > 64 * 1024)
-    throw new RpcError('BAD_REQUEST', `${path} is not a key file`)
+    throw new DomainError('invalid', `${path} is not a key file`)
   let text: string
   try {
     text = readFileSync(real, 'utf8')
   } catch (error) {
     // Not readable by this user, or gone since the check: the technician's to fix, not a bug.
     const code = (error as NodeJS.ErrnoException).code ?? 'an error'
-    throw new RpcError('BAD_REQUEST', `${path} could not be read (${code})`)
+    throw new DomainError('invalid', `${path} could not be read (${code})`)
   }
   if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
-    throw new RpcError('BAD_REQUEST', `${path} is not a private key`)
+    throw new DomainError('invalid', `${path} is not a private key`)
   }
   return text
 }

@@ -1,7 +1,7 @@
 import type { Client, ClientChannel } from 'ssh2'
 import type { SshEndpoint } from '../../../../shared/contract/sessions'
 import type { CredentialSecret } from '../../../../shared/contract/vault'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import { planAuth } from './auth-plan'
 import { connectChain } from './connect-chain'
 import { fingerprintOf } from './host-key'
@@ -34,12 +34,12 @@ export interface ExecOptions {
 }
 
 /** A command ran but could not be started, or a hop could not be reached, in words. */
-export class ExecError extends RpcError {}
+export class ExecError extends DomainError {}
 
 /** The caller aborted the command (its AbortSignal fired). */
 export class ExecAbortedError extends ExecError {
   constructor() {
-    super('UNAVAILABLE', 'The command was cancelled')
+    super('unavailable', 'The command was cancelled')
     this.name = 'ExecAbortedError'
   }
 }
@@ -155,7 +155,7 @@ export async function execCommand(
     for (const client of clients) client.end()
     if (abortSignal?.aborted) throw new ExecAbortedError()
     const message = error instanceof Error ? error.message : String(error)
-    throw new ExecError('UNAVAILABLE', refusal ?? describeConnectError(message, target))
+    throw new ExecError('unavailable', refusal ?? describeConnectError(message, target))
   } finally {
     stopWaiting()
   }
@@ -164,7 +164,7 @@ export async function execCommand(
     return await new Promise<ExecResult>((resolve, reject) => {
       client.exec(command, (error, channel: ClientChannel) => {
         if (error) {
-          reject(new ExecError('UNAVAILABLE', `Could not run the command: ${error.message}`))
+          reject(new ExecError('unavailable', `Could not run the command: ${error.message}`))
           return
         }
         let stdoutBytes = 0
@@ -177,7 +177,7 @@ export async function execCommand(
               channel.close()
               reject(
                 new ExecError(
-                  'UNAVAILABLE',
+                  'unavailable',
                   `The command did not finish within ${options.timeoutMs} ms`,
                 ),
               )

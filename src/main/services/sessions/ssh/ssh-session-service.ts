@@ -4,7 +4,7 @@ import type {
   SessionEvent,
   SessionSummary,
 } from '../../../../shared/contract/sessions'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { AuditLog } from '../../audit/audit-log'
 import type { HostPorts } from '../../ports'
 import type { VaultService } from '../../vault/vault-service'
@@ -167,7 +167,7 @@ export class SshSessionService {
 
   reconnect(id: string, cols: number, rows: number): SessionSummary {
     const previous = this.session(id)
-    if (previous.isOpen) throw new RpcError('CONFLICT', 'The session is still open')
+    if (previous.isOpen) throw new DomainError('conflict', 'The session is still open')
     return this.open({ ...previous.options.request, cols, rows })
   }
 
@@ -219,7 +219,7 @@ export class SshSessionService {
 
   private session(id: string): SshSession {
     const session = this.sessions.get(id)
-    if (!session) throw new RpcError('NOT_FOUND', 'No such session')
+    if (!session) throw new DomainError('not-found', 'No such session')
     return session
   }
 

@@ -282,7 +282,7 @@ describe.skipIf(unavailable !== null)(
       // Refused at open, before anything connects, in words that say how to widen it.
       expect(() => openDeviceSession(s, betaDevice.id)).toThrow(
         expect.objectContaining({
-          code: 'FORBIDDEN',
+          code: 'forbidden',
           message:
             'Credential “acme admin” is scoped to client Acme Dental, so it is not sent to ' +
             'beta-pos. To use it there, edit it under Sessions → Credentials and set its scope ' +
@@ -291,7 +291,7 @@ describe.skipIf(unavailable !== null)(
       )
       expect(() => openTestSession(s, sshd, { credentialId: acmeOnly.id })).toThrow(
         expect.objectContaining({
-          code: 'FORBIDDEN',
+          code: 'forbidden',
           message: expect.stringMatching(
             /^Credential “acme admin” is scoped to client Acme Dental, and quick connect only uses global credentials/,
           ) as unknown,
@@ -304,7 +304,7 @@ describe.skipIf(unavailable !== null)(
             { host: sshd.host, port: sshd.port, username: TEST_USER, credentialId: acmeOnly.id },
           ],
         }),
-      ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }))
+      ).toThrow(expect.objectContaining({ code: 'forbidden' }))
       // Collection asks for it the same way, and is refused the same way.
       const failures: unknown[] = []
       const stop = s.inventory.collection.onProgress((event) => {
@@ -356,11 +356,11 @@ describe.skipIf(unavailable !== null)(
         }).ticket
       const other = ticketFor(beta.id)
       expect(() => openDeviceSession(s, device.id, { ticketId: 'no-such-ticket' })).toThrow(
-        expect.objectContaining({ code: 'NOT_FOUND', message: 'No such ticket' }),
+        expect.objectContaining({ code: 'not-found', message: 'No such ticket' }),
       )
       expect(() => openDeviceSession(s, device.id, { ticketId: other.id })).toThrow(
         expect.objectContaining({
-          code: 'FORBIDDEN',
+          code: 'forbidden',
           message: expect.stringContaining(`not linked to it`) as unknown,
         }),
       )

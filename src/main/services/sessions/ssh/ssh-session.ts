@@ -7,7 +7,7 @@ import type {
   SessionSummary,
   SshEndpoint,
 } from '../../../../shared/contract/sessions'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { ActiveRecording } from '../recordings/recording-store'
 import { planAuth, type AuthStep } from './auth-plan'
 import { connectChain, type ChainOptions } from './connect-chain'
@@ -131,7 +131,7 @@ export class SshSession {
 
   write(data: string): void {
     if (!this.channel || this.state !== 'connected') {
-      throw new RpcError('CONFLICT', 'The session is not connected')
+      throw new DomainError('conflict', 'The session is not connected')
     }
     this.channel.write(data)
     this.bytesOut += Buffer.byteLength(data)
@@ -154,14 +154,16 @@ export class SshSession {
 
   answerHostKey(decision: HostKeyDecision): void {
     const [first] = this.pendingHostKeys.entries()
-    if (!first) throw new RpcError('CONFLICT', 'No host key question is waiting for this session')
+    if (!first)
+      throw new DomainError('conflict', 'No host key question is waiting for this session')
     this.pendingHostKeys.delete(first[0])
     first[1](decision)
   }
 
   answerPrompt(promptId: string, answers: string[] | null): void {
     const resolve = this.pendingPrompts.get(promptId)
-    if (!resolve) throw new RpcError('CONFLICT', 'That prompt is no longer waiting for an answer')
+    if (!resolve)
+      throw new DomainError('conflict', 'That prompt is no longer waiting for an answer')
     this.pendingPrompts.delete(promptId)
     resolve(answers)
   }
