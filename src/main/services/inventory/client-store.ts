@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import type { ClientRollup, ClientSummary, MspClient, Site } from '../../../shared/contract'
 import { defaultBusinessHours, type BusinessHours } from '../../../shared/domain/sla'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import {
   BACKUP_FAILING_MS,
   BACKUP_FAILING_SQL,
@@ -200,8 +200,8 @@ export class ClientStore {
   update(db: Database.Database, id: string, patch: Partial<ClientInput>, now: number): MspClient {
     const next = { ...this.client(id), ...definedOnly(patch) }
     if (next.staleMinutes < next.onlineMinutes) {
-      throw new RpcError(
-        'BAD_REQUEST',
+      throw new DomainError(
+        'invalid',
         'The stale threshold must not be shorter than the online one',
       )
     }
@@ -227,8 +227,8 @@ export class ClientStore {
     const client = this.client(id)
     const devices = this.deviceCountStatement.get(id) ?? 0
     if (devices > 0 && !deleteDevices) {
-      throw new RpcError(
-        'CONFLICT',
+      throw new DomainError(
+        'conflict',
         `${client.name} still has ${devices} devices; delete them too or move them first`,
       )
     }
@@ -242,7 +242,7 @@ export class ClientStore {
 
   site(id: string): Site {
     const row = this.siteStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such site')
+    if (!row) throw new DomainError('not-found', 'No such site')
     return siteFrom(row)
   }
 
@@ -268,7 +268,7 @@ export class ClientStore {
     // Hours follow a zone change unless new hours came along.
     const hours = patch.businessHours ?? { ...current.businessHours, timeZone }
     if (hours.timeZone !== timeZone) {
-      throw new RpcError('BAD_REQUEST', 'Business hours must use the site’s time zone')
+      throw new DomainError('invalid', 'Business hours must use the site’s time zone')
     }
     db.prepare(
       `UPDATE sites SET name = ?, address = ?, time_zone = ?, business_hours = ?, updated_at = ?
@@ -292,12 +292,15 @@ export class ClientStore {
   private assertCodeFree(shortCode: string, id: string): void {
     const owner = this.codeOwnerStatement.get(shortCode, id)
     if (owner) {
-      throw new RpcError('CONFLICT', `The short code ${shortCode} is already used by ${owner.name}`)
+      throw new DomainError(
+        'conflict',
+        `The short code ${shortCode} is already used by ${owner.name}`,
+      )
     }
   }
 }
 
-const notFound = (): RpcError => new RpcError('NOT_FOUND', 'No such client')
+const notFound = (): DomainError => new DomainError('not-found', 'No such client')
 
 function rollupParams(now: number): Record<string, number> {
   return {

@@ -1,7 +1,7 @@
 /** The read behind a device's detail page: every field, names, status and its history. */
 import type Database from 'better-sqlite3'
 import type { DeviceDetail, DeviceStatus } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { DeviceHistory } from './device-history'
 import { STATUS_SQL } from './device-status'
 import { valuesFromRow, type DeviceDbRow } from './device-values'
@@ -32,7 +32,7 @@ export class DeviceDetails {
 
   get(id: string, now: number): DeviceDetail {
     const row = this.statement.get({ id, now }) as DetailDbRow | undefined
-    if (!row) throw new RpcError('NOT_FOUND', 'No such device')
+    if (!row) throw new DomainError('not-found', 'No such device')
     const v = valuesFromRow(row)
     return {
       id: row.id,

@@ -51,7 +51,7 @@ describe('deviceSshEndpoint', () => {
       deviceSshEndpoint('d', device({ sshHost: null, localIps: [] }), credentialUser),
     ).toThrow(
       expect.objectContaining({
-        code: 'BAD_REQUEST',
+        code: 'invalid',
         message: expect.stringMatching(/^fs01 has no SSH endpoint/) as unknown,
       }),
     )

@@ -1,4 +1,4 @@
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { DeviceSshEndpoint } from '../sessions/ssh/ssh-target'
 import type { DeviceValues } from './device-values'
 
@@ -20,8 +20,8 @@ export function deviceSshEndpoint(
 ): DeviceSshEndpoint {
   const host = (device.sshHost ? bareHost(device.sshHost) : device.localIps[0]) || null
   if (!host) {
-    throw new RpcError(
-      'BAD_REQUEST',
+    throw new DomainError(
+      'invalid',
       `${device.hostname} has no SSH endpoint: set its SSH host under Edit ` +
         '(or refresh its inventory from an agent that reports its IP address)',
     )
@@ -31,8 +31,8 @@ export function deviceSshEndpoint(
     (device.credentialId ? credentialUsername(device.credentialId)?.trim() : null) ||
     null
   if (!username) {
-    throw new RpcError(
-      'BAD_REQUEST',
+    throw new DomainError(
+      'invalid',
       `${device.hostname} has no SSH user: set one under Edit, or give it a credential`,
     )
   }

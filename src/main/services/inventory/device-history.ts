@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { DeviceChange, SnapshotSummary } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { FactChange, InventoryFacts } from './probes'
 
 interface SnapshotDbRow {
@@ -134,7 +134,7 @@ export class DeviceHistory {
 
   snapshot(id: number): SnapshotSummary & { facts: Record<string, unknown> } {
     const row = this.snapshotStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such snapshot')
+    if (!row) throw new DomainError('not-found', 'No such snapshot')
     return { ...snapshotFrom(row), facts: JSON.parse(row.facts) as Record<string, unknown> }
   }
 

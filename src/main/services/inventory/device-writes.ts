@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3'
 import { AvStatus, DeviceRole, OsFamily } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import {
   WRITABLE_DEVICE_COLUMNS,
   blankDevice,
@@ -124,7 +124,7 @@ export class DeviceWriter {
   /** The stored device, or NOT_FOUND. */
   current(id: string): DeviceValues {
     const values = this.find(id)
-    if (!values) throw new RpcError('NOT_FOUND', 'No such device')
+    if (!values) throw new DomainError('not-found', 'No such device')
     return values
   }
 
@@ -139,19 +139,19 @@ export class DeviceWriter {
     this.thresholds(values.clientId)
     if (values.siteId !== null) {
       const site = this.siteClientStatement.get(values.siteId)
-      if (!site) throw new RpcError('NOT_FOUND', 'No such site')
+      if (!site) throw new DomainError('not-found', 'No such site')
       if (site.client_id !== values.clientId) {
-        throw new RpcError('BAD_REQUEST', 'The site belongs to another client')
+        throw new DomainError('invalid', 'The site belongs to another client')
       }
     }
     if (values.credentialId !== null && !this.credentialStatement.get(values.credentialId)) {
-      throw new RpcError('NOT_FOUND', 'No such credential')
+      throw new DomainError('not-found', 'No such credential')
     }
     if (values.serial !== null) {
       const owner = this.serialOwnerStatement.get(values.serial, id)
       if (owner) {
-        throw new RpcError(
-          'CONFLICT',
+        throw new DomainError(
+          'conflict',
           `Serial ${values.serial} already belongs to ${owner.hostname}; serials are unique`,
         )
       }
@@ -175,7 +175,7 @@ export class DeviceWriter {
   /** The client's status thresholds, which every device row carries a copy of. */
   thresholds(clientId: string): Thresholds {
     const thresholds = this.clientStatement.get(clientId)
-    if (!thresholds) throw new RpcError('NOT_FOUND', 'No such client')
+    if (!thresholds) throw new DomainError('not-found', 'No such client')
     return thresholds
   }
 
@@ -243,7 +243,7 @@ export class DeviceWriter {
   /** Writes every column of an existing device. */
   update(id: string, values: DeviceValues, now: number): void {
     const result = this.updateStatement.run(...deviceColumnValues(values), now, id)
-    if (result.changes === 0) throw new RpcError('NOT_FOUND', 'No such device')
+    if (result.changes === 0) throw new DomainError('not-found', 'No such device')
   }
 
   /** Deletes devices (snapshots and changes cascade); returns how many existed. */

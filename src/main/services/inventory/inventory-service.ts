@@ -19,7 +19,7 @@ import type {
   Site,
   SnapshotSummary,
 } from '../../../shared/contract'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { AuditLog } from '../audit/audit-log'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
@@ -344,7 +344,10 @@ export class InventoryService {
     rejectedCsv: string | null
   }> {
     if (this.importing.has(owner)) {
-      throw new RpcError('CONFLICT', 'A CSV import is already running here; wait for it to finish')
+      throw new DomainError(
+        'conflict',
+        'A CSV import is already running here; wait for it to finish',
+      )
     }
     this.importing.add(owner)
     try {

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { defaultBusinessHours } from '../../../shared/domain/sla'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import { InventoryDoc, type InventoryKind } from '../../../shared/sync/inventory'
 import type { EntityChange, PushMutation } from '../../../shared/sync/protocol'
 import { blankDevice, valuesFromRow, type DeviceDbRow, type DeviceValues } from './device-values'
@@ -468,7 +468,7 @@ export class InventorySync {
    */
   applyMine(db: Database.Database, kind: SyncedKind, id: string, field: string, value: unknown) {
     const row = this.expected(db, kind, id)
-    if (row === null) throw new RpcError('NOT_FOUND', 'That row is no longer in the inventory')
+    if (row === null) throw new DomainError('not-found', 'That row is no longer in the inventory')
     this.write(db, kind, id, { ...row, fields: { ...row.fields, [field]: value } })
   }
 

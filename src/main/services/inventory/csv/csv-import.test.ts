@@ -315,7 +315,7 @@ describe('CSV import', () => {
     const input = { text: 'Hostname\npc-1\n', mapping: ['hostname' as const], clientId: acme.id }
     const first = s.inventory.csvImport(input, 'connection-a')
     await expect(s.inventory.csvImport(input, 'connection-a')).rejects.toMatchObject({
-      code: 'CONFLICT',
+      code: 'conflict',
     })
     const elsewhere = s.inventory.csvImport(input, 'connection-b')
     await expect(first).resolves.toMatchObject({ imported: 1 })

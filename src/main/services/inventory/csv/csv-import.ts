@@ -14,7 +14,7 @@ import {
   type CsvRejectedRow,
   type CsvTarget,
 } from '../../../../shared/contract'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { DeviceValues } from '../device-values'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
@@ -190,7 +190,7 @@ function fileProblems(
   const problems = mappingProblems(mapping, headers)
   if (clientId !== undefined) {
     const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId)
-    if (!exists) throw new RpcError('NOT_FOUND', 'No such client')
+    if (!exists) throw new DomainError('not-found', 'No such client')
   } else if (!mapping.includes('client')) {
     problems.push('Choose a client for the import, or map a column to client')
   }
@@ -209,7 +209,7 @@ export function checkCsv(
   options: CheckOptions & { limit?: number },
 ): CheckedFile & { problems: string[] } {
   const stream = openCsv(bytes)
-  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   // A preview keeps its few rows and only counts the rest, so a large upload costs no memory.
   const records: CsvRecord[] = []
   let totalRows = 0
@@ -232,7 +232,7 @@ export async function previewCsv(
   options: CheckOptions,
 ): Promise<CheckedFile & { problems: string[] }> {
   const stream = openCsv(bytes)
-  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const records: CsvRecord[] = []
   let totalRows = 0
   const steps = new Steps()
@@ -342,10 +342,10 @@ export async function checkImport(
   options: { mapping: ReadonlyArray<CsvTarget | null>; clientId?: string | undefined },
 ): Promise<CheckedImport> {
   const stream = openCsv(bytes)
-  if (stream.headers.length === 0) throw new RpcError('BAD_REQUEST', 'The file is empty')
+  if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const mapping = [...options.mapping]
   const problems = fileProblems(db, mapping, stream.headers, options.clientId)
-  if (problems.length > 0) throw new RpcError('BAD_REQUEST', problems.join('; '))
+  if (problems.length > 0) throw new DomainError('invalid', problems.join('; '))
   const check = recordChecker(
     stream.headers.length,
     mapping,
@@ -363,7 +363,7 @@ export async function checkImport(
   const steps = new Steps()
   for (const record of stream.records()) {
     rows += 1
-    if (rows > CSV_IMPORT_MAX_ROWS) throw new RpcError('BAD_REQUEST', tooManyRows(null))
+    if (rows > CSV_IMPORT_MAX_ROWS) throw new DomainError('invalid', tooManyRows(null))
     const outcome = check(record)
     if (typeof outcome === 'string') reject(checked, record, outcome)
     else checked.valid.push(outcome)

@@ -7,7 +7,7 @@
  */
 import { isUtf8 } from 'node:buffer'
 import { CSV_MAX_COLUMNS } from '../../../../shared/contract'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 
 /** One record. `row` counts from the header's 1, blank lines included, as spreadsheets do. */
 export interface CsvRecord {
@@ -196,8 +196,8 @@ class RecordSplitter {
       // Refused before the row is read whole: a line of commas would otherwise become millions
       // of fields (and a reply to match) before any check could see it.
       if (fields.length > CSV_MAX_COLUMNS) {
-        throw new RpcError(
-          'BAD_REQUEST',
+        throw new DomainError(
+          'invalid',
           `Row ${this.row + 1} has more than ${CSV_MAX_COLUMNS} columns; a file may have at most ${CSV_MAX_COLUMNS}`,
         )
       }

@@ -61,7 +61,7 @@ describe('chunked CSV uploads', () => {
     const done = store.begin('a', 1).uploadId
     expect(store.end('a', done)).toBe(true)
     expect(store.end('a', done)).toBe(false)
-    expect(() => store.bytes('a', done)).toThrow(expect.objectContaining({ code: 'NOT_FOUND' }))
+    expect(() => store.bytes('a', done)).toThrow(expect.objectContaining({ code: 'not-found' }))
 
     const idle = store.begin('a', 4).uploadId
     const active = store.begin('a', 4).uploadId
@@ -75,7 +75,7 @@ describe('chunked CSV uploads', () => {
   it('holds a bounded number of uploads', () => {
     const { store } = uploads()
     const ids = [1, 2, 3, 4].map(() => store.begin('a', 1).uploadId)
-    expect(() => store.begin('a', 1)).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(() => store.begin('a', 1)).toThrow(expect.objectContaining({ code: 'conflict' }))
     store.end('a', ids[0] as string)
     expect(store.begin('a', 1).uploadId).toEqual(expect.any(String))
   })
@@ -83,10 +83,10 @@ describe('chunked CSV uploads', () => {
   it('keeps each owner to its own allowance, its own uploads, and drops them all when it leaves', () => {
     const { store } = uploads()
     const mine = [1, 2, 3, 4].map(() => store.begin('a', 1).uploadId)
-    expect(() => store.begin('a', 1)).toThrow(expect.objectContaining({ code: 'CONFLICT' }))
+    expect(() => store.begin('a', 1)).toThrow(expect.objectContaining({ code: 'conflict' }))
     const theirs = store.begin('b', 1).uploadId
     expect(() => store.chunk('b', mine[0] as string, 0, Buffer.from('x'))).toThrow(
-      expect.objectContaining({ code: 'NOT_FOUND' }),
+      expect.objectContaining({ code: 'not-found' }),
     )
     expect(store.end('b', mine[0] as string)).toBe(false)
     store.endAll('a')

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { CSV_UPLOAD_CHUNK_BYTES } from '../../../../shared/contract'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 
 /** Uploads one connection may hold at once, and their bytes together. */
 export const MAX_UPLOADS_PER_OWNER = 4
@@ -46,19 +46,19 @@ export class CsvUploads {
       ownerBytes += upload.bytes.length
     }
     if (ownerUploads >= MAX_UPLOADS_PER_OWNER) {
-      throw new RpcError(
-        'CONFLICT',
+      throw new DomainError(
+        'conflict',
         `Too many CSV uploads at once (${MAX_UPLOADS_PER_OWNER}); finish or cancel one first`,
       )
     }
     if (ownerBytes + size > MAX_BYTES_PER_OWNER) {
-      throw new RpcError(
-        'CONFLICT',
+      throw new DomainError(
+        'conflict',
         'Your other CSV uploads hold too much memory; finish them first',
       )
     }
     if (totalBytes + size > MAX_TOTAL_BYTES) {
-      throw new RpcError('UNAVAILABLE', 'CSV uploads hold too much memory now; try again later')
+      throw new DomainError('unavailable', 'CSV uploads hold too much memory now; try again later')
     }
     const uploadId = randomUUID()
     this.uploads.set(uploadId, {
@@ -79,17 +79,17 @@ export class CsvUploads {
   ): { received: number; complete: boolean } {
     const upload = this.get(owner, uploadId)
     if (offset !== upload.received) {
-      throw new RpcError(
-        'BAD_REQUEST',
+      throw new DomainError(
+        'invalid',
         `The chunk starts at byte ${offset}; the upload has ${upload.received} bytes so far`,
       )
     }
     if (chunk.length > CSV_UPLOAD_CHUNK_BYTES) {
-      throw new RpcError('BAD_REQUEST', `A chunk carries at most ${CSV_UPLOAD_CHUNK_BYTES} bytes`)
+      throw new DomainError('invalid', `A chunk carries at most ${CSV_UPLOAD_CHUNK_BYTES} bytes`)
     }
     if (upload.received + chunk.length > upload.bytes.length) {
-      throw new RpcError(
-        'BAD_REQUEST',
+      throw new DomainError(
+        'invalid',
         `The chunk goes past the declared size of ${upload.bytes.length} bytes`,
       )
     }
@@ -103,8 +103,8 @@ export class CsvUploads {
   bytes(owner: string, uploadId: string): Buffer {
     const upload = this.get(owner, uploadId)
     if (upload.received < upload.bytes.length) {
-      throw new RpcError(
-        'BAD_REQUEST',
+      throw new DomainError(
+        'invalid',
         `The upload is incomplete: ${upload.received} of ${upload.bytes.length} bytes received`,
       )
     }
@@ -128,7 +128,10 @@ export class CsvUploads {
     const upload = this.uploads.get(uploadId)
     // Another connection's upload is as unknown to this one as one that never was.
     if (!upload || upload.owner !== owner) {
-      throw new RpcError('NOT_FOUND', 'No such CSV upload (it finished or expired); upload again')
+      throw new DomainError(
+        'not-found',
+        'No such CSV upload (it finished or expired); upload again',
+      )
     }
     return upload
   }

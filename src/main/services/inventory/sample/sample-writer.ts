@@ -1,6 +1,6 @@
 /** Writes a generated workspace into the store in one transaction. */
 import type Database from 'better-sqlite3'
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { Store } from '../../store/store'
 import { defaultBusinessHours } from '../../../../shared/domain/sla'
 import { DeviceWriter } from '../device-writes'
@@ -46,8 +46,8 @@ export function writeSampleWorkspace(
     const existing = db.prepare('SELECT count(*) FROM clients').pluck().get() as number
     if (existing > 0) {
       if (!options.replace) {
-        throw new RpcError(
-          'CONFLICT',
+        throw new DomainError(
+          'conflict',
           `The inventory already has ${existing} clients; the sample only fills an empty one`,
         )
       }
