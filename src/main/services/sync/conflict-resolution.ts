@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { MUTATION_PAYLOADS, TicketChanges } from '../../../shared/domain/tickets/mutations'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { TicketService } from '../tickets/ticket-service'
 import type { PulledConflict } from './sync-local-state'
 
@@ -43,9 +43,9 @@ export function conflictResolution(tickets: TicketService, conflict: PulledConfl
   throw unusable(field)
 }
 
-function unusable(field: string): RpcError {
-  return new RpcError(
-    'BAD_REQUEST',
+function unusable(field: string): DomainError {
+  return new DomainError(
+    'invalid',
     `Your value for ${field} cannot be applied again automatically; change the ticket by hand and choose "theirs"`,
   )
 }

@@ -13,7 +13,7 @@ import type {
   SyncRejection,
   SyncStatus,
 } from '../../../shared/contract/sync'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { Tokens } from '../../../shared/sync/auth'
 import type { HostPorts } from '../ports'
 import type { Store } from '../store/store'
@@ -27,7 +27,7 @@ import { DEFAULT_SYNC_TIMING, SyncEngine, type CycleOutcome, type SyncTiming } f
 import { SyncLocalState } from './sync-local-state'
 import type { SyncStatusService } from './sync-status'
 import { TeamServerError, type TeamClient } from './team-client'
-import { toRpcError } from './team-errors'
+import { toDomainError } from './team-errors'
 import { SessionEndedError, TeamSession, VaultClosedError } from './team-session'
 
 export interface SyncServiceOptions {
@@ -144,7 +144,7 @@ export class SyncService {
     return this.rpc(async () => {
       const pending = this.requirePending('verify')
       if ((input.code === undefined) === (input.recoveryCode === undefined)) {
-        throw new RpcError('BAD_REQUEST', 'Give the six-digit code or one recovery code')
+        throw new DomainError('invalid', 'Give the six-digit code or one recovery code')
       }
       const tokens = await pending.client.completeMfa({
         challenge: pending.challenge,
@@ -179,13 +179,13 @@ export class SyncService {
     return this.rpc(async () => {
       const choice = this.firstSyncChoice()
       if (!choice) {
-        throw new RpcError('CONFLICT', 'There is nothing to choose: this installation is set up')
+        throw new DomainError('conflict', 'There is nothing to choose: this installation is set up')
       }
       const url = this.local.get('serverUrl') as string
       if (input.choice === 'upload') {
         if (!choice.mayUpload) {
-          throw new RpcError(
-            'FORBIDDEN',
+          throw new DomainError(
+            'forbidden',
             "Only a lead or an admin can upload local data; start from the team's data instead",
           )
         }
@@ -265,7 +265,7 @@ export class SyncService {
 
   resolveConflict(input: { id: string; choice: 'mine' | 'theirs' }): Record<string, never> {
     const conflict = this.local.conflict(input.id)
-    if (!conflict) throw new RpcError('NOT_FOUND', 'That conflict is resolved already')
+    if (!conflict) throw new DomainError('not-found', 'That conflict is resolved already')
     if (input.choice === 'mine') {
       const entity = conflict.entity
       if (entity === 'ticket') conflictResolution(this.options.tickets, conflict)
@@ -286,7 +286,7 @@ export class SyncService {
 
   dismissRejection(input: { mutationId: number }): Record<string, never> {
     if (this.local.dismissRejection(input.mutationId) === 0) {
-      throw new RpcError('NOT_FOUND', 'No refused change has that number')
+      throw new DomainError('not-found', 'No refused change has that number')
     }
     this.publish()
     return {}
@@ -303,7 +303,7 @@ export class SyncService {
   ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
     return this.rpc(() => {
       if (!this.session.isSignedIn()) {
-        throw new RpcError('FORBIDDEN', 'Sign in to the team server first')
+        throw new DomainError('forbidden', 'Sign in to the team server first')
       }
       return this.session.withToken((client, token) =>
         client.call(method, path, schema, { token, ...(body !== undefined ? { body } : {}) }),
@@ -421,16 +421,16 @@ export class SyncService {
     const { state, protection } = this.options.vault.status()
     if (state === 'uninitialized') throw new VaultClosedError(true)
     if (state === 'locked' && protection === 'passphrase') {
-      throw new RpcError('FORBIDDEN', 'Unlock the vault first: the team sign-in is kept in it')
+      throw new DomainError('forbidden', 'Unlock the vault first: the team sign-in is kept in it')
     }
   }
 
   private requirePending(kind: PendingSignIn['kind']): PendingSignIn {
     const pending = this.pendingSignIn
-    if (!pending) throw new RpcError('CONFLICT', NO_SIGN_IN)
+    if (!pending) throw new DomainError('conflict', NO_SIGN_IN)
     if (pending.kind !== kind) {
-      throw new RpcError(
-        'CONFLICT',
+      throw new DomainError(
+        'conflict',
         kind === 'verify'
           ? 'This sign-in needs a second factor set up first (enrollCode)'
           : 'This sign-in needs the code from your authenticator (verifyCode)',
@@ -453,13 +453,13 @@ export class SyncService {
     try {
       return await work()
     } catch (error) {
-      if (error instanceof VaultClosedError) throw new RpcError('FORBIDDEN', error.message)
+      if (error instanceof VaultClosedError) throw new DomainError('forbidden', error.message)
       if (error instanceof SessionEndedError) {
         this.engine.stop()
         this.publish()
-        throw new RpcError('FORBIDDEN', error.message)
+        throw new DomainError('forbidden', error.message)
       }
-      throw toRpcError(error)
+      throw toDomainError(error)
     }
   }
 }

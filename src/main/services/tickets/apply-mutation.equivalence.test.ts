@@ -20,7 +20,7 @@ import {
   type TicketRuleCode,
   type TicketSnapshot,
 } from '../../../shared/domain/tickets'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import { useTempDirs } from '../../testing/temp-dir'
 import { Random } from '../../../shared/base/seeded-random'
 import { readTicketSnapshot } from './snapshot-reader'
@@ -64,10 +64,10 @@ function attempt(work: () => AppliedTicketMutation): Outcome {
 
 /** The codes the pure function may answer for what the writer threw. */
 function expectedCodes(error: unknown): readonly TicketRuleCode[] {
-  if (error instanceof RpcError) {
-    if (error.code === 'NOT_FOUND') return ['not-found']
-    if (error.code === 'BAD_REQUEST') return ['invalid-transition']
-    if (error.code === 'CONFLICT') return ['conflict-exists']
+  if (error instanceof DomainError) {
+    if (error.code === 'not-found') return ['not-found']
+    if (error.code === 'invalid') return ['invalid-transition']
+    if (error.code === 'conflict') return ['conflict-exists']
   }
   // A unique key of the store (a duplicated note, entry, timer or device id).
   if (error instanceof Error && error.name === 'SqliteError') return ['conflict-exists', 'invalid']
@@ -338,7 +338,7 @@ function runSeed(seed: number): { applied: number; rejected: number } {
         expect(pure.error, where).toBeInstanceOf(TicketRuleError)
         const code = (pure.error as TicketRuleError).code
         expect(expectedCodes(local), `${where}\n${String(local)} vs ${code}`).toContain(code)
-        if (local instanceof RpcError)
+        if (local instanceof DomainError)
           expect((pure.error as Error).message, where).toBe(local.message)
       }
       counts.rejected += 1

@@ -3,10 +3,10 @@
  * errors that name the field, before anything is written.
  */
 import type Database from 'better-sqlite3'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 
-const fail = (code: 'NOT_FOUND' | 'BAD_REQUEST', path: string[], message: string): never => {
-  throw new RpcError(code, message, [{ path, message }])
+const fail = (code: 'not-found' | 'invalid', path: string[], message: string): never => {
+  throw new DomainError(code, message, [{ path, message }])
 }
 
 /** Prepared lookups of clients, sites and devices on one connection. */
@@ -31,23 +31,23 @@ export class TicketReferences {
   /** NOT_FOUND unless the client exists. */
   client(clientId: string): void {
     if (this.clientStatement.get(clientId) === undefined) {
-      fail('NOT_FOUND', ['clientId'], 'No such client')
+      fail('not-found', ['clientId'], 'No such client')
     }
   }
 
   /** NOT_FOUND unless the site exists; BAD_REQUEST unless it is the client's. */
   site(siteId: string, clientId: string): void {
     const owner = this.siteStatement.get(siteId)
-    if (owner === undefined) fail('NOT_FOUND', ['siteId'], 'No such site')
-    if (owner !== clientId) fail('BAD_REQUEST', ['siteId'], 'The site belongs to another client')
+    if (owner === undefined) fail('not-found', ['siteId'], 'No such site')
+    if (owner !== clientId) fail('invalid', ['siteId'], 'The site belongs to another client')
   }
 
   /** The device's id and hostname; NOT_FOUND or BAD_REQUEST (another client's) on `path`. */
   device(deviceId: string, clientId: string, path: string[]): { id: string; hostname: string } {
     const device = this.deviceStatement.get(deviceId)
-    if (!device) return fail('NOT_FOUND', path, 'No such device')
+    if (!device) return fail('not-found', path, 'No such device')
     if (device.client_id !== clientId) {
-      fail('BAD_REQUEST', path, `${device.hostname} belongs to another client`)
+      fail('invalid', path, `${device.hostname} belongs to another client`)
     }
     return { id: device.id, hostname: device.hostname }
   }

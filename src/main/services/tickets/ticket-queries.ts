@@ -17,7 +17,7 @@ import type {
   TimelineItem,
 } from '../../../shared/contract/tickets'
 import type { TicketListInput as TicketListSchema } from '../../../shared/contract/tickets'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { z } from 'zod'
 import {
   normalizeTicketNumber,
@@ -411,7 +411,7 @@ export class TicketQueries {
   /** A ticket's number, or NOT_FOUND. */
   numberOf(id: string): string {
     const number = this.numberStatement.get(id)
-    if (number === undefined) throw new RpcError('NOT_FOUND', 'No such ticket')
+    if (number === undefined) throw new DomainError('not-found', 'No such ticket')
     return number
   }
 
@@ -469,21 +469,21 @@ export class TicketQueries {
   /** One note, or NOT_FOUND. */
   note(id: string): TicketNote {
     const row = this.noteStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such note')
+    if (!row) throw new DomainError('not-found', 'No such note')
     return noteFrom(row, row.ticket_id)
   }
 
   /** One time entry, or NOT_FOUND. */
   timeEntry(id: string): TimeEntry {
     const row = this.timeEntryStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such time entry')
+    if (!row) throw new DomainError('not-found', 'No such time entry')
     return timeEntryFrom(row, row.ticket_id)
   }
 
   /** One running timer, or NOT_FOUND. */
   timer(id: string): TicketTimer {
     const row = this.timerStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'That timer is not running')
+    if (!row) throw new DomainError('not-found', 'That timer is not running')
     return timerFrom(row)
   }
 
@@ -494,7 +494,7 @@ export class TicketQueries {
 
   private listRow(id: string): TicketListDbRow {
     const row = this.rowStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such ticket')
+    if (!row) throw new DomainError('not-found', 'No such ticket')
     return row
   }
 

@@ -251,7 +251,7 @@ describe('ticket intents', () => {
       caught = error
     }
     expect(caught).toMatchObject({
-      code: 'BAD_REQUEST',
+      code: 'invalid',
       message: 'A closed ticket cannot change status',
       issues: [{ path: ['status'] }],
     })
@@ -267,13 +267,13 @@ describe('ticket intents', () => {
     const w = world()
     expect(() => create(w, { clientId: 'nope' })).toThrow(
       expect.objectContaining({
-        code: 'NOT_FOUND',
+        code: 'not-found',
         issues: [expect.objectContaining({ path: ['clientId'] })],
       }),
     )
     expect(() => create(w, { siteId: w.otherSiteId })).toThrow(
       expect.objectContaining({
-        code: 'BAD_REQUEST',
+        code: 'invalid',
         issues: [expect.objectContaining({ path: ['siteId'] })],
       }),
     )
@@ -739,7 +739,7 @@ describe('ticket-bound sessions', () => {
     expect(w.tickets.sessions(ticket.id)).toEqual([
       expect.objectContaining({ sessionId: 'session-1', state: 'open', host: 'admin@10.0.0.5:22' }),
     ])
-    await expect(w.tickets.sessionDraft('session-1')).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(w.tickets.sessionDraft('session-1')).rejects.toMatchObject({ code: 'conflict' })
     w.emitSession({ ...open, state: 'closed', endedAt: MONDAY_9AM + 25 * MINUTE })
     // Unrelated sessions are not recorded.
     w.emitSession(sessionSummary({ id: 'session-2' }))
@@ -777,8 +777,8 @@ describe('ticket-bound sessions', () => {
     expect(w.tickets.get(ticket.id).sessions).toEqual([
       expect.objectContaining({ state: 'closed', timeEntryId: timeEntry.id, recordingId: 'rec-1' }),
     ])
-    await expect(w.tickets.sessionDraft('session-2')).rejects.toMatchObject({ code: 'BAD_REQUEST' })
-    await expect(w.tickets.sessionDraft('nope')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(w.tickets.sessionDraft('session-2')).rejects.toMatchObject({ code: 'invalid' })
+    await expect(w.tickets.sessionDraft('nope')).rejects.toMatchObject({ code: 'not-found' })
   })
 
   it('lists no commands when keystrokes were not recorded', async () => {

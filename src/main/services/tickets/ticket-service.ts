@@ -26,7 +26,7 @@ import type {
   TicketMutation,
 } from '../../../shared/domain/tickets'
 import { TicketSnapshot } from '../../../shared/domain/tickets'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { AuditLog } from '../audit/audit-log'
 import { timeOrderedId } from '../../base/time-ordered-id'
 import type { HostPorts } from '../ports'
@@ -462,7 +462,7 @@ export class TicketService {
         input.durationMinutes ??
         (startedAt !== null && endedAt !== null ? sessionMinutes(startedAt, endedAt) : null)
       if (durationMinutes === null) {
-        throw new RpcError('BAD_REQUEST', 'Give a duration, or a start and an end', [
+        throw new DomainError('invalid', 'Give a duration, or a start and an end', [
           { path: ['durationMinutes'], message: 'Give a duration, or a start and an end' },
         ])
       }

@@ -3,10 +3,10 @@
  * live intents and for replaying the outbox on top of a new base (rebase.ts). Everything it
  * needs is in the mutation (ids, number, instant, actor), so a replay gives the same result.
  * Callers run it inside Store.transaction; it checks the ticket's own rules (the ticket
- * exists, the status move is allowed, a timer is running) and throws RpcError otherwise.
+ * exists, the status move is allowed, a timer is running) and throws a DomainError otherwise.
  */
 import type Database from 'better-sqlite3'
-import { RpcError } from '../../../shared/rpc/errors'
+import { DomainError } from '../../../shared/domain/errors'
 import type { SlaMilestone, StatusChange } from '../../../shared/domain/sla'
 import {
   milestonesClearedByStatus,
@@ -114,7 +114,7 @@ export class TicketWriter {
   /** The stored ticket, or NOT_FOUND. */
   ticket(id: string): TicketDbRow {
     const row = this.ticketStatement.get(id)
-    if (!row) throw new RpcError('NOT_FOUND', 'No such ticket')
+    if (!row) throw new DomainError('not-found', 'No such ticket')
     return row
   }
 
@@ -150,7 +150,7 @@ export class TicketWriter {
 
   private create(p: MutationPayload<'tickets.create'>, mutationId: number | null): Applied {
     if (this.ticketStatement.get(p.id)) {
-      throw new RpcError('CONFLICT', 'A ticket with this id exists already')
+      throw new DomainError('conflict', 'A ticket with this id exists already')
     }
     const priority = p.priority ?? priorityFromMatrix(p.impact, p.urgency)
     const history: StatusChange[] = [{ at: p.at, status: 'new' }]
@@ -249,7 +249,7 @@ export class TicketWriter {
     const row = this.ticket(p.id)
     const problem = transitionProblem(row.status, p.status)
     if (problem) {
-      throw new RpcError('BAD_REQUEST', problem, [{ path: ['status'], message: problem }])
+      throw new DomainError('invalid', problem, [{ path: ['status'], message: problem }])
     }
     const set: Columns = { status: p.status }
     for (const milestone of milestonesMetByStatus(row.status, p.status)) {
@@ -306,7 +306,7 @@ export class TicketWriter {
   private linkDevice(p: MutationPayload<'tickets.linkDevice'>, mutationId: number | null): Applied {
     const row = this.ticket(p.id)
     if (this.isLinkedStatement.get(row.seq, p.deviceId)) {
-      throw new RpcError('CONFLICT', `${p.hostname} is linked to this ticket already`)
+      throw new DomainError('conflict', `${p.hostname} is linked to this ticket already`)
     }
     this.linkStatement.run(row.seq, p.deviceId, p.hostname)
     this.event(row.seq, p, 'device-linked', 'devices', null, p.hostname, mutationId)
@@ -326,7 +326,7 @@ export class TicketWriter {
       .pluck()
       .get(row.seq, p.deviceId)
     if (hostname === undefined) {
-      throw new RpcError('NOT_FOUND', 'That device is not linked to this ticket')
+      throw new DomainError('not-found', 'That device is not linked to this ticket')
     }
     this.unlinkStatement.run(row.seq, p.deviceId)
     this.event(row.seq, p, 'device-unlinked', 'devices', hostname, null, mutationId)
@@ -377,7 +377,7 @@ export class TicketWriter {
   private startTimer(p: MutationPayload<'tickets.startTimer'>): Applied {
     const row = this.ticket(p.ticketId)
     if (this.timerByTechStatement.get(row.seq, p.technician) !== undefined) {
-      throw new RpcError('CONFLICT', `A timer is already running on ${row.number}`)
+      throw new DomainError('conflict', `A timer is already running on ${row.number}`)
     }
     this.timerStatement.run(
       p.timerId,
@@ -395,7 +395,7 @@ export class TicketWriter {
   private stopTimer(p: MutationPayload<'tickets.stopTimer'>): Applied {
     const row = this.ticket(p.ticketId)
     if (this.deleteTimerStatement.run(p.timerId, row.seq).changes === 0) {
-      throw new RpcError('NOT_FOUND', 'That timer is not running')
+      throw new DomainError('not-found', 'That timer is not running')
     }
     this.timeEntryStatement.run(
       p.entryId,
@@ -418,7 +418,7 @@ export class TicketWriter {
   private cancelTimer(p: MutationPayload<'tickets.cancelTimer'>): Applied {
     const row = this.ticket(p.ticketId)
     if (this.deleteTimerStatement.run(p.timerId, row.seq).changes === 0) {
-      throw new RpcError('NOT_FOUND', 'That timer is not running')
+      throw new DomainError('not-found', 'That timer is not running')
     }
     this.write(row, {}, [], p.at, false)
     return row

@@ -1,5 +1,5 @@
 /** Writes sample tickets into a store in one transaction, the bulk way. */
-import { RpcError } from '../../../../shared/rpc/errors'
+import { DomainError } from '../../../../shared/domain/errors'
 import type { Store } from '../../store/store'
 import { TicketSnapshotWriter } from '../snapshot-writer'
 import { TicketSlaClock } from '../ticket-sla'
@@ -29,8 +29,8 @@ export function writeSampleTickets(
     const existing = db.prepare('SELECT count(*) FROM tickets').pluck().get() as number
     if (existing > 0) {
       if (!replace) {
-        throw new RpcError(
-          'CONFLICT',
+        throw new DomainError(
+          'conflict',
           `The store has ${existing} tickets; the sample only fills an empty one`,
         )
       }
