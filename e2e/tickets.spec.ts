@@ -303,3 +303,27 @@ test('the ticket list filters by several statuses and priorities at once', async
   await expect(filters.getByRole('button', { name: 'Status Any' })).toBeVisible()
   await expect(filters.getByRole('button', { name: 'Priority Any' })).toBeVisible()
 })
+
+test('"SLA at risk" lists the tickets by time left, breached first', async ({ app }) => {
+  const { page } = app
+  await openSample(page)
+  await openQueue(page, /^SLA at risk/)
+  const list = page.getByRole('table', { name: 'Tickets' })
+  await expect(list.getByRole('columnheader', { name: /^SLA/ })).toHaveAttribute(
+    'aria-sort',
+    'ascending',
+  )
+  const badges = list.locator('[data-sla-due]')
+  await expect(badges.nth(2)).toBeVisible()
+  const due = (await badges.evaluateAll((els) =>
+    els.map((el) => Number(el.getAttribute('data-sla-due'))),
+  )) as number[]
+  expect(due).toEqual([...due].sort((a, b) => a - b))
+  // Breached tickets (deadline passed) come before those still running out.
+  const states = await list
+    .locator('[data-sla-state]')
+    .evaluateAll((els) => els.map((el) => el.getAttribute('data-sla-state')))
+  expect(states.slice(0, states.lastIndexOf('breached') + 1).every((s) => s === 'breached')).toBe(
+    true,
+  )
+})

@@ -343,6 +343,19 @@ export const TicketSortColumn = z.enum([
 ])
 export type TicketSortColumn = z.infer<typeof TicketSortColumn>
 
+/**
+ * The order a queue opens in: "SLA at risk" by time left (the next deadline, breached ones
+ * first), every other queue by last change, newest first.
+ */
+export function defaultTicketSort(queue: TicketQueue): {
+  column: TicketSortColumn
+  direction: 'asc' | 'desc'
+} {
+  return queue === 'sla-at-risk'
+    ? { column: 'due', direction: 'asc' }
+    : { column: 'updated', direction: 'desc' }
+}
+
 const Subject = name(300)
 const Description = z.string().max(100_000)
 const Technician = name(200)
@@ -384,10 +397,11 @@ export const TicketListInput = z
      * ticket.
      */
     query: z.string().max(200).optional(),
+    /** Absent: the queue's own order (see defaultTicketSort). */
     sort: z
       .object({ column: TicketSortColumn, direction: z.enum(['asc', 'desc']).default('asc') })
       .strict()
-      .default({ column: 'updated', direction: 'desc' }),
+      .optional(),
     limit: z.number().int().min(1).max(500).default(100),
     offset: z.number().int().min(0).default(0),
   })
@@ -396,6 +410,7 @@ export const TicketListInput = z
     message: 'The client queue needs a clientId',
     path: ['clientId'],
   })
+  .transform((input) => ({ ...input, sort: input.sort ?? defaultTicketSort(input.queue) }))
 export type TicketListInput = z.input<typeof TicketListInput>
 
 const timeEntryFields = {

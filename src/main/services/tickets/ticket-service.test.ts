@@ -1,4 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest'
+import {
+  TicketListInput as TicketListSchema,
+  type TicketListInput,
+} from '../../../shared/contract/tickets'
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
 import { SEARCH_WINDOW } from './ticket-queries'
@@ -603,6 +607,37 @@ describe('ticket queues', () => {
     // By now (16:46) the P4 ticket has used 7¾ of its 9 business hours for a first response.
     expect(w.tickets.get(calm.id).sla.headline.state).toBe('at-risk')
     expect(atRisk()).toEqual([urgent.id, calm.id])
+  })
+
+  it('orders "SLA at risk" by time left, breached first, unless a sort is asked for', () => {
+    const w = world()
+    // P1 runs 24x7: first response in 15 minutes, at risk after 11¼.
+    const p1 = { impact: 'high', urgency: 'high' } as const
+    const breached = create(w, p1).ticket
+    w.now += 3 * MINUTE
+    const sooner = create(w, p1).ticket
+    w.now += 3 * MINUTE
+    const later = create(w, p1).ticket
+    // Touching a ticket makes it the latest change without moving its deadline.
+    w.now += 11 * MINUTE
+    w.tickets.addNote({
+      ticketId: sooner.id,
+      body: 'looking',
+      visibility: 'internal',
+      isPlan: false,
+    })
+    w.now += 30_000
+    const ids = (input: TicketListInput) =>
+      w.tickets.list(TicketListSchema.parse(input)).rows.map((r) => r.id)
+    expect(ids({ queue: 'sla-at-risk' })).toEqual([breached.id, sooner.id, later.id])
+    expect(w.tickets.get(breached.id).sla.headline.state).toBe('breached')
+    // A sort the technician picks still wins; other queues keep opening newest change first.
+    expect(ids({ queue: 'sla-at-risk', sort: { column: 'updated', direction: 'desc' } })).toEqual([
+      sooner.id,
+      later.id,
+      breached.id,
+    ])
+    expect(ids({ queue: 'open' })).toEqual([sooner.id, later.id, breached.id])
   })
 
   it('meets milestones by customer note, plan note and resolving', () => {

@@ -46,6 +46,7 @@ export function SlaBadge(props: { sla: Pick<TicketSla, 'headline' | 'planName'> 
       className={`tk-sla tk-sla--${props.sla.headline.state}`}
       title={badge.title}
       data-sla-state={props.sla.headline.state}
+      data-sla-due={props.sla.headline.dueAt ?? undefined}
     >
       {badge.text}
     </span>

@@ -8,6 +8,7 @@ import {
   nextSort,
   queueEntries,
   queueTitle,
+  viewForQueue,
   type TicketView,
 } from './queues'
 
@@ -119,5 +120,22 @@ describe('filters and sort', () => {
     expect(nextSort(sort, 'priority')).toEqual({ column: 'priority', direction: 'asc' })
     expect(nextSort(sort, 'due')).toEqual({ column: 'due', direction: 'asc' })
     expect(nextSort(sort, 'created')).toEqual({ column: 'created', direction: 'desc' })
+  })
+
+  it('opens "SLA at risk" by time left and the other queues by last change', () => {
+    const atRisk = { ...defaultView, ...viewForQueue(defaultView, 'sla-at-risk') }
+    expect(atRisk.sort).toEqual({ column: 'due', direction: 'asc' })
+    expect(listInput(atRisk, 0, 50).sort).toEqual({ column: 'due', direction: 'asc' })
+    const back = { ...atRisk, ...viewForQueue(atRisk, 'mine') }
+    expect(back.sort).toEqual({ column: 'updated', direction: 'desc' })
+    expect(viewForQueue(atRisk, 'client', 'c1')).toMatchObject({
+      queueClientId: 'c1',
+      clientId: null,
+    })
+  })
+
+  it('keeps a sort the technician picked when the queue changes', () => {
+    const own = view({ sort: { column: 'priority', direction: 'asc' } })
+    expect(viewForQueue(own, 'sla-at-risk').sort).toBeUndefined()
   })
 })

@@ -1,8 +1,9 @@
-import type {
-  TicketPriority,
-  TicketQueue,
-  TicketSortColumn,
-  TicketStatus,
+import {
+  defaultTicketSort,
+  type TicketPriority,
+  type TicketQueue,
+  type TicketSortColumn,
+  type TicketStatus,
 } from '@shared/contract/tickets'
 import type { QueueCounts, TicketListArgs } from '../../api/tickets'
 
@@ -37,7 +38,26 @@ export const defaultView: TicketView = {
   clientId: null,
   assignee: { kind: 'any' },
   query: '',
-  sort: { column: 'updated', direction: 'desc' },
+  sort: defaultTicketSort('open'),
+}
+
+/**
+ * The view after picking a queue: it opens in its own order ("SLA at risk" by time left)
+ * unless the technician had picked a sort of their own, which stays.
+ */
+export function viewForQueue(
+  view: TicketView,
+  queue: TicketQueue,
+  queueClientId?: string,
+): Partial<TicketView> {
+  const previous = defaultTicketSort(view.queue)
+  const ownSort = view.sort.column !== previous.column || view.sort.direction !== previous.direction
+  return {
+    queue,
+    queueClientId: queueClientId ?? null,
+    ...(queueClientId ? { clientId: null } : {}),
+    ...(ownSort ? {} : { sort: defaultTicketSort(queue) }),
+  }
 }
 
 /** The queues of the sidebar, in order, each with the count that belongs to it. */

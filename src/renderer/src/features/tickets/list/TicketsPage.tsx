@@ -4,7 +4,7 @@ import { useQueueCounts } from '../../../api/tickets'
 import { EmptyState } from '../../../ui/EmptyState'
 import { PageHeader } from '../../../ui/PageHeader'
 import { useDebounced } from '../../../ui/use-debounced'
-import { activeFilterCount, queueTitle, type TicketView } from '../queues'
+import { activeFilterCount, queueTitle, viewForQueue, type TicketView } from '../queues'
 import { useTicketUi } from '../ticket-ui-store'
 import { QueueSidebar } from './QueueSidebar'
 import { TicketFilters } from './TicketFilters'
@@ -79,13 +79,7 @@ export function TicketsPage() {
           <QueueSidebar
             view={view}
             counts={counts.data}
-            onQueue={(queue, clientId) =>
-              setView({
-                queue,
-                queueClientId: clientId ?? null,
-                ...(clientId ? { clientId: null } : {}),
-              })
-            }
+            onQueue={(queue, clientId) => setView(viewForQueue(view, queue, clientId))}
           />
           <div className="tk-main">
             <div className="tk-main__head">
