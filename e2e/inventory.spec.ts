@@ -86,6 +86,18 @@ async function search(page: Page, text: string): Promise<void> {
   await page.getByLabel('Search devices', { exact: true }).fill(text)
 }
 
+/** Goes to Devices and opens the sample workspace from the first-start offer. */
+async function openSampleWorkspace(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Open sample workspace' }).click()
+  await expect(
+    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
+  ).toBeVisible({ timeout: 15_000 })
+}
+
 /** Waits for a shell prompt in the newest terminal. */
 async function expectPrompt(page: Page): Promise<void> {
   const terminal = page.locator('[data-testid^="terminal-"]').last()
@@ -117,16 +129,7 @@ test.describe('Inventory', () => {
     const machine = thisMachine()
 
     // ---- first start: the offer opens the sample workspace ----
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('link', { name: 'Devices' })
-      .click()
-    await page.getByRole('button', { name: 'Open sample workspace' }).click()
-    await expect(
-      page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
-    ).toBeVisible({
-      timeout: 15_000,
-    })
+    await openSampleWorkspace(page)
 
     // ---- search a serial, then an IP fragment ----
     await search(page, bySerial.values.serial ?? '')
@@ -283,4 +286,52 @@ test.describe('Inventory', () => {
     await expect(page.getByRole('tab', { name: new RegExp(`${TEST_USER}@`) })).toHaveCount(2)
     await expectPrompt(page)
   })
+})
+
+/** A device whose exact hostname sits inside longer hostnames that sort before it. */
+const byExactHost = sample.devices.find((d) => {
+  const host = d.values.hostname.toLowerCase()
+  return sample.devices.some((other) => {
+    const name = other.values.hostname.toLowerCase()
+    return name !== host && name.includes(host) && name < host
+  })
+})
+/** A public address several devices share, that is no device's local address. */
+const sharedPublicIp = [
+  ...new Set(sample.devices.map((d) => d.values.publicIp).filter((ip) => ip !== null)),
+].find(
+  (ip) =>
+    sample.devices.filter((d) => d.values.publicIp === ip).length >= 2 &&
+    withAddress(ip).length <= 12 &&
+    !sample.devices.some((d) => d.values.localIps.some((local) => local.includes(ip))),
+)
+
+test('search ranks the exact hostname first and says what matched when it is not in sight', async ({
+  app,
+}) => {
+  const { page } = app
+  if (!byExactHost || !sharedPublicIp) throw new Error('the sample has no suitable devices')
+  await openSampleWorkspace(page)
+
+  // ---- a hostname: that host first, marked as the match, before names that contain it ----
+  const host = byExactHost.values.hostname
+  await search(page, host)
+  const first = dataRows(page).first()
+  await expect(first.getByRole('gridcell', { name: host, exact: true })).toBeVisible()
+  await expect(first.locator('mark')).toHaveText(host)
+  await expect(dataRows(page)).toHaveCount(
+    sample.devices.filter((d) => d.values.hostname.toLowerCase().includes(host.toLowerCase()))
+      .length,
+  )
+
+  // ---- a public address (a hidden column): each row says it matched there ----
+  await search(page, sharedPublicIp)
+  const exact = sample.devices.filter((d) => d.values.publicIp === sharedPublicIp)
+  await expect(dataRows(page)).toHaveCount(withAddress(sharedPublicIp).length)
+  for (const row of (await dataRows(page).all()).slice(0, exact.length)) {
+    await expect(
+      row.getByText(`matched: public IP ${sharedPublicIp}`, { exact: true }),
+    ).toBeVisible()
+  }
+  await page.screenshot({ path: '/tmp/search-results-public-ip.png' })
 })

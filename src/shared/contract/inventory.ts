@@ -260,6 +260,40 @@ export const DeviceRow = z.object({
 })
 export type DeviceRow = z.infer<typeof DeviceRow>
 
+/** The device fields a search can match on, for saying why a row is in the results. */
+export const DeviceMatchField = z.enum([
+  'hostname',
+  /** Any of the device's local addresses, not only the first one the table shows. */
+  'ip',
+  'serial',
+  'publicIp',
+  'mac',
+  'assetTag',
+  'fqdn',
+  'client',
+  'os',
+  'manufacturer',
+  'model',
+  'user',
+  'tags',
+])
+export type DeviceMatchField = z.infer<typeof DeviceMatchField>
+
+/**
+ * Why a device is in a search's results: the field and the value the (first) word matched,
+ * and how. Exact and prefix matches on hostname, IP and serial rank first.
+ */
+export const DeviceMatch = z.object({
+  field: DeviceMatchField,
+  value: z.string(),
+  how: z.enum(['exact', 'prefix', 'contains', 'word']),
+})
+export type DeviceMatch = z.infer<typeof DeviceMatch>
+
+/** A device table row from a search; `matched` is there when the search had text. */
+export const DeviceSearchRow = DeviceRow.extend({ matched: DeviceMatch.optional() })
+export type DeviceSearchRow = z.infer<typeof DeviceSearchRow>
+
 /** One recorded difference between two collections, e.g. "RAM 8 GB → 16 GB". */
 export const DeviceChange = z.object({
   id: z.number().int(),
@@ -684,9 +718,11 @@ export const inventory = {
   }),
 
   searchDevices: call({
-    doc: 'One page of devices matching text and filters, sorted, with the total count.',
+    doc:
+      'One page of devices matching text and filters, with the total count. With text, exact ' +
+      'then prefix matches on hostname, IP and serial come first; each row says what matched.',
     input: DeviceSearch,
-    output: z.object({ total: z.number().int(), rows: z.array(DeviceRow) }),
+    output: z.object({ total: z.number().int(), rows: z.array(DeviceSearchRow) }),
   }),
   getDevice: call({
     doc: 'One device: every field, disks, recent changes and its collection snapshots.',

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type {
+  DeviceCreate,
   DeviceFilter,
   DeviceRow,
   DeviceSearch,
@@ -365,5 +366,164 @@ describe('device search on generated data', () => {
     expect(lines[0]).toMatch(/^Hostname,Client,Site,Role,/)
     const first = searchAll({ ...filter, limit: 1 }).rows[0]
     expect(lines[1]?.startsWith(`${first?.hostname},`)).toBe(true)
+  })
+})
+
+describe('ranked device search', () => {
+  let rankDir: string
+  let s: Services
+  let clientId: string
+  let otherClientId: string
+
+  beforeAll(() => {
+    rankDir = mkdtempSync(join(tmpdir(), 'switchboard-rank-'))
+    s = createServices(testHostPorts(rankDir, { clock: { now: () => NOW } }))
+    const client = (shortCode: string) =>
+      s.inventory.createClient({
+        name: `${shortCode} Corp`,
+        shortCode,
+        contractTier: 'Standard',
+        notes: '',
+        onlineMinutes: 15,
+        staleMinutes: 60,
+      }).id
+    clientId = client('ACME')
+    otherClientId = client('OTHR')
+    const device = (hostname: string, values: Partial<DeviceCreate> = {}) =>
+      s.inventory.createDevice({ clientId, hostname, ...values })
+    // VMware guests named before "vm" in hostname order: the old order put them first.
+    for (let i = 1; i <= 12; i++) {
+      device(`app-${String(i).padStart(2, '0')}`, {
+        manufacturer: 'VMware, Inc.',
+        model: 'VMware Virtual Platform',
+        localIps: [`10.9.0.${i}`],
+        serial: `SN-${1000 + i}`,
+      })
+    }
+    device('vm', { localIps: ['10.0.0.2'] })
+    device('vmhost-02', { model: 'PowerEdge R650' })
+    device('VM-01')
+    s.inventory.createDevice({ clientId: otherClientId, hostname: 'vm-other' })
+    // Addresses: 192.0.2.2 as a second local address, as a whole site's public address, and
+    // as the start of longer ones.
+    device('zz-second-nic', { localIps: ['10.0.0.5', '192.0.2.2'] })
+    for (let i = 1; i <= 5; i++) device(`nat-${i}`, { publicIp: '192.0.2.2' })
+    device('aa-longer', { localIps: ['192.0.2.25'] })
+    device('ab-public-longer', { publicIp: '192.0.2.200' })
+    // Serials: exact, prefix, and the same text inside a hostname.
+    device('srv-x', { serial: 'ABC1234' })
+    device('srv-a', { serial: 'ABC12345' })
+    device('a-abc1234-b')
+  })
+  afterAll(() => {
+    s.dispose()
+    rmSync(rankDir, { recursive: true, force: true })
+  })
+
+  const page = (query: string, extra: Partial<DeviceSearch> = {}) =>
+    s.inventory.searchDevices({
+      query,
+      sort: { column: 'hostname', direction: 'asc' },
+      limit: 1000,
+      offset: 0,
+      ...extra,
+    })
+  const hostnames = (query: string, extra: Partial<DeviceSearch> = {}) =>
+    page(query, extra).rows.map((r) => r.hostname)
+
+  it('puts the exact hostname first, then hostname prefixes, then model matches', () => {
+    const result = page('vm')
+    expect(result.rows.map((r) => r.hostname)).toEqual([
+      'vm',
+      'VM-01',
+      'vm-other',
+      'vmhost-02',
+      ...Array.from({ length: 12 }, (_, i) => `app-${String(i + 1).padStart(2, '0')}`),
+    ])
+    expect(result.total).toBe(16)
+    expect(result.rows[0]?.matched).toEqual({ field: 'hostname', value: 'vm', how: 'exact' })
+    expect(result.rows[1]?.matched).toEqual({ field: 'hostname', value: 'VM-01', how: 'prefix' })
+    expect(result.rows[4]?.matched).toEqual({
+      field: 'manufacturer',
+      value: 'VMware, Inc.',
+      how: 'word',
+    })
+    // Ranked rows lead whichever way the view sorts; within a tier the view's order holds.
+    expect(
+      hostnames('vm', { sort: { column: 'hostname', direction: 'desc' } }).slice(0, 4),
+    ).toEqual(['vm', 'vmhost-02', 'vm-other', 'VM-01'])
+    // Filters still apply to the ranked rows.
+    expect(hostnames('vm', { clientId: otherClientId })).toEqual(['vm-other'])
+  })
+
+  it('pages through ranked and unranked rows without repeating or skipping one', () => {
+    const all = hostnames('vm')
+    for (const limit of [1, 3, 5]) {
+      const paged: string[] = []
+      for (let offset = 0; offset < all.length; offset += limit) {
+        const got = page('vm', { limit, offset })
+        expect(got.total).toBe(all.length)
+        paged.push(...got.rows.map((r) => r.hostname))
+      }
+      expect(paged, `pages of ${limit}`).toEqual(all)
+    }
+  })
+
+  it('ranks an exact IP first (any local address), then the public one, then prefixes', () => {
+    const result = page('192.0.2.2')
+    expect(result.rows.map((r) => r.hostname)).toEqual([
+      'zz-second-nic',
+      'nat-1',
+      'nat-2',
+      'nat-3',
+      'nat-4',
+      'nat-5',
+      'aa-longer',
+      'ab-public-longer',
+    ])
+    expect(result.rows[0]?.matched).toEqual({ field: 'ip', value: '192.0.2.2', how: 'exact' })
+    // The table shows the first address only; the match names the one that matched.
+    expect(result.rows[0]?.ip).toBe('10.0.0.5')
+    expect(result.rows[1]?.matched).toEqual({
+      field: 'publicIp',
+      value: '192.0.2.2',
+      how: 'exact',
+    })
+    expect(result.rows[6]?.matched).toEqual({ field: 'ip', value: '192.0.2.25', how: 'prefix' })
+    expect(result.rows[7]?.matched).toEqual({
+      field: 'publicIp',
+      value: '192.0.2.200',
+      how: 'prefix',
+    })
+  })
+
+  it('ranks an exact serial before a serial prefix and a hostname containing it', () => {
+    const result = page('abc1234')
+    expect(result.rows.map((r) => r.hostname)).toEqual(['srv-x', 'srv-a', 'a-abc1234-b'])
+    expect(result.rows.map((r) => r.matched)).toEqual([
+      { field: 'serial', value: 'ABC1234', how: 'exact' },
+      { field: 'serial', value: 'ABC12345', how: 'prefix' },
+      { field: 'hostname', value: 'a-abc1234-b', how: 'contains' },
+    ])
+  })
+
+  it('says which field matched when it is not a ranked one', () => {
+    expect(page('10.9.0').rows[0]?.matched).toEqual({
+      field: 'ip',
+      value: '10.9.0.1',
+      how: 'prefix',
+    })
+    expect(page('OTHR').rows[0]?.matched).toEqual({
+      field: 'client',
+      value: 'OTHR Corp',
+      how: 'word',
+    })
+    expect(page('poweredge').rows[0]?.matched).toEqual({
+      field: 'model',
+      value: 'PowerEdge R650',
+      how: 'word',
+    })
+    // Without text, rows carry no match.
+    expect(page('').rows[0]?.matched).toBeUndefined()
   })
 })

@@ -9,6 +9,7 @@ import type {
   DeviceFilter,
   DeviceRow,
   DeviceSearch,
+  DeviceSearchRow,
   DeviceSortColumn,
 } from '../../../shared/contract'
 import {
@@ -21,6 +22,15 @@ import {
   WARRANTY_EXPIRING_SQL,
   statusCondition,
 } from './device-status'
+import {
+  deviceMatch,
+  rankCandidatesSql,
+  rankParams,
+  rankPlan,
+  rankSql,
+  UNRANKED,
+  type RankPlan,
+} from './device-match'
 import { ftsTerms } from './fts-query'
 
 /**
@@ -91,6 +101,38 @@ export const DEVICE_ROW_SELECT = `d.id, d.client_id, c.name AS client_name, d.si
   d.manufacturer, d.model, d.serial, d.local_ips_text, d.public_ip, d.logged_in_user,
   d.cpu_cores, d.ram_bytes, d.last_seen_at, ${STATUS_SQL} AS status, d.reboot_required,
   d.patches_pending, d.av_status, d.backup_last_success_at, d.warranty_end_at, d.tags`
+
+/** What a search row carries besides DeviceRow, to tell which field matched. */
+const MATCH_SELECT = `d.macs_text, d.asset_tag, d.last_user, d.tags_text, c.short_code`
+
+interface MatchColumnsDb {
+  macs_text: string
+  asset_tag: string | null
+  last_user: string | null
+  short_code: string
+}
+
+function searchRowFrom(row: DeviceRowDb & MatchColumnsDb, query: string): DeviceSearchRow {
+  const device = deviceRowFrom(row)
+  const matched = deviceMatch(query, {
+    hostname: device.hostname,
+    localIps: row.local_ips_text === '' ? [] : row.local_ips_text.split(' '),
+    serial: device.serial,
+    publicIp: device.publicIp,
+    macs: row.macs_text === '' ? [] : row.macs_text.split(' '),
+    assetTag: row.asset_tag,
+    fqdn: device.fqdn,
+    clientName: device.clientName,
+    clientCode: row.short_code,
+    osName: device.osName,
+    osVersion: device.osVersion,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    users: [device.loggedInUser, row.last_user],
+    tags: device.tags,
+  })
+  return matched ? { ...device, matched } : device
+}
 
 /** A DeviceRow from the columns of DEVICE_ROW_SELECT. */
 export function deviceRowFrom(row: DeviceRowDb): DeviceRow {
@@ -241,22 +283,54 @@ export class DeviceSearchQueries {
     this.deviceCount = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM devices').pluck()
   }
 
-  /** One page and the total. */
-  search(input: DeviceSearch, now: number): { total: number; rows: DeviceRow[] } {
+  /**
+   * One page and the total. With a one-word query, the rows that match it exactly or by
+   * prefix on hostname, IP or serial (found through indexes, few) come first, then the rest
+   * in the view's order; the rest's query leaves the ranked rows out by the same expression,
+   * so pages neither repeat nor skip a row.
+   */
+  search(input: DeviceSearch, now: number): { total: number; rows: DeviceSearchRow[] } {
     const plan = planDeviceQuery(input, now)
     const total = this.prepare(countSql(plan)).pluck().get(plan.params) as number
     if (total === 0 || input.offset >= total) return { total, rows: [] }
-    const shape = choosePageShape(plan, input.sort, {
+    const query = input.query ?? ''
+    const rank = plan.hits === null ? null : rankPlan(input.query)
+    const window = input.offset + input.limit
+    let ranked: Array<DeviceRowDb & MatchColumnsDb> = []
+    if (rank !== null) {
+      ranked = this.prepare(rankedSql(plan, rank, input.sort)).all({
+        ...plan.params,
+        ...rankParams(rank),
+        window,
+      }) as Array<DeviceRowDb & MatchColumnsDb>
+    }
+    // Fewer ranked rows than the window means they are all there, so the rest starts after.
+    const rows = ranked.slice(input.offset)
+    if (rows.length < input.limit) {
+      const rest: Plan =
+        ranked.length === 0 || rank === null
+          ? plan
+          : { ...plan, where: [...plan.where, `(${rankSql(rank)}) = ${UNRANKED}`] }
+      const shape = choosePageShape(rest, input.sort, {
+        total: total - ranked.length,
+        window: window - ranked.length,
+        devices: this.deviceCount.get() ?? 0,
+      })
+      rows.push(
+        ...(this.prepare(pageSql(rest, input.sort, shape, true, MATCH_SELECT)).all({
+          ...plan.params,
+          ...(rest === plan || rank === null ? {} : rankParams(rank)),
+          limit: input.limit - rows.length,
+          offset: Math.max(0, input.offset - ranked.length),
+        }) as Array<DeviceRowDb & MatchColumnsDb>),
+      )
+    }
+    return {
       total,
-      window: input.offset + input.limit,
-      devices: this.deviceCount.get() ?? 0,
-    })
-    const rows = this.prepare(pageSql(plan, input.sort, shape)).all({
-      ...plan.params,
-      limit: input.limit,
-      offset: input.offset,
-    }) as DeviceRowDb[]
-    return { total, rows: rows.map(deviceRowFrom) }
+      rows: rows.map((row) =>
+        plan.hits === null ? deviceRowFrom(row) : searchRowFrom(row, query),
+      ),
+    }
   }
 
   /** Every matching row in the view's order, one at a time (for export). */
@@ -295,13 +369,14 @@ function countSql(plan: Plan): string {
  * as it can (an index walk skips OFFSET rows without reading them), the outer one reads the
  * row columns of just those.
  */
-function pageSql(plan: Plan, sort: DeviceFilter['sort'], shape: PageShape, paged = true): string {
-  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
-  const order = SORT_SQL[sort.column]
-  const tiebreak =
-    (order.then ? `, ${order.then} ${direction}` : '') +
-    (order.byHostname ? `, d.hostname COLLATE NOCASE ${direction}` : '')
-  const orderBy = `ORDER BY ${order.expr} ${direction}${tiebreak}, d.seq ${direction}`
+function pageSql(
+  plan: Plan,
+  sort: DeviceFilter['sort'],
+  shape: PageShape,
+  paged = true,
+  extra = '',
+): string {
+  const orderBy = `ORDER BY ${orderSql(sort)}`
   const where = [...plan.where]
   let from: string
   if (shape === 'hits' && plan.hits !== null) {
@@ -312,16 +387,46 @@ function pageSql(plan: Plan, sort: DeviceFilter['sort'], shape: PageShape, paged
   } else {
     from = 'devices d'
   }
-  const joins =
-    (sort.column === 'client' ? ' JOIN clients c ON c.id = d.client_id' : '') +
-    (sort.column === 'site' ? ' LEFT JOIN sites s ON s.id = d.site_id' : '')
+  const joins = sortJoins(sort)
   const limit = paged ? ' LIMIT @limit OFFSET @offset' : ''
-  return `SELECT ${DEVICE_ROW_SELECT}
+  return `SELECT ${DEVICE_ROW_SELECT}${extra ? `, ${extra}` : ''}
     FROM (SELECT d.seq FROM ${from}${joins}${whereSql(where)} ${orderBy}${limit}) AS page
     CROSS JOIN devices d ON d.seq = page.seq
     JOIN clients c ON c.id = d.client_id
     LEFT JOIN sites s ON s.id = d.site_id
     ${orderBy}`
+}
+
+/** The view's order over `d` (and `c`, `s` when it sorts by client or site). */
+function orderSql(sort: DeviceFilter['sort']): string {
+  const direction = sort.direction === 'desc' ? 'DESC' : 'ASC'
+  const order = SORT_SQL[sort.column]
+  const tiebreak =
+    (order.then ? `, ${order.then} ${direction}` : '') +
+    (order.byHostname ? `, d.hostname COLLATE NOCASE ${direction}` : '')
+  return `${order.expr} ${direction}${tiebreak}, d.seq ${direction}`
+}
+
+const sortJoins = (sort: DeviceFilter['sort']): string =>
+  (sort.column === 'client' ? ' JOIN clients c ON c.id = d.client_id' : '') +
+  (sort.column === 'site' ? ' LEFT JOIN sites s ON s.id = d.site_id' : '')
+
+/**
+ * The ranked rows of a page window: candidates from the indexes (rankCandidatesSql), kept when
+ * they pass the view's filters and rank above UNRANKED, in rank then view order. Every such
+ * row also matches the text (an exact or prefix match is a substring or word-prefix match), so
+ * the search hits need not be read here.
+ */
+function rankedSql(plan: Plan, rank: RankPlan, sort: DeviceFilter['sort']): string {
+  const order = orderSql(sort)
+  const where = [`d.seq IN (${rankCandidatesSql(rank)})`, ...plan.where]
+  return `SELECT ${DEVICE_ROW_SELECT}, ${MATCH_SELECT}
+    FROM (SELECT d.seq, ${rankSql(rank)} AS rank FROM devices d${sortJoins(sort)}
+      ${whereSql(where)} AND rank < ${UNRANKED} ORDER BY rank, ${order} LIMIT @window) AS page
+    CROSS JOIN devices d ON d.seq = page.seq
+    JOIN clients c ON c.id = d.client_id
+    LEFT JOIN sites s ON s.id = d.site_id
+    ORDER BY page.rank, ${order}`
 }
 
 const whereSql = (where: string[]): string =>

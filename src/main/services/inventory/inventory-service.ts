@@ -12,8 +12,8 @@ import type {
   DeviceCreate,
   DeviceDetail,
   DeviceFilter,
-  DeviceRow,
   DeviceSearch,
+  DeviceSearchRow,
   DeviceUpdate,
   MspClient,
   Site,
@@ -225,7 +225,7 @@ export class InventoryService {
 
   // ---- devices -----------------------------------------------------------------------
 
-  searchDevices(input: DeviceSearch): { total: number; rows: DeviceRow[] } {
+  searchDevices(input: DeviceSearch): { total: number; rows: DeviceSearchRow[] } {
     return this.search.search(input, this.now())
   }
 

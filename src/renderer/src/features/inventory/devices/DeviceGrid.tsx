@@ -13,7 +13,7 @@ import {
   type ReactNode,
 } from 'react'
 import { useLocation } from 'wouter'
-import type { DeviceRow } from '@shared/contract'
+import type { DeviceSearchRow } from '@shared/contract'
 import { inventoryKeys, type DeviceFilterInput } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
 import { useNow } from '../../../ui/use-now'
@@ -93,11 +93,11 @@ export function DeviceGrid(props: DeviceGridProps) {
   const pagesKey = pages.join(',')
   // Stable while the pages asked for stay the same, so `combine` below is memoized by Query.
   const combine = useCallback(
-    (results: { data?: { total: number; rows: DeviceRow[] }; isFetching: boolean }[]) => ({
+    (results: { data?: { total: number; rows: DeviceSearchRow[] }; isFetching: boolean }[]) => ({
       total: results.find((r) => r.data)?.data?.total,
       fetching: results.some((r) => r.isFetching),
       loaded: new LoadedRows(
-        rowsOfPages<DeviceRow>(
+        rowsOfPages<DeviceSearchRow>(
           pagesKey
             .split(',')
             .map((page, i) => ({ page: Number(page), rows: results[i]?.data?.rows })),
@@ -164,7 +164,7 @@ export function DeviceGrid(props: DeviceGridProps) {
         const column = first ? sortColumnOf(first.id) : undefined
         if (first && column) onSort({ column, direction: first.desc ? 'desc' : 'asc' })
       },
-      meta: { now },
+      meta: { now, columns: props.columns },
     },
     (state) => ({ sorting: state.sorting, columnVisibility: state.columnVisibility }),
   )

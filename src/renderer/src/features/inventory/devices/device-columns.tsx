@@ -7,7 +7,7 @@ import {
   type ColumnDef,
 } from '@tanstack/react-table'
 import type { ReactNode } from 'react'
-import type { DeviceRow, DeviceSortColumn } from '@shared/contract'
+import type { DeviceRow, DeviceSearchRow, DeviceSortColumn } from '@shared/contract'
 import { StatusDot } from '../../../ui/StatusDot'
 import { osLine, roleName } from '../device-detail/format'
 import { statusLabel, statusTone } from '../device-detail/health'
@@ -22,11 +22,14 @@ import {
   warrantyCell,
   type CellText,
 } from './cell-format'
+import { matchHint } from './match-hint'
 import type { IndexedRow } from './paging'
 
 /** What every cell can read besides its row: the clock, so relative times agree. */
 export interface DeviceTableMeta {
   now: number
+  /** The visible column ids, so a row can say when what matched is not in sight. */
+  columns: readonly string[]
 }
 
 export interface DeviceColumnMeta {
@@ -46,7 +49,7 @@ export const deviceTableFeatures = tableFeatures({
 })
 
 type Features = typeof deviceTableFeatures
-export type DeviceTableRow = IndexedRow<DeviceRow>
+export type DeviceTableRow = IndexedRow<DeviceSearchRow>
 type Ctx = CellContext<Features, DeviceTableRow>
 
 const text = (value: string | number | null) => (value === null || value === '' ? NONE : value)
@@ -54,6 +57,31 @@ const text = (value: string | number | null) => (value === null || value === '' 
 function Toned({ cell }: { cell: CellText }) {
   if (!cell.tone || cell.tone === 'idle') return <>{cell.text}</>
   return <span className={`device-cell--${cell.tone}`}>{cell.text}</span>
+}
+
+/**
+ * The hostname, marked when the search matched it, and a line saying what matched when that
+ * is not in a visible cell. The line stays out of the cell's accessible name (rows are found
+ * by hostname); the hostname's title carries it instead.
+ */
+function HostnameCell({ row, columns }: { row: DeviceSearchRow; columns: readonly string[] }) {
+  const hint = matchHint(row, columns)
+  const host =
+    row.matched?.field === 'hostname' ? (
+      <mark className="device-cell__match">{row.hostname}</mark>
+    ) : (
+      row.hostname
+    )
+  return (
+    <span className="device-cell__host-line" title={hint ?? undefined}>
+      <span className="device-cell__host">{host}</span>
+      {hint ? (
+        <span className="device-cell__matched" aria-hidden>
+          {hint}
+        </span>
+      ) : null}
+    </span>
+  )
 }
 
 const now = (ctx: Ctx): number => ctx.table.options.meta?.now ?? Date.now()
@@ -64,7 +92,7 @@ function column(
   size: number,
   sort: DeviceSortColumn | undefined,
   field: keyof DeviceRow,
-  cell: (row: DeviceRow, ctx: Ctx) => ReactNode,
+  cell: (row: DeviceSearchRow, ctx: Ctx) => ReactNode,
   numeric = false,
 ): ColumnDef<Features, DeviceTableRow> {
   return {
@@ -85,8 +113,8 @@ function column(
  * store, so they stay stable; the selection and refresh columns are drawn by the table itself.
  */
 export const deviceColumns: ColumnDef<Features, DeviceTableRow>[] = [
-  column('hostname', 'Hostname', 210, 'hostname', 'hostname', (row) => (
-    <span className="device-cell__host">{row.hostname}</span>
+  column('hostname', 'Hostname', 210, 'hostname', 'hostname', (row, ctx) => (
+    <HostnameCell row={row} columns={ctx.table.options.meta?.columns ?? []} />
   )),
   column('status', 'Status', 104, 'status', 'status', (row) => (
     <span className="device-cell__status">
