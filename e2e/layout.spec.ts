@@ -260,3 +260,92 @@ test('tab strips show no scroll arrows and still scroll by wheel and keyboard', 
   await expect(first).toBeFocused()
   await expect.poll(() => inView(first)).toBe(true)
 })
+
+const WIDTHS = [1280, 1440, 1920]
+
+/** Nothing in a badge's SLA cell is cut off: the cell does not overflow and holds the badge. */
+async function slaCellsFit(page: Page): Promise<{ texts: string[]; cut: string[] }> {
+  return page.getByRole('table', { name: 'Tickets' }).evaluate((table) => {
+    const texts: string[] = []
+    const cut: string[] = []
+    for (const cell of table.querySelectorAll<HTMLElement>('.tk-cell--sla')) {
+      const badge = cell.querySelector<HTMLElement>('.tk-sla')
+      if (!badge) continue
+      const text = badge.textContent ?? ''
+      texts.push(text)
+      const outer = cell.getBoundingClientRect()
+      const inner = badge.getBoundingClientRect()
+      const fits =
+        cell.scrollWidth <= cell.clientWidth &&
+        badge.scrollWidth <= badge.clientWidth &&
+        inner.left >= outer.left &&
+        inner.right <= outer.right
+      if (!fits) cut.push(`${text} (${Math.round(inner.width)} px in ${cell.clientWidth} px)`)
+    }
+    return { texts, cut }
+  })
+}
+
+test('a ticket and the queue fit 1280-1920 px wide windows with the context panel open or closed', async ({
+  app,
+}) => {
+  test.setTimeout(120_000)
+  const { page } = app
+  await openSample(page)
+
+  for (const open of [true, false]) {
+    await setPanel(page, open)
+    for (const width of WIDTHS) {
+      const where = `at ${width} px, context panel ${open ? 'open' : 'closed'}`
+      await page.setViewportSize({ width, height: 900 })
+      for (const queue of [/^All tickets/, /^SLA at risk/]) {
+        await openQueue(page, queue)
+        const { texts, cut } = await slaCellsFit(page)
+        expect(texts.length, `SLA badges in ${queue.source} ${where}`).toBeGreaterThan(5)
+        expect(cut, `SLA badges cut in ${queue.source} ${where}`).toEqual([])
+      }
+      // A subject that has to ellipsize keeps its whole text in its tooltip.
+      for (const subject of await page.locator('.tk-subject').all()) {
+        expect(await subject.getAttribute('title')).toBe(await subject.textContent())
+      }
+    }
+  }
+
+  // A ticket with a real timeline (from the sample), as it opens.
+  await openQueue(page, /^All open/)
+  await page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first().click()
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+  const controls = {
+    Status: page.getByLabel('Status', { exact: true }),
+    Priority: page.getByLabel('Priority', { exact: true }),
+    SLA: page.getByRole('list', { name: 'SLA clocks' }),
+  }
+  const composer = page.getByRole('region', { name: 'Add to the ticket' })
+  for (const open of [true, false]) {
+    await setPanel(page, open)
+    await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeVisible({
+      visible: open,
+    })
+    for (const width of WIDTHS) {
+      const where = `at ${width} px, context panel ${open ? 'open' : 'closed'}`
+      await page.setViewportSize({ width, height: 900 })
+      await contentPane(page).evaluate((main) => main.scrollTo(0, 0))
+      const pane = await boxOf(contentPane(page))
+      const note = await boxOf(composer)
+      for (const [name, control] of Object.entries(controls)) {
+        const box = await boxOf(control)
+        expect(box.y, `${name} below the top of the content pane ${where}`).toBeGreaterThanOrEqual(
+          pane.y,
+        )
+        expect(
+          box.y + box.height,
+          `${name} visible without scrolling ${where}`,
+        ).toBeLessThanOrEqual(pane.y + pane.height)
+        expect(box.x + box.width, `${name} within the window ${where}`).toBeLessThanOrEqual(width)
+        expect(box.y + box.height, `${name} above the note box ${where}`).toBeLessThanOrEqual(
+          note.y,
+        )
+      }
+    }
+  }
+})

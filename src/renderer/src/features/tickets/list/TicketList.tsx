@@ -207,7 +207,9 @@ function TicketCells({ row, now }: { row: TicketRow; now: number }) {
         {row.pendingSync ? <PendingMark compact /> : null}
       </div>
       <div role="cell" className="tk-cell tk-cell--subject">
-        <span className="tk-subject">{row.subject}</span>
+        <span className="tk-subject" title={row.subject}>
+          {row.subject}
+        </span>
         <span className="tk-meta">
           {row.clientName}
           {row.siteName ? ` · ${row.siteName}` : ''}

@@ -53,7 +53,16 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
   return (
     <section className="page tk-ticket" aria-label={`Ticket ${ticket.number}`}>
       <TicketHeader ticket={ticket} now={now} onEdit={() => setEditing(true)} />
+      {/*
+        Three blocks, so a narrow page (the context panel open) can put the details and SLA
+        first, above the timeline and the note box, and the work on the ticket after them;
+        a wide one shows details, SLA and work in a column beside the timeline.
+      */}
       <div className="tk-ticket__body">
+        <aside className="tk-ticket__facts" aria-label="Ticket details">
+          <TicketControls ticket={ticket} />
+          <SlaClocks sla={ticket.sla} />
+        </aside>
         <div className="tk-ticket__main">
           {ticket.description ? (
             <section className="tk-card" aria-labelledby="tk-description">
@@ -66,9 +75,7 @@ function TicketView({ ticket }: { ticket: TicketDetail }) {
           <Timeline ticket={ticket} now={now} />
           <Composer ticket={ticket} />
         </div>
-        <aside className="tk-ticket__side" aria-label="Ticket details">
-          <TicketControls ticket={ticket} />
-          <SlaClocks sla={ticket.sla} />
+        <aside className="tk-ticket__work" aria-label="Work on the ticket">
           <WorkTimer ticket={ticket} />
           <LinkedDevices ticket={ticket} />
           <LinkedSessions ticket={ticket} />
