@@ -263,26 +263,34 @@ test('tab strips show no scroll arrows and still scroll by wheel and keyboard', 
 
 const WIDTHS = [1280, 1440, 1920]
 
-/** Nothing in a badge's SLA cell is cut off: the cell does not overflow and holds the badge. */
-async function slaCellsFit(page: Page): Promise<{ texts: string[]; cut: string[] }> {
+/**
+ * Nothing in an SLA cell or a number cell (a number and its not-synced mark) is cut off: the
+ * cell does not overflow and holds what is in it.
+ */
+async function queueCellsFit(page: Page): Promise<{ badges: string[]; cut: string[] }> {
   return page.getByRole('table', { name: 'Tickets' }).evaluate((table) => {
-    const texts: string[] = []
+    const badges: string[] = []
     const cut: string[] = []
-    for (const cell of table.querySelectorAll<HTMLElement>('.tk-cell--sla')) {
-      const badge = cell.querySelector<HTMLElement>('.tk-sla')
-      if (!badge) continue
-      const text = badge.textContent ?? ''
-      texts.push(text)
+    const cells = table.querySelectorAll<HTMLElement>('.tk-cell--sla, .tk-cell--number')
+    for (const cell of cells) {
       const outer = cell.getBoundingClientRect()
-      const inner = badge.getBoundingClientRect()
+      const badge = cell.querySelector<HTMLElement>('.tk-sla')
+      if (badge) badges.push(badge.textContent ?? '')
+      const parts = [...cell.children] as HTMLElement[]
       const fits =
         cell.scrollWidth <= cell.clientWidth &&
-        badge.scrollWidth <= badge.clientWidth &&
-        inner.left >= outer.left &&
-        inner.right <= outer.right
-      if (!fits) cut.push(`${text} (${Math.round(inner.width)} px in ${cell.clientWidth} px)`)
+        parts.every((part) => {
+          const inner = part.getBoundingClientRect()
+          return (
+            part.scrollWidth <= part.clientWidth + 0.5 &&
+            inner.left >= outer.left &&
+            inner.right <= outer.right
+          )
+        })
+      if (!fits)
+        cut.push(`${cell.textContent ?? ''} (${cell.scrollWidth} px in ${cell.clientWidth} px)`)
     }
-    return { texts, cut }
+    return { badges, cut }
   })
 }
 
@@ -292,6 +300,14 @@ test('a ticket and the queue fit 1280-1920 px wide windows with the context pane
   test.setTimeout(120_000)
   const { page } = app
   await openSample(page)
+  // A note written here marks its ticket (not yet synced) at the top of the queue.
+  await openQueue(page, /^All open/)
+  await page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first().click()
+  await page.getByLabel('New note').fill('Checked the RAID controller log.')
+  await page.getByRole('button', { name: 'Add internal note' }).click()
+  await expect(page.getByRole('article', { name: /^Internal note by / }).last()).toContainText(
+    'RAID controller log',
+  )
 
   for (const open of [true, false]) {
     await setPanel(page, open)
@@ -300,9 +316,9 @@ test('a ticket and the queue fit 1280-1920 px wide windows with the context pane
       await page.setViewportSize({ width, height: 900 })
       for (const queue of [/^All tickets/, /^SLA at risk/]) {
         await openQueue(page, queue)
-        const { texts, cut } = await slaCellsFit(page)
-        expect(texts.length, `SLA badges in ${queue.source} ${where}`).toBeGreaterThan(5)
-        expect(cut, `SLA badges cut in ${queue.source} ${where}`).toEqual([])
+        const { badges, cut } = await queueCellsFit(page)
+        expect(badges.length, `SLA badges in ${queue.source} ${where}`).toBeGreaterThan(5)
+        expect(cut, `cells cut in ${queue.source} ${where}`).toEqual([])
       }
       // A subject that has to ellipsize keeps its whole text in its tooltip.
       for (const subject of await page.locator('.tk-subject').all()) {
@@ -348,4 +364,26 @@ test('a ticket and the queue fit 1280-1920 px wide windows with the context pane
       }
     }
   }
+})
+
+test.describe('docs screenshot', () => {
+  test.skip(
+    !process.env.SWITCHBOARD_DOCS,
+    'set SWITCHBOARD_DOCS=1 to regenerate docs/ticket-context-1440.png',
+  )
+
+  test('docs/ticket-context-1440.png', async ({ app }) => {
+    test.setTimeout(60_000)
+    const { page } = app
+    await page.setViewportSize({ width: 1440, height: 900 })
+    await openSample(page)
+    await setPanel(page, true)
+    await openQueue(page, /^All open/)
+    await page.getByRole('table', { name: 'Tickets' }).locator('.tk-number').first().click()
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+    await expect(page.getByRole('complementary', { name: 'Context panel' })).toBeVisible()
+    await expect(page.getByRole('list', { name: 'SLA clocks' })).toBeVisible()
+    await page.mouse.move(0, 0)
+    await page.screenshot({ path: 'docs/ticket-context-1440.png' })
+  })
 })
