@@ -72,6 +72,25 @@ export default tseslint.config(
     ),
   },
   {
+    // Services speak their domain (DomainError); the RPC server maps it to the wire.
+    files: ['src/main/services/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: restrict(
+      [noElectron],
+      [
+        {
+          group: ['**/renderer/**', '**/server/**'],
+          message: 'main/ cannot reach into other runtimes.',
+        },
+        {
+          group: ['**/shared/rpc/**'],
+          message:
+            'A service throws DomainError (shared/domain/errors), never a transport’s error.',
+        },
+      ],
+    ),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: restrict(noNode, [
       { group: ['**/main/**', '**/renderer/**'], message: 'The preload is only a pipe.' },

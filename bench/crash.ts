@@ -8,15 +8,15 @@
  *   npm run bench:crash                         1,000 kills
  *   npm run bench:crash -- --kills 50 --seed 7  fewer kills, a given seed
  *   npm run bench:crash -- --fault commit-after-reply
- *       compiles a deliberate fault into the host (commits a batch 20 ms after replying),
+ *       starts the host with a deliberate fault (commits a batch 20 ms after replying),
  *       to see the checks catch lost acknowledged intents
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { CRASH_FAULTS, type CrashFault } from '../src/main/services/tickets/crash-faults'
-import { runCrashLoop } from '../src/main/services/tickets/crash-loop'
+import { CRASH_FAULTS, isCrashFault } from '../src/main/testing/crash-faults'
+import { runCrashLoop } from '../src/main/testing/crash-loop'
 import { median, ms, percentile, printTable } from './stats'
 
 async function main(): Promise<void> {
@@ -30,8 +30,8 @@ async function main(): Promise<void> {
   })
   const kills = Number(values.kills)
   if (!Number.isInteger(kills) || kills < 1) throw new Error(`--kills must be a positive number`)
-  const fault = values.fault as CrashFault | undefined
-  if (fault !== undefined && !(fault in CRASH_FAULTS)) {
+  const fault = values.fault
+  if (fault !== undefined && !isCrashFault(fault)) {
     throw new Error(`--fault must be one of ${Object.keys(CRASH_FAULTS).join(', ')}`)
   }
   const workDir = mkdtempSync(join(tmpdir(), 'switchboard-bench-crash-'))
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
       kills,
       workDir,
       ...(values.seed === undefined ? {} : { seed: Number(values.seed) }),
-      patches: fault === undefined ? [] : [CRASH_FAULTS[fault]],
+      ...(fault === undefined ? {} : { fault }),
       stopAtFirstFailure: !values['keep-going'],
       onProgress: ({ kills: done, acknowledged, elapsedMs }) => {
         if (done % 100 === 0) {

@@ -1,3 +1,5 @@
+import type { Store } from './store/store'
+
 /** What the services need from whichever host runs them (Electron or the headless host). */
 
 export interface AppPaths {
@@ -60,6 +62,18 @@ export interface HostPorts {
   /** The technician using this installation, for the audit log. */
   technician: string
   osKeychain: OsKeychain | null
+  /**
+   * How a ticket intent's writes (mutation and outbox entry) commit. Hosts leave it out and get
+   * one IMMEDIATE transaction per intent; only the crash tooling sets it, to start a host with
+   * a deliberate durability fault and see its checks catch it (src/main/testing/crash-faults.ts).
+   */
+  intentCommit?: IntentCommit
 }
+
+/** Runs `work` so that its writes are durable, all or none, when it returns. */
+export type IntentCommit = <T>(store: Store, work: () => T) => T
+
+/** One IMMEDIATE transaction per intent: what every real host uses. */
+export const commitInOneTransaction: IntentCommit = (store, work) => store.transaction(work)
 
 export const systemClock: Clock = { now: () => Date.now() }

@@ -70,11 +70,15 @@ function patching(patches: readonly SourcePatch[]): Plugin {
  */
 export async function bundleHeadlessHost(
   outDir: string,
-  options: { patches?: readonly SourcePatch[] } = {},
+  options: {
+    /** Another entry with the same command line, relative to the repository (a test host). */
+    entry?: string
+    patches?: readonly SourcePatch[]
+  } = {},
 ): Promise<string> {
   const outfile = join(outDir, 'main', 'headless.mjs')
   await build({
-    entryPoints: [join(repoRoot, 'src/main/headless/cli.ts')],
+    entryPoints: [join(repoRoot, options.entry ?? 'src/main/headless/cli.ts')],
     outfile,
     bundle: true,
     platform: 'node',

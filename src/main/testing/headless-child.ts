@@ -25,6 +25,12 @@ export interface LaunchingChild {
 
 const READY_TIMEOUT_MS = 20_000
 
+export interface ChildOptions {
+  compileCacheDir?: string
+  /** Added to this process's environment for the child. */
+  env?: Record<string, string>
+}
+
 /**
  * Spawns `node <entry> --json --port 0 --data-dir <dataDir>`; `ready` resolves on its ready
  * line, which carries the port and the per-launch token.
@@ -32,9 +38,9 @@ const READY_TIMEOUT_MS = 20_000
 export function launchHeadlessChild(
   entry: string,
   dataDir: string,
-  options: { compileCacheDir?: string } = {},
+  options: ChildOptions = {},
 ): LaunchingChild {
-  const env = { ...process.env }
+  const env = { ...process.env, ...options.env }
   // Restarts are the hot path of the crash test: V8's code cache saves compiling each time.
   if (options.compileCacheDir) env.NODE_COMPILE_CACHE = options.compileCacheDir
   const child = spawn(process.execPath, [entry, '--json', '--port', '0', '--data-dir', dataDir], {
@@ -85,7 +91,7 @@ export function launchHeadlessChild(
 export function startHeadlessChild(
   entry: string,
   dataDir: string,
-  options: { compileCacheDir?: string } = {},
+  options: ChildOptions = {},
 ): Promise<HeadlessChild> {
   return launchHeadlessChild(entry, dataDir, options).ready
 }

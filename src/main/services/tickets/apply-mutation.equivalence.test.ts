@@ -24,7 +24,7 @@ import { DomainError } from '../../../shared/domain/errors'
 import { useTempDirs } from '../../testing/temp-dir'
 import { Random } from '../../../shared/base/seeded-random'
 import { readTicketSnapshot } from './snapshot-reader'
-import { MINUTE, MONDAY_9AM, TicketWorld } from './ticket-test-world'
+import { MINUTE, MONDAY_9AM, TicketWorld } from '../../testing/ticket-test-world'
 
 const tempDir = useTempDirs()
 const worlds: TicketWorld[] = []

@@ -3,7 +3,7 @@ import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
 import { hasSetAside, restoreSteps } from './bulk-load'
 import { BULK_SEARCH_FROM } from './snapshot-writer'
-import { MONDAY_9AM, TicketWorld } from './ticket-test-world'
+import { MONDAY_9AM, TicketWorld } from '../../testing/ticket-test-world'
 
 const tempDir = useTempDirs()
 const worlds: TicketWorld[] = []

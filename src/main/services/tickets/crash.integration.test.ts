@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../../testing/temp-dir'
-import { runCrashLoop } from './crash-loop'
+import { runCrashLoop } from '../../testing/crash-loop'
 
 const tempDir = useTempDirs()
 const KILLS = Number(process.env.SWITCHBOARD_CRASH_KILLS ?? 200)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
 import { readTicketSnapshot } from './snapshot-reader'
-import { MINUTE, MONDAY_9AM, TicketWorld } from './ticket-test-world'
+import { MINUTE, MONDAY_9AM, TicketWorld } from '../../testing/ticket-test-world'
 
 const tempDir = useTempDirs()
 const worlds: TicketWorld[] = []

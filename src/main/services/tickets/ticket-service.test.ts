@@ -6,7 +6,7 @@ import {
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
 import { SEARCH_WINDOW } from './ticket-queries'
-import { MINUTE, MONDAY_9AM, sessionSummary, TicketWorld } from './ticket-test-world'
+import { MINUTE, MONDAY_9AM, sessionSummary, TicketWorld } from '../../testing/ticket-test-world'
 
 const tempDir = useTempDirs()
 const worlds: TicketWorld[] = []

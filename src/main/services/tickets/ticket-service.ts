@@ -29,7 +29,7 @@ import { TicketSnapshot } from '../../../shared/domain/tickets'
 import { DomainError } from '../../../shared/domain/errors'
 import type { AuditLog } from '../audit/audit-log'
 import { timeOrderedId } from '../../base/time-ordered-id'
-import type { HostPorts } from '../ports'
+import { commitInOneTransaction, type HostPorts } from '../ports'
 import type { Store } from '../store/store'
 import type Database from 'better-sqlite3'
 import { TicketInstallation } from './installation'
@@ -722,7 +722,8 @@ export class TicketService {
    */
   private perform(prepare: (at: number) => Prepared): IntentAck {
     const at = this.now()
-    const { mutationId, ticketId, intent } = this.deps.store.transaction(() => {
+    const commit = this.deps.host.intentCommit ?? commitInOneTransaction
+    const { mutationId, ticketId, intent } = commit(this.deps.store, () => {
       const prepared = prepare(at)
       const id = this.outbox.append(
         prepared.mutation,

@@ -4,13 +4,13 @@
  */
 import { EventEmitter } from 'node:events'
 import { join } from 'node:path'
-import type { SessionEvent, SessionSummary } from '../../../shared/contract/sessions'
-import { DomainError } from '../../../shared/domain/errors'
-import { AuditLog } from '../audit/audit-log'
-import { defaultBusinessHours } from '../../../shared/domain/sla'
-import { Store } from '../store/store'
-import { testHostPorts } from '../../testing/host-ports'
-import { TicketService } from './ticket-service'
+import type { SessionEvent, SessionSummary } from '../../shared/contract/sessions'
+import { DomainError } from '../../shared/domain/errors'
+import { AuditLog } from '../services/audit/audit-log'
+import { defaultBusinessHours } from '../../shared/domain/sla'
+import { Store } from '../services/store/store'
+import { testHostPorts } from './host-ports'
+import { TicketService } from '../services/tickets/ticket-service'
 
 /** Monday 2026-03-02 09:00 UTC: inside Mon–Fri 08:00–17:00 business hours. */
 export const MONDAY_9AM = Date.UTC(2026, 2, 2, 9, 0)

@@ -5,15 +5,15 @@
  * the prediction is rebuilt from the store, since intents in flight at the kill may or may
  * not have committed.
  */
-import type { SwitchboardClient } from '../../../shared/contract'
+import type { SwitchboardClient } from '../../shared/contract'
 import {
   IMPACT_LEVELS,
   TICKET_TRANSITIONS,
   TICKET_TYPES,
   type TicketIntentName,
   type TicketStatus,
-} from '../../../shared/domain/tickets'
-import type { Random } from '../../../shared/base/seeded-random'
+} from '../../shared/domain/tickets'
+import type { Random } from '../../shared/base/seeded-random'
 
 /** The intents the crash test performs (the ones a technician uses while working a ticket). */
 export const CRASH_INTENTS = [

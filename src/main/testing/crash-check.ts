@@ -14,11 +14,11 @@ import {
   priorityFromMatrix,
   type ImpactLevel,
   type TicketStatus,
-} from '../../../shared/domain/tickets'
-import { TicketListInput } from '../../../shared/contract/tickets'
+} from '../../shared/domain/tickets'
+import { TicketListInput } from '../../shared/contract/tickets'
 import type { CrashIntent, IntentReply } from './crash-intents'
-import { TicketQueries } from './ticket-queries'
-import { TicketSlaClock } from './ticket-sla'
+import { TicketQueries } from '../services/tickets/ticket-queries'
+import { TicketSlaClock } from '../services/tickets/ticket-sla'
 
 /** An intent the host acknowledged, as the test recorded it. */
 export interface AckedIntent {

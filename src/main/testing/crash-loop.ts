@@ -8,16 +8,13 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import type { TicketStatus } from '../../../shared/domain/tickets'
-import { RpcError } from '../../../shared/rpc/errors'
-import { bundleHeadlessHost, type SourcePatch } from '../../testing/headless-bundle'
-import {
-  launchHeadlessChild,
-  startHeadlessChild,
-  type HeadlessChild,
-} from '../../testing/headless-child'
-import { connectRpc, type WsRpcConnection } from '../../testing/ws-rpc-client'
-import { Random } from '../../../shared/base/seeded-random'
+import type { TicketStatus } from '../../shared/domain/tickets'
+import { RpcError } from '../../shared/rpc/errors'
+import { CRASH_FAULT_ENV, type CrashFault } from './crash-faults'
+import { bundleHeadlessHost } from './headless-bundle'
+import { launchHeadlessChild, startHeadlessChild, type HeadlessChild } from './headless-child'
+import { connectRpc, type WsRpcConnection } from './ws-rpc-client'
+import { Random } from '../../shared/base/seeded-random'
 import { CrashChecker, type AckedIntent } from './crash-check'
 import { IntentPlanner, type KnownTicket } from './crash-intents'
 
@@ -30,8 +27,8 @@ export interface CrashLoopOptions {
   /** An empty temp dir for the bundle, the data dir and the code cache. */
   workDir: string
   seed?: number
-  /** Deliberate faults compiled into the host (to prove the checks can fail). */
-  patches?: readonly SourcePatch[]
+  /** A deliberate fault the host starts with (to prove the checks can fail). */
+  fault?: CrashFault
   /** Stops after the first check that finds a problem (default true). */
   stopAtFirstFailure?: boolean
   onProgress?: (done: { kills: number; acknowledged: number; elapsedMs: number }) => void
@@ -76,9 +73,14 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
   const stopAtFirstFailure = options.stopAtFirstFailure ?? true
 
   let bundleMs = performance.now()
-  const entry = await bundleHeadlessHost(join(options.workDir, 'host'), {
-    patches: options.patches ?? [],
-  })
+  const entry = await bundleHeadlessHost(
+    join(options.workDir, 'host'),
+    options.fault === undefined ? {} : { entry: 'src/main/testing/crash-host.ts' },
+  )
+  const childOptions = {
+    compileCacheDir,
+    ...(options.fault === undefined ? {} : { env: { [CRASH_FAULT_ENV]: options.fault } }),
+  }
   bundleMs = performance.now() - bundleMs
 
   const report: CrashLoopReport = {
@@ -100,7 +102,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
 
   const start = async (): Promise<HeadlessChild> => {
     const t = performance.now()
-    const host = await startHeadlessChild(entry, dataDir, { compileCacheDir })
+    const host = await startHeadlessChild(entry, dataDir, childOptions)
     report.startMs.push(performance.now() - t)
     return host
   }
@@ -129,7 +131,7 @@ export async function runCrashLoop(options: CrashLoopOptions): Promise<CrashLoop
       if (moment === 'while-starting') {
         // The previous round's host is still up: end it the same way first.
         await host.kill('SIGKILL')
-        const launching = launchHeadlessChild(entry, dataDir, { compileCacheDir })
+        const launching = launchHeadlessChild(entry, dataDir, childOptions)
         await delay(random.int(0, 250))
         await launching.kill('SIGKILL')
         report.kills += 1

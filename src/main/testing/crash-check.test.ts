@@ -1,10 +1,10 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createServices, type Services } from '..'
-import { testHostPorts } from '../../testing/host-ports'
-import { serveOverMemory } from '../../testing/rpc-harness'
-import { useTempDirs } from '../../testing/temp-dir'
+import { createServices, type Services } from '../services'
+import { testHostPorts } from './host-ports'
+import { serveOverMemory } from './rpc-harness'
+import { useTempDirs } from './temp-dir'
 import { CrashChecker, type AckedIntent } from './crash-check'
 
 const tempDir = useTempDirs()
