@@ -15,6 +15,7 @@ import { InventoryDoc, type InventoryKind } from '../../../shared/sync/inventory
 import type { EntityChange, PushMutation } from '../../../shared/sync/protocol'
 import { blankDevice, valuesFromRow, type DeviceDbRow, type DeviceValues } from './device-values'
 import { DeviceWriter } from './device-writes'
+import { statement } from '../store/statements'
 
 /** A row as sync sees it: its client and its synced fields. */
 interface SyncedRow {
@@ -75,14 +76,14 @@ export class InventorySync {
     private readonly now: () => number,
   ) {
     this.devices = new DeviceWriter(db)
-    this.dirtyRows = db.prepare(DIRTY_ROWS_SQL)
+    this.dirtyRows = statement(db, DIRTY_ROWS_SQL)
   }
 
   // ---- capture ------------------------------------------------------------------------------
 
   /** Whether local writes are being turned into changes for a team. */
   isCapturing(): boolean {
-    return this.db.prepare('SELECT 1 FROM inventory_capture').get() !== undefined
+    return statement(this.db, 'SELECT 1 FROM inventory_capture').get() !== undefined
   }
 
   setCapturing(on: boolean, db: Database.Database = this.db): void {
@@ -90,10 +91,11 @@ export class InventorySync {
       db.exec('DELETE FROM inventory_capture; DELETE FROM inventory_dirty;')
       return
     }
-    db.prepare('INSERT OR IGNORE INTO inventory_capture (singleton) VALUES (1)').run()
+    statement(db, 'INSERT OR IGNORE INTO inventory_capture (singleton) VALUES (1)').run()
     // Saved views are the technician's own, whatever the team has: each is looked at again,
     // and any the team lacks is sent.
-    db.prepare(
+    statement(
+      db,
       `INSERT OR IGNORE INTO inventory_dirty (kind, id)
        SELECT 'savedView', json_extract(v.value, '$.id')
        FROM settings s, json_each(s.value) v WHERE s.key = ?`,
@@ -133,12 +135,12 @@ export class InventorySync {
   /** Turns the rows written in this transaction into outbox rows. Runs before each commit. */
   capture(db: Database.Database): number {
     // Runs before every commit of the store: prepared once, and nothing more when clean.
-    const dirty = (db === this.db ? this.dirtyRows : db.prepare(DIRTY_ROWS_SQL)).all() as Array<{
+    const dirty = (db === this.db ? this.dirtyRows : statement(db, DIRTY_ROWS_SQL)).all() as Array<{
       kind: SyncedKind
       id: string
     }>
     if (dirty.length === 0) return 0
-    db.prepare('DELETE FROM inventory_dirty').run()
+    statement(db, 'DELETE FROM inventory_dirty').run()
     let queued = 0
     for (const { kind, id } of dirty) {
       if (kind === 'deviceSnapshot') {
@@ -185,16 +187,15 @@ export class InventorySync {
   }
 
   private captureSnapshot(db: Database.Database, localId: number): number {
-    const row = db
-      .prepare(
-        `SELECT s.sync_id, d.client_id FROM device_snapshots s JOIN devices d ON d.id = s.device_id
+    const row = statement(
+      db,
+      `SELECT s.sync_id, d.client_id FROM device_snapshots s JOIN devices d ON d.id = s.device_id
          WHERE s.id = ?`,
-      )
-      .get(localId) as { sync_id: string | null; client_id: string } | undefined
+    ).get(localId) as { sync_id: string | null; client_id: string } | undefined
     // Pulled snapshots carry their team id already; a snapshot already gone needs nothing.
     if (!row || row.sync_id !== null) return 0
     const syncId = randomUUID()
-    db.prepare('UPDATE device_snapshots SET sync_id = ? WHERE id = ?').run(syncId, localId)
+    statement(db, 'UPDATE device_snapshots SET sync_id = ? WHERE id = ?').run(syncId, localId)
     const snapshot = readSnapshot(db, syncId)
     if (!snapshot) return 0
     this.append(db, 'put', 'deviceSnapshot', syncId, row.client_id, snapshot.fields, {})
@@ -210,7 +211,8 @@ export class InventorySync {
     fields: Record<string, unknown>,
     baseVersions: Record<string, number>,
   ): void {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO inventory_outbox
          (mutation_id, op, kind, entity_id, client_id, fields, base_versions, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -230,15 +232,15 @@ export class InventorySync {
 
   /** Pending changes after `afterMutationId`, as they are pushed. */
   outboxPage(afterMutationId: number, limit: number): PushMutation[] {
-    const rows = this.db
-      .prepare('SELECT * FROM inventory_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?')
-      .all(afterMutationId, limit) as OutboxRow[]
+    const rows = statement(
+      this.db,
+      'SELECT * FROM inventory_outbox WHERE mutation_id > ? ORDER BY mutation_id LIMIT ?',
+    ).all(afterMutationId, limit) as OutboxRow[]
     return rows.map((row) => toPushMutation(row))
   }
 
   count(afterMutationId = 0): number {
-    return this.db
-      .prepare('SELECT count(*) FROM inventory_outbox WHERE mutation_id > ?')
+    return statement(this.db, 'SELECT count(*) FROM inventory_outbox WHERE mutation_id > ?')
       .pluck()
       .get(afterMutationId) as number
   }
@@ -248,27 +250,29 @@ export class InventorySync {
    * with the other pending changes over it (a refused client removal brings back its rows).
    */
   revertRefused(db: Database.Database, mutationId: number): DroppedInventoryChange | null {
-    const row = db
-      .prepare('SELECT * FROM inventory_outbox WHERE mutation_id = ?')
-      .get(mutationId) as OutboxRow | undefined
+    const row = statement(db, 'SELECT * FROM inventory_outbox WHERE mutation_id = ?').get(
+      mutationId,
+    ) as OutboxRow | undefined
     if (!row) return null
-    db.prepare('DELETE FROM inventory_outbox WHERE mutation_id = ?').run(mutationId)
-    const known = db
-      .prepare('SELECT 1 FROM inventory_base WHERE kind = ? AND id = ?')
-      .get(row.kind, row.entity_id)
+    statement(db, 'DELETE FROM inventory_outbox WHERE mutation_id = ?').run(mutationId)
+    const known = statement(db, 'SELECT 1 FROM inventory_base WHERE kind = ? AND id = ?').get(
+      row.kind,
+      row.entity_id,
+    )
     if (row.op === 'put' && !known) {
       // A row the team never had: it stays here as it is (the technician sees why it was
       // refused); undoing it would delete their work.
     } else if (row.op === 'delete' && row.kind === 'client') {
       this.rebuild(db, 'client', row.entity_id)
-      const rows = db
-        .prepare(`SELECT kind, id FROM inventory_base WHERE client_id = ? ORDER BY ${KIND_ORDER}`)
-        .all(row.entity_id) as Array<{ kind: SyncedKind; id: string }>
+      const rows = statement(
+        db,
+        `SELECT kind, id FROM inventory_base WHERE client_id = ? ORDER BY ${KIND_ORDER}`,
+      ).all(row.entity_id) as Array<{ kind: SyncedKind; id: string }>
       for (const r of rows) if (r.kind !== 'client') this.rebuild(db, r.kind, r.id)
     } else {
       this.rebuild(db, row.kind, row.entity_id)
     }
-    db.prepare('DELETE FROM inventory_dirty').run()
+    statement(db, 'DELETE FROM inventory_dirty').run()
     return {
       mutationId,
       clientId: row.client_id,
@@ -289,7 +293,7 @@ export class InventorySync {
     page: { changes: EntityChange[]; droppedClientIds: string[]; confirmedThrough: number },
   ): DroppedInventoryChange[] {
     const dropped: DroppedInventoryChange[] = []
-    db.prepare('DELETE FROM inventory_outbox WHERE mutation_id <= ?').run(page.confirmedThrough)
+    statement(db, 'DELETE FROM inventory_outbox WHERE mutation_id <= ?').run(page.confirmedThrough)
     const renamed: string[] = []
     for (const change of page.changes) {
       if (change.kind === 'deviceMoved') {
@@ -299,7 +303,7 @@ export class InventorySync {
       if (!isInventoryKind(change.kind)) continue
       const kind = change.kind
       if (change.doc === null) {
-        db.prepare('DELETE FROM inventory_base WHERE kind = ? AND id = ?').run(kind, change.id)
+        statement(db, 'DELETE FROM inventory_base WHERE kind = ? AND id = ?').run(kind, change.id)
         dropped.push(
           ...this.dropPending(
             db,
@@ -316,7 +320,8 @@ export class InventorySync {
         kind === 'savedView'
           ? { fields: change.doc, versions: {}, writers: {} }
           : InventoryDoc.parse(change.doc)
-      db.prepare(
+      statement(
+        db,
         `INSERT INTO inventory_base (kind, id, client_id, doc) VALUES (?, ?, ?, ?)
          ON CONFLICT (kind, id) DO UPDATE SET client_id = excluded.client_id, doc = excluded.doc`,
       ).run(kind, change.id, change.clientId ?? '', JSON.stringify(doc))
@@ -325,7 +330,7 @@ export class InventorySync {
       // too, whose own row has not come) gave the code up on the team already and its row
       // will say so: sending the made-up code (and a stand-in's made-up name) would raise a
       // conflict its technician never made, or rename the client for everyone.
-      if (clash && !db.prepare('SELECT 1 FROM inventory_base WHERE client_id = ?').get(clash)) {
+      if (clash && !statement(db, 'SELECT 1 FROM inventory_base WHERE client_id = ?').get(clash)) {
         renamed.push(clash)
       }
     }
@@ -333,14 +338,14 @@ export class InventorySync {
       dropped.push(
         ...this.dropPending(db, 'client_id = ?', [clientId], 'no longer one of your clients'),
       )
-      db.prepare('DELETE FROM inventory_base WHERE client_id = ?').run(clientId)
-      db.prepare('DELETE FROM clients WHERE id = ?').run(clientId)
+      statement(db, 'DELETE FROM inventory_base WHERE client_id = ?').run(clientId)
+      statement(db, 'DELETE FROM clients WHERE id = ?').run(clientId)
     }
     // What the page wrote is the team's, not a local edit; only the local clients whose short
     // code had to give way to a team client's are edits to send.
-    db.prepare('DELETE FROM inventory_dirty').run()
+    statement(db, 'DELETE FROM inventory_dirty').run()
     for (const id of renamed) {
-      db.prepare("INSERT OR IGNORE INTO inventory_dirty (kind, id) VALUES ('client', ?)").run(id)
+      statement(db, "INSERT OR IGNORE INTO inventory_dirty (kind, id) VALUES ('client', ?)").run(id)
     }
     return dropped
   }
@@ -355,13 +360,15 @@ export class InventorySync {
     if (typeof deviceId !== 'string' || change.clientId === null) return []
     // Seeing its new client too, the installation has the device's row there, or will.
     if (typeof moved?.to === 'string' && clientExists(db, moved.to)) return []
-    const here = db.prepare('SELECT client_id FROM devices WHERE id = ?').pluck().get(deviceId)
-    const based = db
-      .prepare("SELECT client_id FROM inventory_base WHERE kind = 'device' AND id = ?")
+    const here = statement(db, 'SELECT client_id FROM devices WHERE id = ?').pluck().get(deviceId)
+    const based = statement(
+      db,
+      "SELECT client_id FROM inventory_base WHERE kind = 'device' AND id = ?",
+    )
       .pluck()
       .get(deviceId)
     if (here !== change.clientId && based !== change.clientId) return []
-    db.prepare("DELETE FROM inventory_base WHERE kind = 'device' AND id = ?").run(deviceId)
+    statement(db, "DELETE FROM inventory_base WHERE kind = 'device' AND id = ?").run(deviceId)
     deleteLocal(db, 'device', deviceId)
     return this.dropPending(
       db,
@@ -384,11 +391,10 @@ export class InventorySync {
 
   /** Moves pending ids down by `shift` (see renumberOutbox); ascending so none collides. */
   renumber(db: Database.Database, shift: number): void {
-    const ids = db
-      .prepare('SELECT mutation_id FROM inventory_outbox ORDER BY mutation_id')
+    const ids = statement(db, 'SELECT mutation_id FROM inventory_outbox ORDER BY mutation_id')
       .pluck()
       .all() as number[]
-    const move = db.prepare('UPDATE inventory_outbox SET mutation_id = ? WHERE mutation_id = ?')
+    const move = statement(db, 'UPDATE inventory_outbox SET mutation_id = ? WHERE mutation_id = ?')
     for (const id of ids) move.run(id - shift, id)
   }
 
@@ -398,10 +404,11 @@ export class InventorySync {
     params: string[],
     why: string,
   ): DroppedInventoryChange[] {
-    const rows = db
-      .prepare(`SELECT mutation_id, op, kind, client_id FROM inventory_outbox WHERE ${where}`)
-      .all(...params) as Array<Pick<OutboxRow, 'mutation_id' | 'op' | 'kind' | 'client_id'>>
-    db.prepare(`DELETE FROM inventory_outbox WHERE ${where}`).run(...params)
+    const rows = statement(
+      db,
+      `SELECT mutation_id, op, kind, client_id FROM inventory_outbox WHERE ${where}`,
+    ).all(...params) as Array<Pick<OutboxRow, 'mutation_id' | 'op' | 'kind' | 'client_id'>>
+    statement(db, `DELETE FROM inventory_outbox WHERE ${where}`).run(...params)
     return rows.map((r) => ({
       mutationId: r.mutation_id,
       clientId: r.client_id,
@@ -411,8 +418,7 @@ export class InventorySync {
   }
 
   private base(db: Database.Database, kind: SyncedKind, id: string): InventoryDoc | null {
-    const raw = db
-      .prepare('SELECT doc FROM inventory_base WHERE kind = ? AND id = ?')
+    const raw = statement(db, 'SELECT doc FROM inventory_base WHERE kind = ? AND id = ?')
       .pluck()
       .get(kind, id) as string | undefined
     return raw === undefined ? null : (JSON.parse(raw) as InventoryDoc)
@@ -420,20 +426,20 @@ export class InventorySync {
 
   /** The base with every pending change laid over it; null when that leaves no row. */
   private expected(db: Database.Database, kind: SyncedKind, id: string): SyncedRow | null {
-    const baseRow = db
-      .prepare('SELECT client_id, doc FROM inventory_base WHERE kind = ? AND id = ?')
-      .get(kind, id) as { client_id: string; doc: string } | undefined
+    const baseRow = statement(
+      db,
+      'SELECT client_id, doc FROM inventory_base WHERE kind = ? AND id = ?',
+    ).get(kind, id) as { client_id: string; doc: string } | undefined
     let row: SyncedRow | null = baseRow
       ? {
           clientId: baseRow.client_id,
           fields: { ...(JSON.parse(baseRow.doc) as InventoryDoc).fields },
         }
       : null
-    const pending = db
-      .prepare(
-        'SELECT op, client_id, fields FROM inventory_outbox WHERE kind = ? AND entity_id = ? ORDER BY mutation_id',
-      )
-      .all(kind, id) as Array<Pick<OutboxRow, 'op' | 'client_id' | 'fields'>>
+    const pending = statement(
+      db,
+      'SELECT op, client_id, fields FROM inventory_outbox WHERE kind = ? AND entity_id = ? ORDER BY mutation_id',
+    ).all(kind, id) as Array<Pick<OutboxRow, 'op' | 'client_id' | 'fields'>>
     for (const change of pending) {
       if (change.op === 'delete') row = null
       else {
@@ -503,11 +509,11 @@ export class InventorySync {
    * as cleared and clear it for the whole team.
    */
   private relinkDevices(db: Database.Database, siteId: string, clientId: string): void {
-    const waiting = db
-      .prepare(
-        `SELECT d.id FROM devices d JOIN inventory_base b ON b.kind = 'device' AND b.id = d.id
+    const waiting = statement(
+      db,
+      `SELECT d.id FROM devices d JOIN inventory_base b ON b.kind = 'device' AND b.id = d.id
          WHERE d.client_id = ? AND d.site_id IS NULL AND json_extract(b.doc, '$.fields.siteId') = ?`,
-      )
+    )
       .pluck()
       .all(clientId, siteId) as string[]
     for (const id of waiting) this.rebuild(db, 'device', id)
@@ -530,7 +536,7 @@ export class InventorySync {
     } as DeviceValues
     if (
       values.siteId !== null &&
-      !db.prepare('SELECT 1 FROM sites WHERE id = ?').get(values.siteId)
+      !statement(db, 'SELECT 1 FROM sites WHERE id = ?').get(values.siteId)
     ) {
       values.siteId = null
     }
@@ -540,12 +546,11 @@ export class InventorySync {
     }
     this.devices.insertUnchecked(values, now, id)
     // Snapshots that came before their device (another page, another order) follow it now.
-    const snapshots = db
-      .prepare(
-        `SELECT id, doc FROM inventory_base WHERE kind = 'deviceSnapshot' AND client_id = ?
+    const snapshots = statement(
+      db,
+      `SELECT id, doc FROM inventory_base WHERE kind = 'deviceSnapshot' AND client_id = ?
          AND json_extract(doc, '$.fields.deviceId') = ?`,
-      )
-      .all(clientId, id) as Array<{ id: string; doc: string }>
+    ).all(clientId, id) as Array<{ id: string; doc: string }>
     for (const snapshot of snapshots) {
       writeSnapshot(db, snapshot.id, (JSON.parse(snapshot.doc) as InventoryDoc).fields)
     }
@@ -595,30 +600,31 @@ function toPushMutation(row: OutboxRow): PushMutation {
  * AUTOINCREMENT sequence, which SQLite keeps above every id it gave out.
  */
 export function nextMutationId(db: Database.Database): number {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO sqlite_sequence (name, seq)
      SELECT 'ticket_outbox', coalesce((SELECT max(mutation_id) FROM ticket_outbox), 0)
      WHERE NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'ticket_outbox')`,
   ).run()
-  return db
-    .prepare(
-      `UPDATE sqlite_sequence
+  return statement(
+    db,
+    `UPDATE sqlite_sequence
        SET seq = max(seq, coalesce((SELECT max(mutation_id) FROM inventory_outbox), 0)) + 1
        WHERE name = 'ticket_outbox' RETURNING seq`,
-    )
+  )
     .pluck()
     .get() as number
 }
 
 function clientExists(db: Database.Database, id: string): boolean {
-  return db.prepare('SELECT 1 FROM clients WHERE id = ?').get(id) !== undefined
+  return statement(db, 'SELECT 1 FROM clients WHERE id = ?').get(id) !== undefined
 }
 
 /** The synced fields of a local row; null when there is none. */
 function readLocal(db: Database.Database, kind: SyncedKind, id: string): SyncedRow | null {
   switch (kind) {
     case 'client': {
-      const c = db.prepare('SELECT * FROM clients WHERE id = ?').get(id) as
+      const c = statement(db, 'SELECT * FROM clients WHERE id = ?').get(id) as
         Record<string, string | number> | undefined
       if (!c) return null
       return {
@@ -634,7 +640,7 @@ function readLocal(db: Database.Database, kind: SyncedKind, id: string): SyncedR
       }
     }
     case 'site': {
-      const s = db.prepare('SELECT * FROM sites WHERE id = ?').get(id) as
+      const s = statement(db, 'SELECT * FROM sites WHERE id = ?').get(id) as
         Record<string, string> | undefined
       if (!s) return null
       return {
@@ -648,7 +654,8 @@ function readLocal(db: Database.Database, kind: SyncedKind, id: string): SyncedR
       }
     }
     case 'device': {
-      const d = db.prepare('SELECT * FROM devices WHERE id = ?').get(id) as DeviceDbRow | undefined
+      const d = statement(db, 'SELECT * FROM devices WHERE id = ?').get(id) as
+        DeviceDbRow | undefined
       if (!d) return null
       const { clientId, credentialId: _credential, ...fields } = valuesFromRow(d)
       void _credential
@@ -665,7 +672,7 @@ function readLocal(db: Database.Database, kind: SyncedKind, id: string): SyncedR
 
 /** The technician's saved views of the device table, as the setting holds them. */
 function savedViews(db: Database.Database): Array<Record<string, unknown> & { id: string }> {
-  const raw = db.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(VIEWS_KEY) as
+  const raw = statement(db, 'SELECT value FROM settings WHERE key = ?').pluck().get(VIEWS_KEY) as
     string | undefined
   const parsed = raw === undefined ? [] : (JSON.parse(raw) as unknown)
   return Array.isArray(parsed)
@@ -677,7 +684,8 @@ function savedViews(db: Database.Database): Array<Record<string, unknown> & { id
 }
 
 function setSavedViews(db: Database.Database, views: unknown[], now: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
      ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   ).run(VIEWS_KEY, JSON.stringify(views), now)
@@ -699,12 +707,11 @@ function writeSavedView(
 }
 
 function readSnapshot(db: Database.Database, syncId: string): SyncedRow | null {
-  const s = db
-    .prepare(
-      `SELECT s.id, s.device_id, s.collected_at, s.source, s.facts, s.problems, d.client_id
+  const s = statement(
+    db,
+    `SELECT s.id, s.device_id, s.collected_at, s.source, s.facts, s.problems, d.client_id
        FROM device_snapshots s JOIN devices d ON d.id = s.device_id WHERE s.sync_id = ?`,
-    )
-    .get(syncId) as
+  ).get(syncId) as
     | {
         id: number
         device_id: string
@@ -716,11 +723,10 @@ function readSnapshot(db: Database.Database, syncId: string): SyncedRow | null {
       }
     | undefined
   if (!s) return null
-  const changes = db
-    .prepare(
-      'SELECT at, field, summary, before, after FROM device_changes WHERE snapshot_id = ? ORDER BY id',
-    )
-    .all(s.id) as Array<{
+  const changes = statement(
+    db,
+    'SELECT at, field, summary, before, after FROM device_changes WHERE snapshot_id = ? ORDER BY id',
+  ).all(s.id) as Array<{
     at: number
     field: string
     summary: string
@@ -751,7 +757,7 @@ function deleteLocal(db: Database.Database, kind: SyncedKind, id: string): void 
   if (kind === 'savedView') {
     const views = savedViews(db)
     if (views.some((v) => v.id === id)) {
-      const updated = db.prepare('SELECT updated_at FROM settings WHERE key = ?').pluck()
+      const updated = statement(db, 'SELECT updated_at FROM settings WHERE key = ?').pluck()
       setSavedViews(
         db,
         views.filter((v) => v.id !== id),
@@ -759,9 +765,9 @@ function deleteLocal(db: Database.Database, kind: SyncedKind, id: string): void 
       )
     }
   } else if (kind === 'deviceSnapshot') {
-    db.prepare('DELETE FROM device_snapshots WHERE sync_id = ?').run(id)
+    statement(db, 'DELETE FROM device_snapshots WHERE sync_id = ?').run(id)
   } else {
-    db.prepare(`DELETE FROM ${table[kind]} WHERE id = ?`).run(id)
+    statement(db, `DELETE FROM ${table[kind]} WHERE id = ?`).run(id)
   }
 }
 
@@ -776,17 +782,20 @@ function writeClient(
   now: number,
 ): string | null {
   const code = String(f.shortCode)
-  const holder = db
-    .prepare('SELECT id FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?')
+  const holder = statement(
+    db,
+    'SELECT id FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?',
+  )
     .pluck()
     .get(code, id) as string | undefined
   if (holder !== undefined) {
-    db.prepare('UPDATE clients SET short_code = ? WHERE id = ?').run(
+    statement(db, 'UPDATE clients SET short_code = ? WHERE id = ?').run(
       freeShortCode(db, `${code.slice(0, 11)}-${holder.slice(0, 4)}`, holder),
       holder,
     )
   }
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO clients (id, name, short_code, contract_tier, notes, online_minutes, stale_minutes,
        created_at, updated_at) VALUES (@id, @name, @shortCode, @contractTier, @notes,
        @onlineMinutes, @staleMinutes, @now, @now)
@@ -809,7 +818,8 @@ function writeClient(
 
 /** A client the team has rows of but whose own row has not come yet: named by its id. */
 function placeholderClient(db: Database.Database, id: string, now: number): void {
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO clients (id, name, short_code, created_at, updated_at) VALUES (?, ?, ?, ?, ?)`,
   ).run(id, `Client ${id.slice(0, 8)}`, freeShortCode(db, `C-${id.slice(0, 8)}`, id), now, now)
 }
@@ -821,7 +831,10 @@ function placeholderClient(db: Database.Database, id: string, now: number): void
  * constraint would fail the page on every retry and stall sync for good.
  */
 function freeShortCode(db: Database.Database, wanted: string, id: string): string {
-  const taken = db.prepare('SELECT 1 FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?')
+  const taken = statement(
+    db,
+    'SELECT 1 FROM clients WHERE short_code = ? COLLATE NOCASE AND id <> ?',
+  )
   let code = wanted
   for (let n = 1; taken.get(code, id) !== undefined; n += 1) {
     code = `${wanted.slice(0, 11)}-${n.toString(36)}`
@@ -837,7 +850,8 @@ function writeSite(
   now: number,
 ): void {
   const timeZone = String(f.timeZone ?? 'UTC')
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO sites (id, client_id, name, address, time_zone, business_hours, created_at,
        updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, name = excluded.name,
@@ -857,13 +871,13 @@ function writeSite(
 
 /** A pulled snapshot and its changes; skipped while its device is not here. */
 function writeSnapshot(db: Database.Database, syncId: string, f: Record<string, unknown>): void {
-  if (db.prepare('SELECT 1 FROM device_snapshots WHERE sync_id = ?').get(syncId)) return
-  if (!db.prepare('SELECT 1 FROM devices WHERE id = ?').get(f.deviceId)) return
-  const snapshotId = db
-    .prepare(
-      `INSERT INTO device_snapshots (device_id, collected_at, source, facts, problems, sync_id)
+  if (statement(db, 'SELECT 1 FROM device_snapshots WHERE sync_id = ?').get(syncId)) return
+  if (!statement(db, 'SELECT 1 FROM devices WHERE id = ?').get(f.deviceId)) return
+  const snapshotId = statement(
+    db,
+    `INSERT INTO device_snapshots (device_id, collected_at, source, facts, problems, sync_id)
        VALUES (?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
+  )
     .pluck()
     .get(
       f.deviceId,
@@ -873,7 +887,8 @@ function writeSnapshot(db: Database.Database, syncId: string, f: Record<string, 
       JSON.stringify(f.problems ?? []),
       syncId,
     ) as number
-  const insert = db.prepare(
+  const insert = statement(
+    db,
     `INSERT INTO device_changes (device_id, snapshot_id, at, field, summary, before, after)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   )

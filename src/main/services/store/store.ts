@@ -1,8 +1,12 @@
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
+import { restoreSetAside } from './bulk-load'
 import type { Migration } from './migration'
 import { migrations as appMigrations } from './migrations'
+
+/** The migration that made bulk_load_set_aside (a test store may stop before it). */
+const BULK_LOAD_VERSION = 13
 
 export class StoreVersionError extends Error {
   override name = 'StoreVersionError'
@@ -58,6 +62,8 @@ export class Store {
       this.db.pragma('busy_timeout = 5000')
       this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`)
       this.schemaVersion = migrate(this.db, options.migrations ?? appMigrations)
+      // A first sync cut short (a crash, a kill) left indexes aside: back before any read.
+      if (this.schemaVersion >= BULK_LOAD_VERSION) restoreSetAside(this.db)
     } catch (error) {
       this.db.close()
       throw error

@@ -16,6 +16,7 @@ import { MAX_PUSH_BATCH, type PullResponse, type PushMutation } from '../../../s
 import type { OutboxEntry } from '../../../shared/contract/tickets'
 import type { Clock, Logger } from '../ports'
 import { isInventoryKind, type InventorySync } from '../inventory/inventory-sync'
+import { restoreSteps, setAsideForBulkLoad } from '../store/bulk-load'
 import { applyPulledTickets, revertRefusedMutation, shiftOutbox } from '../tickets/sync-apply'
 import type { TicketService } from '../tickets/ticket-service'
 import { Backoff } from './backoff'
@@ -308,13 +309,27 @@ export class SyncEngine {
     const restoreCache = first ? this.widenPageCache() : null
     // ...and a dozen ticket indexes plus the search triggers take a random B-tree write per row;
     // made again once at the end, they cost a sorted pass each (bulk-load.ts).
-    if (first) this.options.tickets.beginBulkLoad()
+    if (first) setAsideForBulkLoad(this.options.db)
     try {
       await this.pullPages(progress)
     } finally {
-      if (first) await this.options.tickets.endBulkLoad()
+      if (first) await this.putBackSetAside()
       restoreCache?.()
     }
+  }
+
+  /** One index per turn of the event loop, so calls keep being answered meanwhile. */
+  private async putBackSetAside(): Promise<void> {
+    const db = this.options.db
+    for (const step of restoreSteps(db)) {
+      // Closed meanwhile (the app quit): the store puts the rest back when it next opens.
+      if (!db.open) return
+      step()
+      await new Promise<void>((resolve) => setImmediate(resolve))
+    }
+    if (!db.open) return
+    this.options.tickets.announceAll()
+    this.options.inventory.announce(db.prepare('SELECT id FROM clients').pluck().all() as string[])
   }
 
   private widenPageCache(): () => void {

@@ -27,7 +27,7 @@ import {
 } from '../../testing/team-server-child'
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Services } from '..'
-import { hasSetAside } from '../tickets/bulk-load'
+import { hasSetAside } from '../store/bulk-load'
 
 const tempDir = useTempDirs()
 const WAIT = { timeout: 20_000, interval: 50 }

@@ -39,7 +39,6 @@ import { writeSampleTickets, type SampleTicketCounts } from './sample/sample-tic
 import { rebase, type PulledBase, type RebaseResult } from './rebase'
 import { TicketSnapshotWriter } from './snapshot-writer'
 import { pulledVersions, type SyncWriters } from './sync-apply'
-import { restoreSetAside, restoreSteps, setAsideForBulkLoad } from './bulk-load'
 import { TicketQueries, type TicketListQuery } from './ticket-queries'
 import type { TicketDbRow } from './ticket-rows'
 import {
@@ -119,8 +118,6 @@ export class TicketService {
 
   constructor(private readonly deps: TicketDeps) {
     const db = deps.store.db
-    // A first sync cut short (a crash, a kill) left its indexes aside: back before any read.
-    restoreSetAside(db)
     this.installation = new TicketInstallation(db, this.now())
     this.sla = new TicketSlaClock(db)
     this.outbox = new TicketOutbox(db, this.installation.current.id)
@@ -680,27 +677,9 @@ export class TicketService {
     return result
   }
 
-  /**
-   * A first sync's load: the ticket indexes and search triggers are set aside until
-   * endBulkLoad (see bulk-load.ts). Search finds nothing new meanwhile.
-   */
-  beginBulkLoad(): void {
-    setAsideForBulkLoad(this.deps.store.db)
-  }
-
-  /**
-   * Puts back what beginBulkLoad set aside, one index per turn of the event loop so calls
-   * keep being answered; then tells listeners that every list may have changed.
-   */
-  async endBulkLoad(): Promise<void> {
-    const db = this.deps.store.db
-    for (const step of restoreSteps(db)) {
-      // Closed meanwhile (the app quit): the next start puts the rest back.
-      if (!db.open) return
-      step()
-      await new Promise<void>((resolve) => setImmediate(resolve))
-    }
-    if (db.open) this.notify({ ticketIds: [], intent: null, mutationId: null })
+  /** Tells listeners every list may have changed (search is back after a bulk load). */
+  announceAll(): void {
+    this.notify({ ticketIds: [], intent: null, mutationId: null })
   }
 
   /** Listens to committed changes; returns the unsubscribe function. */

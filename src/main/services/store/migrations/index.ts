@@ -11,7 +11,8 @@ import { credentialScope } from './009-credential-scope'
 import { teamSync } from './010-team-sync'
 import { inventorySync } from './011-inventory-sync'
 import { savedViewSync } from './012-saved-view-sync'
-import { ticketBulkLoad } from './013-ticket-bulk-load'
+import { bulkLoad } from './013-bulk-load'
+import { searchPrefixIndex } from './014-search-prefix-index'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -27,5 +28,6 @@ export const migrations: readonly Migration[] = [
   teamSync,
   inventorySync,
   savedViewSync,
-  ticketBulkLoad,
+  bulkLoad,
+  searchPrefixIndex,
 ]
