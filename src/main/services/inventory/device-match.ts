@@ -54,24 +54,36 @@ export function rankSql(plan: RankPlan): string {
 }
 
 /**
- * Every device the rank could put above UNRANKED, found through indexes: the hostname and
- * serial indexes (NOCASE, so a prefix is one range) and, for an address, the substring
- * index's address column. A superset; the rank expression decides.
+ * Where the rows of each rank are found, best rank first: hostname and serial ranks through
+ * their NOCASE indexes (equality for exact, one range for a prefix), address ranks through
+ * the substring index's address column, all of them in one lookup.
  */
-export function rankCandidatesSql(plan: RankPlan): string {
+export type RankSource =
+  | { kind: 'index'; rank: number; index: string; condition: string }
+  | { kind: 'address'; ranks: number[]; condition: string }
+
+export function rankSources(plan: RankPlan): RankSource[] {
+  const equal = (column: string) => `d.${column} COLLATE NOCASE = @rk`
   const range = (column: string) =>
-    `SELECT seq FROM devices WHERE ${column} COLLATE NOCASE >= @rk ` +
-    `AND ${column} COLLATE NOCASE < @rk || char(1114111)`
-  const parts = [range('hostname'), range('serial')]
+    `d.${column} COLLATE NOCASE >= @rk AND d.${column} COLLATE NOCASE < @rk || char(1114111)`
+  const sources: RankSource[] = [
+    { kind: 'index', rank: 0, index: 'devices_by_hostname', condition: equal('hostname') },
+    { kind: 'index', rank: 2, index: 'devices_by_serial', condition: equal('serial') },
+    { kind: 'index', rank: 4, index: 'devices_by_hostname', condition: range('hostname') },
+    { kind: 'index', rank: 6, index: 'devices_by_serial', condition: range('serial') },
+  ]
   if (plan.address) {
-    parts.push(
-      'SELECT rowid FROM device_search_trigram WHERE device_search_trigram MATCH @rkAddress',
-    )
+    sources.push({
+      kind: 'address',
+      ranks: [1, 3, 5, 7],
+      condition:
+        'd.seq IN (SELECT rowid FROM device_search_trigram WHERE device_search_trigram MATCH @rkAddress)',
+    })
   }
-  return parts.join(' UNION ')
+  return sources
 }
 
-/** The parameters rankSql and rankCandidatesSql use. */
+/** The parameters rankSql and rankSources use. */
 export function rankParams(plan: RankPlan): Record<string, string | number> {
   return {
     rk: plan.token,

@@ -24,12 +24,13 @@ import {
 } from './device-status'
 import {
   deviceMatch,
-  rankCandidatesSql,
   rankParams,
   rankPlan,
+  rankSources,
   rankSql,
   UNRANKED,
   type RankPlan,
+  type RankSource,
 } from './device-match'
 import { ftsTerms } from './fts-query'
 
@@ -173,6 +174,12 @@ export function deviceRowFrom(row: DeviceRowDb): DeviceRow {
 export interface Plan {
   /** SELECT of the matching search rowids (device seq), or null without text. */
   hits: string | null
+  /**
+   * The same hits as a condition on `d.seq`: each typed word's index lookups as IN lists,
+   * OR'd. Testing a walked row this way builds one lookup table per index, where IN (hits)
+   * would first merge the union of both into a temporary b-tree and then index that again.
+   */
+  hitTest: string | null
   /** Conditions on devices `d`. */
   where: string[]
   params: Record<string, string | number>
@@ -180,6 +187,8 @@ export interface Plan {
 
 const DAY_MS = 86_400_000
 const CACHE_LIMIT = 200
+/** Most terms a word prefix is spelled out as; more stay a prefix query. */
+const MAX_EXPANDED_TERMS = 32
 
 /** Indexes that deliver a sort column's order (see migration 004). */
 const SORT_INDEX: Partial<Record<DeviceSortColumn, string>> = {
@@ -200,7 +209,9 @@ export function planDeviceQuery(filter: Omit<DeviceFilter, 'sort'>, now: number)
   const params: Record<string, string | number> = { now }
   const terms = ftsTerms(filter.query)
   let hits: string | null = null
+  let hitTest: string | null = null
   if (terms.length > 0) {
+    const tests: string[] = []
     const sets = terms.map((term, i) => {
       const parts: string[] = []
       if (term.trigram !== null) {
@@ -213,9 +224,11 @@ export function planDeviceQuery(filter: Omit<DeviceFilter, 'sort'>, now: number)
         parts.push(`SELECT rowid FROM device_search_words WHERE device_search_words MATCH @w${i}`)
         params[`w${i}`] = term.words
       }
+      tests.push(`(${parts.map((part) => `d.seq IN (${part})`).join(' OR ')})`)
       return `SELECT rowid FROM (${parts.join(' UNION ')})`
     })
     hits = sets.join(' INTERSECT ')
+    hitTest = tests.join(' AND ')
   }
   if (filter.clientId !== undefined) {
     where.push('d.client_id = @clientId')
@@ -248,7 +261,7 @@ export function planDeviceQuery(filter: Omit<DeviceFilter, 'sort'>, now: number)
     where.push(WARRANTY_EXPIRING_SQL)
     params.warrantyUntil = now + filter.warrantyExpiringWithinDays * DAY_MS
   }
-  return { hits, where, params }
+  return { hits, hitTest, where, params }
 }
 
 /**
@@ -278,9 +291,44 @@ export class DeviceSearchQueries {
   private readonly statements = new Map<string, Database.Statement>()
   private readonly deviceCount: Database.Statement<[], number>
 
+  private readonly prefixTerms: Database.Statement<[string, string, number], string>
+
   constructor(private readonly db: Database.Database) {
     // max(seq) is a good enough size estimate for choosing a plan, and costs nothing.
     this.deviceCount = db.prepare<[], number>('SELECT coalesce(max(seq), 0) FROM devices').pluck()
+    // The word index's terms, to expand a long prefix (a view of the index, per connection).
+    db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.device_search_word_terms
+      USING fts5vocab(main, device_search_words, 'row')`)
+    this.prefixTerms = db
+      .prepare<[string, string, number], string>(
+        'SELECT term FROM temp.device_search_word_terms WHERE term >= ? AND term < ? LIMIT ?',
+      )
+      .pluck()
+  }
+
+  /**
+   * The plan with each long word prefix ("windows"*) spelled out as its terms ("windows" OR
+   * "windowsxp"), when they are few. FTS5 answers a prefix longer than its prefix indexes
+   * (migration 014) by merging every matching term's doclist into one first, which costs a
+   * broad word several times the reading of its doclist; an OR of whole terms reads them as
+   * they are. Only plain ASCII letters and digits are expanded, so the bounds fold exactly
+   * as the tokenizer folds.
+   */
+  private expanded(plan: Plan): Plan {
+    let params = plan.params
+    for (const [name, value] of Object.entries(plan.params)) {
+      const prefix =
+        /^w\d+$/.test(name) && typeof value === 'string'
+          ? /^"([a-z0-9]{4,})"\*$/i.exec(value)?.[1]?.toLowerCase()
+          : undefined
+      if (prefix === undefined) continue
+      const end =
+        prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+      const terms = this.prefixTerms.all(prefix, end, MAX_EXPANDED_TERMS + 1)
+      if (terms.length === 0 || terms.length > MAX_EXPANDED_TERMS) continue
+      params = { ...params, [name]: terms.map((term) => `"${term}"`).join(' OR ') }
+    }
+    return params === plan.params ? plan : { ...plan, params }
   }
 
   /**
@@ -290,22 +338,21 @@ export class DeviceSearchQueries {
    * so pages neither repeat nor skip a row.
    */
   search(input: DeviceSearch, now: number): { total: number; rows: DeviceSearchRow[] } {
-    const plan = planDeviceQuery(input, now)
+    const plan = this.expanded(planDeviceQuery(input, now))
     const total = this.prepare(countSql(plan)).pluck().get(plan.params) as number
     if (total === 0 || input.offset >= total) return { total, rows: [] }
     const query = input.query ?? ''
     const rank = plan.hits === null ? null : rankPlan(input.query)
     const window = input.offset + input.limit
-    let ranked: Array<DeviceRowDb & MatchColumnsDb> = []
-    if (rank !== null) {
-      ranked = this.prepare(rankedSql(plan, rank, input.sort)).all({
-        ...plan.params,
-        ...rankParams(rank),
-        window,
-      }) as Array<DeviceRowDb & MatchColumnsDb>
-    }
+    const ranked = rank === null ? [] : this.rankedSeqs(plan, rank, input.sort, window)
     // Fewer ranked rows than the window means they are all there, so the rest starts after.
-    const rows = ranked.slice(input.offset)
+    const rows =
+      ranked.length > input.offset
+        ? (this.prepare(rowsOfSeqsSql).all({
+            seqs: JSON.stringify(ranked.slice(input.offset)),
+            now,
+          }) as Array<DeviceRowDb & MatchColumnsDb>)
+        : []
     if (rows.length < input.limit) {
       const rest: Plan =
         ranked.length === 0 || rank === null
@@ -333,9 +380,49 @@ export class DeviceSearchQueries {
     }
   }
 
+  /**
+   * The seqs of the first `window` ranked rows, rank by rank, each source in the view's order
+   * and stopped by LIMIT: a prefix shared by thousands ("w") reads one page of its index, not
+   * every row it starts. A rank's rows are all there unless the window filled up.
+   */
+  private rankedSeqs(
+    plan: Plan,
+    rank: RankPlan,
+    sort: DeviceFilter['sort'],
+    window: number,
+  ): number[] {
+    const params = { ...plan.params, ...rankParams(rank) }
+    const seqs: number[] = []
+    const byAddress = new Map<number, number[]>()
+    const sources = rankSources(rank)
+    const address = sources.find((source) => source.kind === 'address')
+    if (address) {
+      // One lookup for every address rank, in rank then view order, grouped below.
+      const found = this.prepare(rankSourceSql(plan, rank, sort, address)).all({
+        ...params,
+        n: window,
+      }) as Array<{ seq: number; rank: number }>
+      for (const row of found)
+        byAddress.set(row.rank, [...(byAddress.get(row.rank) ?? []), row.seq])
+    }
+    for (let r = 0; r < UNRANKED && seqs.length < window; r++) {
+      const source = sources.find((s) => s.kind === 'index' && s.rank === r)
+      const found = source
+        ? (
+            this.prepare(rankSourceSql(plan, rank, sort, source)).all({
+              ...params,
+              n: window - seqs.length,
+            }) as Array<{ seq: number }>
+          ).map((row) => row.seq)
+        : (byAddress.get(r) ?? [])
+      seqs.push(...found.slice(0, window - seqs.length))
+    }
+    return seqs
+  }
+
   /** Every matching row in the view's order, one at a time (for export). */
   *iterate(filter: DeviceFilter, now: number): Generator<DeviceRow> {
-    const plan = planDeviceQuery(filter, now)
+    const plan = this.expanded(planDeviceQuery(filter, now))
     const shape = plan.hits === null ? 'planner' : 'hits'
     const rows = this.prepare(pageSql(plan, filter.sort, shape, false)).iterate(plan.params)
     for (const row of rows as IterableIterator<DeviceRowDb>) yield deviceRowFrom(row)
@@ -383,7 +470,7 @@ function pageSql(
     from = `(${plan.hits}) AS hit CROSS JOIN devices d ON d.seq = hit.rowid`
   } else if (shape === 'sort-index') {
     from = `devices d INDEXED BY ${SORT_INDEX[sort.column] ?? 'devices_by_hostname'}`
-    if (plan.hits !== null) where.unshift(`d.seq IN (${plan.hits})`)
+    if (plan.hitTest !== null) where.unshift(plan.hitTest)
   } else {
     from = 'devices d'
   }
@@ -412,22 +499,34 @@ const sortJoins = (sort: DeviceFilter['sort']): string =>
   (sort.column === 'site' ? ' LEFT JOIN sites s ON s.id = d.site_id' : '')
 
 /**
- * The ranked rows of a page window: candidates from the indexes (rankCandidatesSql), kept when
- * they pass the view's filters and rank above UNRANKED, in rank then view order. Every such
- * row also matches the text (an exact or prefix match is a substring or word-prefix match), so
- * the search hits need not be read here.
+ * The rows of one rank source that pass the view's filters and have its rank (exactly: a row
+ * both an exact serial and a hostname prefix counts once, at its best rank), in the view's
+ * order, at most @n. Every such row also matches the text (an exact or prefix match is a
+ * substring or word-prefix match), so the search hits need not be read here.
  */
-function rankedSql(plan: Plan, rank: RankPlan, sort: DeviceFilter['sort']): string {
+function rankSourceSql(
+  plan: Plan,
+  rank: RankPlan,
+  sort: DeviceFilter['sort'],
+  source: RankSource,
+): string {
   const order = orderSql(sort)
-  const where = [`d.seq IN (${rankCandidatesSql(rank)})`, ...plan.where]
-  return `SELECT ${DEVICE_ROW_SELECT}, ${MATCH_SELECT}
-    FROM (SELECT d.seq, ${rankSql(rank)} AS rank FROM devices d${sortJoins(sort)}
-      ${whereSql(where)} AND rank < ${UNRANKED} ORDER BY rank, ${order} LIMIT @window) AS page
-    CROSS JOIN devices d ON d.seq = page.seq
-    JOIN clients c ON c.id = d.client_id
-    LEFT JOIN sites s ON s.id = d.site_id
-    ORDER BY page.rank, ${order}`
+  if (source.kind === 'address') {
+    const where = [source.condition, ...plan.where, `rank IN (${source.ranks.join(', ')})`]
+    return `SELECT d.seq, ${rankSql(rank)} AS rank FROM devices d${sortJoins(sort)}
+      ${whereSql(where)} ORDER BY rank, ${order} LIMIT @n`
+  }
+  const where = [source.condition, ...plan.where, `(${rankSql(rank)}) = ${source.rank}`]
+  return `SELECT d.seq FROM devices d INDEXED BY ${source.index}${sortJoins(sort)}
+    ${whereSql(where)} ORDER BY ${order} LIMIT @n`
 }
+
+/** Device rows for a JSON list of seqs, in the list's order. */
+const rowsOfSeqsSql = `SELECT ${DEVICE_ROW_SELECT}, ${MATCH_SELECT}
+  FROM json_each(@seqs) AS j CROSS JOIN devices d ON d.seq = j.value
+  JOIN clients c ON c.id = d.client_id
+  LEFT JOIN sites s ON s.id = d.site_id
+  ORDER BY j.key`
 
 const whereSql = (where: string[]): string =>
   where.length > 0 ? ` WHERE ${where.join(' AND ')}` : ''
