@@ -111,15 +111,20 @@ export interface MatchSource {
   tags: readonly string[]
 }
 
+// Most values are plain ASCII, which needs no Unicode normalization (the costly part).
+const ASCII = /^[\x20-\x7e]*$/
 const fold = (text: string): string =>
-  text
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
+  ASCII.test(text)
+    ? text.toLowerCase()
+    : text
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .toLowerCase()
 const wordsOf = (text: string): string[] =>
-  fold(text)
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((word) => word !== '')
+  (ASCII.test(text)
+    ? text.toLowerCase().split(/[^a-z0-9]+/)
+    : fold(text).split(/[^\p{L}\p{N}]+/u)
+  ).filter((word) => word !== '')
 
 /**
  * Why a device matched `query`: its first word, looked for in the ranked fields (exact, then
