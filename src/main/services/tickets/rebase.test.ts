@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
 import { useTempDirs } from '../../testing/temp-dir'
 import { BULK_SEARCH_FROM } from './snapshot-writer'
+import { revertRefusedMutation } from './sync-apply'
 import { MINUTE, MONDAY_9AM, TicketWorld } from '../../testing/ticket-test-world'
 
 const tempDir = useTempDirs()
@@ -125,6 +126,33 @@ describe('rebase', () => {
     expect(w.tickets.outboxPage({ afterMutationId: second.mutationId, limit: 1 }).entries).toEqual([
       expect.objectContaining({ mutationId: stale.mutationId, baseVersions: { subject: 2 } }),
     ])
+  })
+
+  it('keeps no second copy of a ticket pulled with nothing pending, until its first local change', () => {
+    const w = new TicketWorld(tempDir())
+    worlds.push(w)
+    const pulled = serverCopy(w, 'pulled-1', 'T-0100')
+    w.tickets.rebase({ tickets: [pulled] })
+    const base = () =>
+      w.store.db.prepare('SELECT snapshot FROM ticket_base WHERE id = ?').pluck().get(pulled.id)
+    expect(base()).toBeNull()
+    // The first change copies the working copy out as the base before it applies...
+    const edit = w.tickets.update({ id: pulled.id, subject: 'Tray 2 and tray 3 jam' })
+    expect(JSON.parse(base() as string)).toMatchObject({
+      subject: pulled.subject,
+      versions: pulled.versions,
+      notes: pulled.notes,
+    })
+    expect(
+      w.tickets.outboxPage({ afterMutationId: 0, limit: 10 }).entries.map((e) => e.baseVersions),
+    ).toEqual([{ subject: 1 }])
+    // ...so the server's refusal of it puts the pulled ticket back.
+    w.tickets.syncTransaction((db, writers, now) => ({
+      result: revertRefusedMutation(db, writers, edit.mutationId, now),
+      ticketIds: [pulled.id],
+    }))
+    expect(w.tickets.get(pulled.id).subject).toBe(pulled.subject)
+    expect(w.tickets.outboxPage({ afterMutationId: 0, limit: 10 }).entries).toEqual([])
   })
 
   it('replaces the base and replays pending mutations on top of it', () => {

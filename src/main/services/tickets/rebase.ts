@@ -35,6 +35,7 @@ export interface RebaseResult {
 interface PendingRow {
   mutation_id: number
   intent: string
+  ticket_id: string
   payload: string
 }
 
@@ -56,22 +57,28 @@ export function rebase(
       ? 0
       : db.prepare('DELETE FROM ticket_outbox WHERE mutation_id <= ?').run(base.confirmedThrough)
           .changes
-  const saveBase = db.prepare(
-    `INSERT INTO ticket_base (id, snapshot, pulled_at) VALUES (?, ?, ?)
-     ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, pulled_at = excluded.pulled_at`,
-  )
-  for (const snapshot of snapshots) saveBase.run(snapshot.id, JSON.stringify(snapshot), now)
-  writers.snapshots.writeBatch(snapshots, now)
   const ids = snapshots.map((s) => s.id)
   const pending =
     ids.length === 0
       ? []
       : (db
           .prepare(
-            `SELECT mutation_id, intent, payload FROM ticket_outbox
+            `SELECT mutation_id, intent, ticket_id, payload FROM ticket_outbox
              WHERE ticket_id IN (SELECT value FROM json_each(?)) ORDER BY mutation_id`,
           )
           .all(JSON.stringify(ids)) as PendingRow[])
+  // Only a ticket with changes still pending keeps its base apart from its working copy: for
+  // the others (nearly all of a first sync) the working copy is the base, and a NULL base
+  // says so (keepBaseBeforeChange copies it out before the first local change).
+  const changed = new Set(pending.map((p) => p.ticket_id))
+  const saveBase = db.prepare(
+    `INSERT INTO ticket_base (id, snapshot, pulled_at) VALUES (?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET snapshot = excluded.snapshot, pulled_at = excluded.pulled_at`,
+  )
+  for (const snapshot of snapshots) {
+    saveBase.run(snapshot.id, changed.has(snapshot.id) ? JSON.stringify(snapshot) : null, now)
+  }
+  writers.snapshots.writeBatch(snapshots, now)
   const rejected: RejectedMutation[] = []
   let replayed = 0
   for (const row of pending) {

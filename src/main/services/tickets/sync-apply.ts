@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { parseMutation, TicketSnapshot } from '../../../shared/domain/tickets'
 import { rebase, type RejectedMutation } from './rebase'
+import { readTicketSnapshot } from './snapshot-reader'
 import type { TicketSnapshotWriter } from './snapshot-writer'
 import type { TicketWriter } from './ticket-writer'
 
@@ -114,9 +115,12 @@ export function rebuildTicket(
   ticketId: string,
   now: number,
 ): void {
-  db.prepare('DELETE FROM tickets WHERE id = ?').run(ticketId)
   const base = db.prepare('SELECT snapshot FROM ticket_base WHERE id = ?').pluck().get(ticketId) as
-    string | undefined
+    string | null | undefined
+  // NULL: nothing was pending when it was pulled and no change copied it out since, so the
+  // working copy is the base already.
+  if (base === null) return
+  db.prepare('DELETE FROM tickets WHERE id = ?').run(ticketId)
   if (base !== undefined) writers.snapshots.write(TicketSnapshot.parse(JSON.parse(base)), now)
   const pending = db
     .prepare(
@@ -167,13 +171,38 @@ export function dropLocalTickets(db: Database.Database): void {
   db.exec('DELETE FROM ticket_outbox; DELETE FROM ticket_base; DELETE FROM tickets;')
 }
 
-/** The pulled base versions of a ticket's fields; empty when it was never pulled. */
+/**
+ * The pulled base versions of a ticket's fields; empty when it was never pulled. A NULL base
+ * is the working copy, whose versions are the pulled ones while nothing is pending.
+ */
 export function pulledVersions(db: Database.Database, ticketId: string): Record<string, number> {
   const raw = db
-    .prepare("SELECT json_extract(snapshot, '$.versions') FROM ticket_base WHERE id = ?")
+    .prepare(
+      `SELECT coalesce(json_extract(b.snapshot, '$.versions'), t.versions)
+       FROM ticket_base b LEFT JOIN tickets t ON t.id = b.id WHERE b.id = ?`,
+    )
     .pluck()
     .get(ticketId) as string | null | undefined
   return raw ? (JSON.parse(raw) as Record<string, number>) : {}
+}
+
+/**
+ * Before the first local change to a ticket pulled with nothing pending (its base NULL: the
+ * working copy is the base), the working copy is kept as its base, so a refused change can
+ * be undone and a later pull replays what is pending on the right document. Call it in the
+ * change's transaction, before the change is applied.
+ */
+export function keepBaseBeforeChange(db: Database.Database, ticketId: string): void {
+  const unkept = db
+    .prepare('SELECT 1 FROM ticket_base WHERE id = ? AND snapshot IS NULL')
+    .get(ticketId)
+  if (unkept === undefined) return
+  const snapshot = readTicketSnapshot(db, ticketId)
+  if (snapshot === null) return
+  db.prepare('UPDATE ticket_base SET snapshot = ? WHERE id = ?').run(
+    JSON.stringify(snapshot),
+    ticketId,
+  )
 }
 
 function removeTicket(db: Database.Database, ticketId: string, reason: string): DroppedMutation[] {

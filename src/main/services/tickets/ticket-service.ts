@@ -38,7 +38,7 @@ import { TicketReferences } from './references'
 import { writeSampleTickets, type SampleTicketCounts } from './sample/sample-ticket-writer'
 import { rebase, type PulledBase, type RebaseResult } from './rebase'
 import { TicketSnapshotWriter } from './snapshot-writer'
-import { pulledVersions, type SyncWriters } from './sync-apply'
+import { keepBaseBeforeChange, pulledVersions, type SyncWriters } from './sync-apply'
 import { TicketQueries, type TicketListQuery } from './ticket-queries'
 import type { TicketDbRow } from './ticket-rows'
 import {
@@ -704,6 +704,7 @@ export class TicketService {
     const commit = this.deps.host.intentCommit ?? commitInOneTransaction
     const { mutationId, ticketId, intent } = commit(this.deps.store, () => {
       const prepared = prepare(at)
+      keepBaseBeforeChange(this.deps.store.db, prepared.ticketId)
       const id = this.outbox.append(
         prepared.mutation,
         { entityId: prepared.entityId, ticketId: prepared.ticketId },
