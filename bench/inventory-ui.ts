@@ -19,7 +19,8 @@ export interface KeystrokeCase {
  * Runs in the page, as plain JavaScript text (tsx would inject helpers into a function).
  * `arm(rows)` starts a measurement: the next keydown's event time is the start; the end is
  * the animation frame after the table's DOM first holds `rows` as its first data rows, in
- * order, each as a cell whose whole text is the hostname.
+ * order, each as a cell (or an element in one) whose whole text is the hostname: the cell
+ * may also say what the search matched.
  */
 const probeScript = `(() => {
   const state = { expected: null, start: null, done: null, observer: null }
@@ -29,7 +30,8 @@ const probeScript = `(() => {
     if (rows.length < expected.length) return false
     return expected.every((hostname, i) =>
       [...rows[i].querySelectorAll('[role="gridcell"], [role="cell"], [role="rowheader"], td, th')]
-        .some((cell) => (cell.textContent || '').trim() === hostname))
+        .some((cell) => [cell, ...cell.querySelectorAll('*')]
+          .some((el) => (el.textContent || '').trim() === hostname)))
   }
   window.addEventListener('keydown', (event) => {
     if (state.expected && state.start === null) state.start = event.timeStamp
