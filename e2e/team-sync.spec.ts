@@ -147,6 +147,9 @@ test('two technicians: one works offline, both converge, the conflict goes to he
 
   // ---- the conflict is Tess's alone ----
   const popoverA = await openSyncPopover(a)
+  mkdirSync(SCREENSHOTS, { recursive: true })
+  await a.locator('main#main').evaluate((main) => main.scrollTo(0, 0))
+  await a.screenshot({ path: `${SCREENSHOTS}/team-sync-popover.png` })
   await popoverA.getByTestId('sync-inbox-link').click()
   await expect(a.getByRole('heading', { level: 1, name: 'Sync conflicts' })).toBeVisible()
   const conflict = a.getByTestId('sync-conflict')
@@ -155,7 +158,6 @@ test('two technicians: one works offline, both converge, the conflict goes to he
   await expect(conflict).toContainText(
     /Theo set Status to In progress at \d{1,2}:\d{2}.* while you were offline; your change to Waiting on customer was not applied\./,
   )
-  mkdirSync(SCREENSHOTS, { recursive: true })
   await a.screenshot({ path: `${SCREENSHOTS}/team-sync-conflicts.png` })
 
   const popoverB = await openSyncPopover(b)
