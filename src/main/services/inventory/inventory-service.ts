@@ -44,6 +44,7 @@ import { applyDeviceInput, blankDevice } from './device-values'
 import { DeviceWriter } from './device-writes'
 import { generateSampleWorkspace, type LocalMachine } from './sample/sample-workspace'
 import { SAMPLE_META_KEY, writeSampleWorkspace, type SampleMeta } from './sample/sample-writer'
+import { keepSampleCurrent } from './sample/sample-clock'
 
 /** The sample "Open sample workspace" loads. */
 export const DEFAULT_SAMPLE = { clients: 120, devices: 6000 }
@@ -115,7 +116,7 @@ export class InventoryService {
   /** Counts, and whether the inventory is empty (first start). */
   summary() {
     const db = this.deps.store.db
-    const now = this.now()
+    const now = this.readNow()
     const counts = db
       .prepare(
         `SELECT (SELECT count(*) FROM clients) AS clients, (SELECT count(*) FROM sites) AS sites,
@@ -167,11 +168,11 @@ export class InventoryService {
   // ---- clients and sites ---------------------------------------------------------------
 
   listClients(query?: string): ClientSummary[] {
-    return this.clients.list(this.now(), query)
+    return this.clients.list(this.readNow(), query)
   }
 
   getClient(id: string): ClientSummary & { sites: Site[] } {
-    return this.clients.get(id, this.now())
+    return this.clients.get(id, this.readNow())
   }
 
   createClient(input: ClientInput): MspClient {
@@ -226,11 +227,11 @@ export class InventoryService {
   // ---- devices -----------------------------------------------------------------------
 
   searchDevices(input: DeviceSearch): { total: number; rows: DeviceSearchRow[] } {
-    return this.search.search(input, this.now())
+    return this.search.search(input, this.readNow())
   }
 
   getDevice(id: string): DeviceDetail {
-    return this.details.get(id, this.now())
+    return this.details.get(id, this.readNow())
   }
 
   /** Where sessions to the device go, as whom, with which credential: its stored settings. */
@@ -387,7 +388,7 @@ export class InventoryService {
   }
 
   csvExport(filter: DeviceFilter): { csv: string; rows: number; filename: string } {
-    const now = this.now()
+    const now = this.readNow()
     const { csv, rows } = exportCsv(this.search.iterate(filter, now))
     const day = new Date(now).toISOString().slice(0, 10)
     return { csv, rows, filename: `switchboard-devices-${day}.csv` }
@@ -466,6 +467,13 @@ export class InventoryService {
 
   private now(): number {
     return this.deps.host.clock.now()
+  }
+
+  /** The time for a read that derives status, with the sample's times brought up to it. */
+  private readNow(): number {
+    const now = this.now()
+    keepSampleCurrent(this.deps.store, now)
+    return now
   }
 }
 

@@ -5,6 +5,7 @@ import { useTempDirs } from '../../../testing/temp-dir'
 import { mulberry32 } from '../../../../shared/base/seeded-random'
 import { generateSampleWorkspace, THIS_MACHINE, type SampleOptions } from './sample-workspace'
 import { writeSampleWorkspace } from './sample-writer'
+import { keepSampleCurrent } from './sample-clock'
 
 const tempDir = useTempDirs()
 const open: Services[] = []
@@ -170,5 +171,80 @@ describe('sample workspace in the store', () => {
         .pluck()
         .get(),
     ).toBe(1)
+  })
+})
+
+describe('sample workspace over time', () => {
+  const HOUR = 3_600_000
+  const statusMix = (s: Services) => {
+    const { online, stale, offline } = s.inventory.summary()
+    return { online, stale, offline }
+  }
+
+  it('keeps its online, stale and offline mix while the app stays open and when it reopens', () => {
+    let now = NOW
+    const dir = tempDir()
+    const s = createServices(testHostPorts(dir, { clock: { now: () => now } }))
+    open.push(s)
+    s.inventory.openSample(1)
+    const atLoad = statusMix(s)
+    expect(atLoad.online).toBeGreaterThan(atLoad.stale)
+    expect(atLoad.stale).toBeGreaterThan(0)
+    expect(atLoad.offline).toBeGreaterThan(0)
+
+    // 15 minutes is the shortest online threshold a sample client has; hours go by.
+    for (const later of [16 * 60_000, 3 * HOUR, 9 * HOUR]) {
+      now = NOW + later
+      expect(statusMix(s)).toEqual(atLoad)
+    }
+    const onlinePage = s.inventory.searchDevices({
+      status: 'online',
+      sort: { column: 'hostname', direction: 'asc' },
+      limit: 1,
+      offset: 0,
+    })
+    expect(onlinePage.total).toBe(atLoad.online)
+    const seen = onlinePage.rows[0]?.lastSeenAt ?? 0
+    expect(now - seen).toBeLessThan(15 * 60_000)
+    s.dispose()
+    open.splice(open.indexOf(s), 1)
+
+    // Opened again two days later: still the same mix.
+    now = NOW + 2 * 24 * HOUR
+    const reopened = createServices(testHostPorts(dir, { clock: { now: () => now } }))
+    open.push(reopened)
+    expect(statusMix(reopened)).toEqual(atLoad)
+  })
+
+  it('leaves the times of a device the technician changed after loading it', () => {
+    let now = NOW
+    const s = createServices(testHostPorts(tempDir(), { clock: { now: () => now } }))
+    open.push(s)
+    s.inventory.openSample(1)
+    const [row] = s.inventory.searchDevices({
+      status: 'online',
+      sort: { column: 'hostname', direction: 'asc' },
+      limit: 1,
+      offset: 0,
+    }).rows
+    if (!row) throw new Error('the sample has online devices')
+    now = NOW + 60_000
+    s.inventory.updateDevice({ id: row.id, lastSeenAt: NOW - 60_000 })
+    now = NOW + 60 * 24 * HOUR
+    const after = s.inventory.getDevice(row.id)
+    expect(after.lastSeenAt).toBe(NOW - 60_000)
+    expect(after.status).toBe('offline')
+  })
+  it('leaves the times alone once the inventory syncs with a team', () => {
+    let now = NOW
+    const s = createServices(testHostPorts(tempDir(), { clock: { now: () => now } }))
+    open.push(s)
+    s.inventory.openSample(1)
+    s.store.db.prepare('INSERT INTO inventory_capture (singleton) VALUES (1)').run()
+    now = NOW + HOUR
+    expect(keepSampleCurrent(s.store, now)).toBe(0)
+    expect(s.store.db.prepare('SELECT count(*) FROM inventory_outbox').pluck().get()).toBe(0)
+    s.store.db.prepare('DELETE FROM inventory_capture').run()
+    expect(keepSampleCurrent(s.store, now)).toBeGreaterThan(5000)
   })
 })

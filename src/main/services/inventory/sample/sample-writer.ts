@@ -23,6 +23,11 @@ export interface SampleMeta {
   clients: number
   devices: number
   generatedAt: number
+  /**
+   * The moment the sample devices' times are currently relative to (see sample-clock.ts);
+   * absent until they first moved, which means generatedAt.
+   */
+  anchoredAt?: number
 }
 
 /** Removes every client, site and device (snapshots and changes cascade). */
