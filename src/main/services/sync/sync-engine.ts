@@ -77,6 +77,8 @@ export class SyncEngine {
   private running = false
   private inFlight: Promise<CycleOutcome> | null = null
   private again = false
+  /** A first sync's load is running (see pull): lists hear of it once, at its end. */
+  private bulkLoading = false
   /** The server's last applied mutation id of ours, as last heard; null until heard. */
   private serverApplied: number | null = null
   private stream: AbortController | null = null
@@ -310,9 +312,14 @@ export class SyncEngine {
     // ...and a dozen ticket indexes plus the search triggers take a random B-tree write per row;
     // made again once at the end, they cost a sorted pass each (bulk-load.ts).
     if (first) setAsideForBulkLoad(this.options.db)
+    // Nor are open lists read again after each of its pages: without their indexes each read
+    // scans the growing tables, and a window refetching after every page halved the load's
+    // speed. They hear once, when the load is done (putBackSetAside).
+    this.bulkLoading = first
     try {
       await this.pullPages(progress)
     } finally {
+      this.bulkLoading = false
       if (first) await this.putBackSetAside()
       restoreCache?.()
     }
@@ -329,7 +336,7 @@ export class SyncEngine {
     }
     if (!db.open) return
     this.options.tickets.announceAll()
-    this.options.inventory.announce(db.prepare('SELECT id FROM clients').pluck().all() as string[])
+    this.options.inventory.announce(db.prepare('SELECT id FROM clients').pluck().all() as string[], true)
   }
 
   private widenPageCache(): () => void {
@@ -402,38 +409,41 @@ export class SyncEngine {
         inventoryClients.add(change.clientId)
       }
     }
-    this.options.tickets.syncTransaction((db, writers, now) => {
-      const result = applyPulledTickets(
-        db,
-        writers,
-        {
-          tickets,
-          deletedTicketIds,
+    this.options.tickets.syncTransaction(
+      (db, writers, now) => {
+        const result = applyPulledTickets(
+          db,
+          writers,
+          {
+            tickets,
+            deletedTicketIds,
+            droppedClientIds: page.droppedClientIds,
+            confirmedThrough: page.lastMutationId,
+          },
+          now,
+        )
+        const inventoryDropped = this.options.inventory.applyPulled(db, {
+          changes: page.changes,
           droppedClientIds: page.droppedClientIds,
           confirmedThrough: page.lastMutationId,
-        },
-        now,
-      )
-      const inventoryDropped = this.options.inventory.applyPulled(db, {
-        changes: page.changes,
-        droppedClientIds: page.droppedClientIds,
-        confirmedThrough: page.lastMutationId,
-      })
-      for (const dropped of inventoryDropped) {
-        this.options.local.addRejection(db, { ...dropped, ticketId: null, at: now })
-        listsChanged = true
-      }
-      for (const conflict of conflicts) this.options.local.saveConflict(db, conflict)
-      for (const id of resolvedConflicts) this.options.local.deleteConflict(id, db)
-      for (const dropped of result.dropped) {
-        this.options.local.addRejection(db, { ...dropped, at: now })
-        listsChanged = true
-      }
-      this.options.local.set('cursor', page.cursor, db)
-      return { result: undefined, ticketIds: result.ticketIds }
-    })
+        })
+        for (const dropped of inventoryDropped) {
+          this.options.local.addRejection(db, { ...dropped, ticketId: null, at: now })
+          listsChanged = true
+        }
+        for (const conflict of conflicts) this.options.local.saveConflict(db, conflict)
+        for (const id of resolvedConflicts) this.options.local.deleteConflict(id, db)
+        for (const dropped of result.dropped) {
+          this.options.local.addRejection(db, { ...dropped, at: now })
+          listsChanged = true
+        }
+        this.options.local.set('cursor', page.cursor, db)
+        return { result: undefined, ticketIds: result.ticketIds }
+      },
+      { announce: !this.bulkLoading },
+    )
     if (listsChanged) this.options.events.onLocalListsChanged()
-    this.options.inventory.announce(inventoryClients, savedViews)
+    if (!this.bulkLoading) this.options.inventory.announce(inventoryClients, savedViews)
   }
 
   /** Reads pokes while running; reconnects with backoff and jitter. */

@@ -28,6 +28,7 @@ import {
 import { useTempDirs } from '../../testing/temp-dir'
 import type { Services } from '..'
 import { hasSetAside } from '../store/bulk-load'
+import type { SyncTiming } from './sync-engine'
 
 const tempDir = useTempDirs()
 const WAIT = { timeout: 20_000, interval: 50 }
@@ -37,7 +38,7 @@ const apps: Services[] = []
 const logs: AppLog[] = []
 
 /** An installation: real services on a temp dir, a real log file, its vault set up. */
-async function installation(name: string) {
+async function installation(name: string, timing: Partial<SyncTiming> = {}) {
   const dataDir = tempDir()
   const log = createAppLog({
     scope: name,
@@ -52,7 +53,13 @@ async function installation(name: string) {
       logger: log.logger,
       log,
     }),
-    { pushDebounceMs: 10, fallbackPullMs: 3_600_000, retryMinMs: 100, retryMaxMs: 2_000 },
+    {
+      pushDebounceMs: 10,
+      fallbackPullMs: 3_600_000,
+      retryMinMs: 100,
+      retryMaxMs: 2_000,
+      ...timing,
+    },
   )
   apps.push(services)
   return { services, dataDir, log }
@@ -441,6 +448,35 @@ describe('team sync between two installations and the real server', () => {
     // The local inventory went to the backup with the tickets; the team's client came instead.
     expect(() => app.services.inventory.getClient(localClient.id)).toThrow('No such client')
     expect(app.services.inventory.listClients().map((c) => c.name)).toEqual(['Acme'])
+  })
+
+  it('a first sync of many pages tells open lists once, after its load, with search back', async () => {
+    const ids = lead.services.tickets
+      .list({ queue: 'all', sort: { column: 'updated', direction: 'desc' }, limit: 100, offset: 0 })
+      .rows.filter((r) => r.clientId === clientId)
+      .map((r) => r.id)
+    expect(ids.length).toBeGreaterThanOrEqual(3)
+    const tom = await installation('tom', { pullPageSize: 1 })
+    const account = await server.addTechnician({ name: 'Tom', role: 'technician' })
+    await server.assign(account.id, [clientId])
+    const db = tom.services.store.db
+    const heard: Array<{ tickets: number; setAside: boolean }> = []
+    tom.services.tickets.onDidChange(() => {
+      heard.push({
+        tickets: db.prepare('SELECT count(*) FROM tickets').pluck().get() as number,
+        setAside: hasSetAside(db),
+      })
+    })
+    let pages = 0
+    tom.services.syncStatus.onDidChange((status) => {
+      pages = Math.max(pages, status.progress?.pulledPages ?? 0)
+    })
+    await expect(signIn(tom.services, account.email)).resolves.toEqual({ step: 'signed-in' })
+    await vi.waitFor(() => expect(tom.services.sync.status().state).toBe('synced'), WAIT)
+    expect(pages).toBeGreaterThanOrEqual(ids.length)
+    // No list was read again halfway (each read would scan tables without their indexes).
+    expect(heard.length).toBeGreaterThan(0)
+    for (const moment of heard) expect(moment).toEqual({ tickets: ids.length, setAside: false })
   })
 
   it('unassigning a client drops its tickets on the next pull, and its pending changes become rejections', async () => {

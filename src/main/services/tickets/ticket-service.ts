@@ -667,13 +667,14 @@ export class TicketService {
       writers: SyncWriters,
       now: number,
     ) => { result: T; ticketIds: string[] },
+    options: { announce?: boolean } = {},
   ): T {
     const now = this.now()
     const { result, ticketIds } = this.deps.store.transaction((db) =>
       work(db, { snapshots: this.snapshots, tickets: this.writer }, now),
     )
     this.pending = this.outbox.count()
-    this.notify({ ticketIds, intent: null, mutationId: null })
+    if (options.announce ?? true) this.notify({ ticketIds, intent: null, mutationId: null })
     return result
   }
 
