@@ -234,7 +234,11 @@ test.describe('Inventory', () => {
     await expect(status).toContainText('Inventory collected for the first time', {
       timeout: 120_000,
     })
-    await expect(page.getByRole('heading', { level: 1, name: hostname() })).toBeVisible()
+    // The name the technician sees stays; the collected hostname is shown beside it.
+    await expect(page.getByRole('heading', { level: 1, name: THIS_MACHINE })).toBeVisible()
+    await expect(page.getByTestId('collected-hostname')).toHaveText(
+      `collected hostname: ${hostname()}`,
+    )
     await expect(page.getByRole('region', { name: 'Summary' })).toContainText(machine.prettyName)
     const hardware = page.getByRole('region', { name: 'Hardware' })
     await expect(hardware).toContainText(machine.cpuModel)
@@ -275,16 +279,23 @@ test.describe('Inventory', () => {
 
     // ---- Ctrl+K finds the device and opens another session to it ----
     await page.keyboard.press('Control+k')
-    // The lab client holds only this device; its new name may be as short as "vm".
     await page.getByPlaceholder('Type a command or search…').fill('Switchboard Lab')
-    await page.getByRole('option', { name: `SSH to ${hostname()}` }).click()
+    await page.getByRole('option', { name: `SSH to ${THIS_MACHINE}` }).click()
     await expect(page.getByRole('heading', { level: 1, name: 'Sessions' })).toBeVisible()
-    // A second tab, named after the device's collected name, next to the first one.
+    // A second tab, still named after the name the technician gave, next to the first one.
     await expect(
-      page.getByRole('tab', { name: new RegExp(`${TEST_USER}@${escapeRe(hostname())}$`) }),
+      page.getByRole('tab', { name: new RegExp(`${TEST_USER}@${THIS_MACHINE} \\(2\\)$`) }),
     ).toHaveAttribute('aria-selected', 'true')
     await expect(page.getByRole('tab', { name: new RegExp(`${TEST_USER}@`) })).toHaveCount(2)
     await expectPrompt(page)
+
+    // ---- the device list shows the collected hostname under the name, too ----
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('link', { name: 'Devices' })
+      .click()
+    await search(page, THIS_MACHINE)
+    await expect(rowOf(page, THIS_MACHINE)).toContainText(`collected hostname: ${hostname()}`)
   })
 })
 

@@ -166,6 +166,8 @@ const sameZone = (s: { timeZone?: string; businessHours?: { timeZone: string } }
 /** Every editable device field; all optional so the same shape serves create and update. */
 export const deviceFields = {
   siteId: Id.nullable().optional(),
+  /** The hostname the device reported at its last collection, beside the name it was given. */
+  collectedHostname: optionalText(253),
   fqdn: optionalText(253),
   role: DeviceRole.optional(),
   osFamily: OsFamily.optional(),
@@ -234,7 +236,10 @@ export const DeviceRow = z.object({
   clientName: z.string(),
   siteId: Id.nullable(),
   siteName: z.string().nullable(),
+  /** The technician's name for the device. */
   hostname: z.string(),
+  /** The hostname the device reported at its last collection; null before one. */
+  collectedHostname: z.string().nullable(),
   fqdn: z.string().nullable(),
   role: DeviceRole,
   osFamily: OsFamily,

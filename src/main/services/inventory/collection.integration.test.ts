@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpus, networkInterfaces } from 'node:os'
+import { cpus, hostname as machineHostname, networkInterfaces } from 'node:os'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CollectionProgress } from '../../../shared/contract'
 import type { Services } from '..'
@@ -152,6 +152,9 @@ describe.skipIf(unavailable !== null)(
 
         const real = thisMachine()
         const detail = inventory.getDevice(created.id)
+        // The name the technician gave stays; what the machine calls itself is kept beside it.
+        expect(detail.hostname).toBe('lab-linux')
+        expect(detail.collectedHostname).toBe(machineHostname())
         expect(detail.osFamily).toBe('linux')
         expect(detail.osName).toBe(real.prettyName)
         expect(detail.kernel).toBe(execFileSync('uname', ['-r']).toString().trim())

@@ -41,6 +41,7 @@ export class DeviceDetails {
       siteId: v.siteId,
       siteName: row.site_name,
       hostname: v.hostname,
+      collectedHostname: v.collectedHostname,
       fqdn: v.fqdn,
       role: v.role,
       osFamily: v.osFamily,

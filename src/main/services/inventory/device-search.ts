@@ -73,6 +73,7 @@ interface DeviceRowDb {
   site_id: string | null
   site_name: string | null
   hostname: string
+  collected_hostname: string | null
   fqdn: string | null
   role: DeviceRow['role']
   os_family: DeviceRow['osFamily']
@@ -98,7 +99,7 @@ interface DeviceRowDb {
 
 /** The select list behind DeviceRow; `d`, `c` and `s` are device, client and site. */
 export const DEVICE_ROW_SELECT = `d.id, d.client_id, c.name AS client_name, d.site_id,
-  s.name AS site_name, d.hostname, d.fqdn, d.role, d.os_family, d.os_name, d.os_version,
+  s.name AS site_name, d.hostname, d.collected_hostname, d.fqdn, d.role, d.os_family, d.os_name, d.os_version,
   d.manufacturer, d.model, d.serial, d.local_ips_text, d.public_ip, d.logged_in_user,
   d.cpu_cores, d.ram_bytes, d.last_seen_at, ${STATUS_SQL} AS status, d.reboot_required,
   d.patches_pending, d.av_status, d.backup_last_success_at, d.warranty_end_at, d.tags`
@@ -145,6 +146,7 @@ export function deviceRowFrom(row: DeviceRowDb): DeviceRow {
     siteId: row.site_id,
     siteName: row.site_name,
     hostname: row.hostname,
+    collectedHostname: row.collected_hostname,
     fqdn: row.fqdn,
     role: row.role,
     osFamily: row.os_family,

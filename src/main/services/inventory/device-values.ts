@@ -17,7 +17,10 @@ import type {
 export interface DeviceValues {
   clientId: string
   siteId: string | null
+  /** The technician's name for the device; a collection never changes it. */
   hostname: string
+  /** The hostname the device itself reported at its last collection. */
+  collectedHostname: string | null
   fqdn: string | null
   role: DeviceRole
   osFamily: OsFamily
@@ -70,6 +73,7 @@ export function blankDevice(clientId: string, hostname: string): DeviceValues {
     clientId,
     siteId: null,
     hostname,
+    collectedHostname: null,
     fqdn: null,
     role: 'other',
     osFamily: 'other',
@@ -157,6 +161,7 @@ export function deviceColumns(values: DeviceValues) {
     client_id: values.clientId,
     site_id: values.siteId,
     hostname: values.hostname,
+    collected_hostname: values.collectedHostname,
     fqdn: values.fqdn,
     role: values.role,
     os_family: values.osFamily,
@@ -226,6 +231,7 @@ export function deviceColumnValues(values: DeviceValues): unknown[] {
     v.clientId,
     v.siteId,
     v.hostname,
+    v.collectedHostname,
     v.fqdn,
     v.role,
     v.osFamily,
@@ -305,6 +311,7 @@ export function valuesFromRow(row: DeviceDbRow): DeviceValues {
     clientId: row.client_id,
     siteId: row.site_id,
     hostname: row.hostname,
+    collectedHostname: row.collected_hostname,
     fqdn: row.fqdn,
     role: row.role,
     osFamily: row.os_family,

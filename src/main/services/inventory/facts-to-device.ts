@@ -20,7 +20,8 @@ export function applyFacts(
   collectedAt: number,
 ): DeviceValues {
   const next: DeviceValues = { ...values, lastSeenAt: collectedAt }
-  if (facts.hostname) next.hostname = facts.hostname
+  // The name is the technician's; what the device calls itself is kept beside it.
+  if (facts.hostname) next.collectedHostname = facts.hostname
   if (facts.fqdn) next.fqdn = facts.fqdn
   const { os, hardware, cpu } = facts
   if (os) {

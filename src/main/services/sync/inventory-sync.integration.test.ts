@@ -66,6 +66,7 @@ beforeAll(async () => {
   fileServer = lead.inventory.createDevice({
     clientId,
     hostname: 'fs01',
+    collectedHostname: 'srv-7f3a',
     siteId,
     role: 'server',
     osFamily: 'linux',
@@ -127,6 +128,8 @@ describe('inventory through team sync', () => {
       siteId,
       role: 'server',
       localIps: ['10.0.0.5'],
+      hostname: 'fs01',
+      collectedHostname: 'srv-7f3a',
     })
     expect(tech.inventory.deviceChanges(fileServer, 10)).toEqual([
       expect.objectContaining({

@@ -13,6 +13,7 @@ import { inventorySync } from './011-inventory-sync'
 import { savedViewSync } from './012-saved-view-sync'
 import { bulkLoad } from './013-bulk-load'
 import { searchPrefixIndex } from './014-search-prefix-index'
+import { collectedHostname } from './015-collected-hostname'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   savedViewSync,
   bulkLoad,
   searchPrefixIndex,
+  collectedHostname,
 ]

@@ -4,7 +4,7 @@ import { Link } from 'wouter'
 import type { DeviceDetail } from '@shared/contract'
 import { StatusDot } from '../../../ui/StatusDot'
 import { roleIcons } from '../role-icons'
-import { formatRelative, osLine, roleName } from './format'
+import { collectedHostnameNote, formatRelative, osLine, roleName } from './format'
 import { statusLabel, statusTone } from './health'
 
 /** Breadcrumbs, name, status and the device's actions. */
@@ -27,6 +27,7 @@ export function DeviceHeader(props: {
   const seen =
     device.lastSeenAt === null ? 'never seen' : `seen ${formatRelative(device.lastSeenAt, now)}`
   const meta = [roleName(device.role), osLine(device), device.ip].filter(Boolean).join(' · ')
+  const collected = collectedHostnameNote(device)
 
   return (
     <>
@@ -61,6 +62,11 @@ export function DeviceHeader(props: {
             <h1 ref={heading} tabIndex={-1} className="page-header__title detail-header__title">
               {device.hostname}
             </h1>
+            {collected ? (
+              <p className="detail-header__collected" data-testid="collected-hostname">
+                {collected}
+              </p>
+            ) : null}
             <p className="detail-header__meta">
               <span className="detail-inline-status" data-testid="device-status">
                 <StatusDot tone={statusTone(device.status)} label={statusLabel(device.status)} />

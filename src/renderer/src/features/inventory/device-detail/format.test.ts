@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatRelative, formatUptime, osLine, usedPercent } from './format'
+import {
+  collectedHostnameNote,
+  formatBytes,
+  formatRelative,
+  formatUptime,
+  osLine,
+  usedPercent,
+} from './format'
 
 const MINUTE = 60_000
 const DAY = 24 * 60 * MINUTE
@@ -57,5 +64,15 @@ describe('osLine', () => {
       'Windows 11 Pro 23H2',
     )
     expect(osLine({ osFamily: 'macos', osName: null, osVersion: null })).toBe('macOS')
+  })
+})
+
+describe('collectedHostnameNote', () => {
+  it('shows what the device calls itself only when it differs from its name', () => {
+    expect(collectedHostnameNote({ hostname: 'this-machine', collectedHostname: 'vm' })).toBe(
+      'collected hostname: vm',
+    )
+    expect(collectedHostnameNote({ hostname: 'FS01', collectedHostname: 'fs01' })).toBeNull()
+    expect(collectedHostnameNote({ hostname: 'fs01', collectedHostname: null })).toBeNull()
   })
 })

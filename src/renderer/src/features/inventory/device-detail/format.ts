@@ -18,6 +18,19 @@ export function formatBytes(bytes: number): string {
   return `${shown} ${units[unit]}`
 }
 
+/**
+ * The hostname the device reported when it is not the name it was given (case aside), so a
+ * renamed device shows both: "this-machine · collected hostname: vm". Null otherwise.
+ */
+export function collectedHostnameNote(device: {
+  hostname: string
+  collectedHostname: string | null
+}): string | null {
+  const collected = device.collectedHostname
+  if (!collected || collected.toLowerCase() === device.hostname.toLowerCase()) return null
+  return `collected hostname: ${collected}`
+}
+
 /** "just now", "5 min ago", "3 h ago", "12 days ago", "in 40 days": coarse on purpose. */
 export function formatRelative(at: number, now: number): string {
   const delta = now - at

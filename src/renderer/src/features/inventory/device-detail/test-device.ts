@@ -9,6 +9,7 @@ export function testDevice(patch: Partial<DeviceDetail> = {}): DeviceDetail {
     siteId: 'site-1',
     siteName: 'Main office',
     hostname: 'fs01',
+    collectedHostname: null,
     fqdn: null,
     role: 'server',
     osFamily: 'linux',

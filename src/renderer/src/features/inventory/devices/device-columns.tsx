@@ -9,7 +9,7 @@ import {
 import type { ReactNode } from 'react'
 import type { DeviceRow, DeviceSearchRow, DeviceSortColumn } from '@shared/contract'
 import { StatusDot } from '../../../ui/StatusDot'
-import { osLine, roleName } from '../device-detail/format'
+import { collectedHostnameNote, osLine, roleName } from '../device-detail/format'
 import { statusLabel, statusTone } from '../device-detail/health'
 import {
   avCell,
@@ -72,9 +72,18 @@ function HostnameCell({ row, columns }: { row: DeviceSearchRow; columns: readonl
     ) : (
       row.hostname
     )
+  // Like the hint, the collected hostname stays out of the accessible name and goes in the
+  // title, so rows are still found by the name the technician gave the device.
+  const collected = collectedHostnameNote(row)
+  const title = [collected, hint].filter(Boolean).join('\n')
   return (
-    <span className="device-cell__host-line" title={hint ?? undefined}>
+    <span className="device-cell__host-line" title={title || undefined}>
       <span className="device-cell__host">{host}</span>
+      {collected ? (
+        <span className="device-cell__collected" aria-hidden>
+          {collected}
+        </span>
+      ) : null}
       {hint ? (
         <span className="device-cell__matched" aria-hidden>
           {hint}

@@ -9,6 +9,7 @@ const row = (patch: Partial<DeviceSearchRow>): DeviceSearchRow => ({
   siteId: null,
   siteName: null,
   hostname: 'ws-01',
+  collectedHostname: null,
   fqdn: null,
   role: 'workstation',
   osFamily: 'windows',
