@@ -136,6 +136,9 @@ function searchRowFrom(row: DeviceRowDb & MatchColumnsDb, query: string): Device
   return matched ? { ...device, matched } : device
 }
 
+/** A device table row with the lists an export needs whole. */
+export type ExportedDeviceRow = DeviceRow & { localIps: string[]; macs: string[] }
+
 /** A DeviceRow from the columns of DEVICE_ROW_SELECT. */
 export function deviceRowFrom(row: DeviceRowDb): DeviceRow {
   const space = row.local_ips_text.indexOf(' ')
@@ -451,12 +454,22 @@ export class DeviceSearchQueries {
     return seqs
   }
 
-  /** Every matching row in the view's order, one at a time (for export). */
-  *iterate(filter: DeviceFilter, now: number): Generator<DeviceRow> {
+  /**
+   * Every matching row in the view's order, one at a time, for export: with every local
+   * address and MAC, which the table's row leaves out, so an export imports back whole.
+   */
+  *iterate(filter: DeviceFilter, now: number): Generator<ExportedDeviceRow> {
     const plan = planDeviceQuery(filter, now, this.cheaper(filter.query))
     const shape = plan.hits === null ? 'planner' : 'hits'
-    const rows = this.prepare(pageSql(plan, filter.sort, shape, false)).iterate(plan.params)
-    for (const row of rows as IterableIterator<DeviceRowDb>) yield deviceRowFrom(row)
+    const sql = pageSql(plan, filter.sort, shape, false, 'd.macs_text')
+    const rows = this.prepare(sql).iterate(plan.params)
+    for (const row of rows as IterableIterator<DeviceRowDb & { macs_text: string }>) {
+      yield {
+        ...deviceRowFrom(row),
+        localIps: row.local_ips_text === '' ? [] : row.local_ips_text.split(' '),
+        macs: row.macs_text === '' ? [] : row.macs_text.split(' '),
+      }
+    }
   }
 
   private prepare(sql: string): Database.Statement {

@@ -2,7 +2,7 @@
  * The device table as CSV. Headers use names the importer maps back automatically, so an
  * export can be edited in a spreadsheet and imported again.
  */
-import type { DeviceRow } from '../../../../shared/contract'
+import type { ExportedDeviceRow } from '../device-search'
 import { csvLine } from './csv-writer'
 
 const GB = 1024 ** 3
@@ -13,7 +13,9 @@ const day = (ms: number | null): string | null =>
 const yesNo = (value: boolean | null): string | null =>
   value === null ? null : value ? 'yes' : 'no'
 
-const COLUMNS: ReadonlyArray<readonly [string, (row: DeviceRow) => string | number | null]> = [
+const COLUMNS: ReadonlyArray<
+  readonly [string, (row: ExportedDeviceRow) => string | number | null]
+> = [
   ['Hostname', (r) => r.hostname],
   ['Client', (r) => r.clientName],
   ['Site', (r) => r.siteName],
@@ -24,8 +26,10 @@ const COLUMNS: ReadonlyArray<readonly [string, (row: DeviceRow) => string | numb
   ['Manufacturer', (r) => r.manufacturer],
   ['Model', (r) => r.model],
   ['Serial Number', (r) => r.serial],
-  ['IP Address', (r) => r.ip],
+  // Every address, not only the first one the table shows, so a re-import keeps them all.
+  ['IP Address', (r) => r.localIps.join('; ')],
   ['Public IP', (r) => r.publicIp],
+  ['MAC Address', (r) => r.macs.join('; ')],
   ['FQDN', (r) => r.fqdn],
   ['Logged In User', (r) => r.loggedInUser],
   ['CPU Cores', (r) => r.cpuCores],
@@ -41,7 +45,7 @@ const COLUMNS: ReadonlyArray<readonly [string, (row: DeviceRow) => string | numb
 ]
 
 /** Every row as CSV text with a header line. */
-export function exportCsv(rows: Iterable<DeviceRow>): { csv: string; rows: number } {
+export function exportCsv(rows: Iterable<ExportedDeviceRow>): { csv: string; rows: number } {
   const lines = [csvLine(COLUMNS.map(([header]) => header))]
   for (const row of rows) lines.push(csvLine(COLUMNS.map(([, value]) => value(row))))
   return { csv: lines.join(''), rows: lines.length - 1 }

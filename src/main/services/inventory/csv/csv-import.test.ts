@@ -386,6 +386,7 @@ describe('CSV import', () => {
       'serial',
       'ip',
       'publicIp',
+      'mac',
       'fqdn',
       'loggedInUser',
       'cpuCores',
@@ -424,6 +425,39 @@ describe('CSV import', () => {
       ramBytes: 16 * 1024 ** 3,
       warrantyEndAt: Date.UTC(2027, 0, 31),
       tags: ['vip', 'finance'],
+    })
+  })
+
+  it('exports every local address and MAC, which import back whole', async () => {
+    const { s, acme } = setup()
+    const device = s.inventory.createDevice({
+      clientId: acme.id,
+      hostname: 'two-nics',
+      serial: 'NIC-2',
+      localIps: ['10.9.0.1', '10.9.0.2'],
+      macs: ['aa:bb:cc:00:00:01', 'aa:bb:cc:00:00:02'],
+    })
+    const { csv } = s.inventory.csvExport({
+      query: 'NIC-2',
+      sort: { column: 'hostname', direction: 'asc' },
+    })
+    const [header, line] = csv.split('\r\n')
+    expect(header?.split(',')).toContain('MAC Address')
+    expect(line).toContain('"10.9.0.1; 10.9.0.2"')
+    expect(line).toContain('"aa:bb:cc:00:00:01; aa:bb:cc:00:00:02"')
+    s.inventory.deleteDevices([device.id])
+    const preview = await s.inventory.csvPreview({ text: csv })
+    const again = await s.inventory.csvImport({ text: csv, mapping: preview.mapping })
+    expect(again).toMatchObject({ imported: 1, rejected: [] })
+    const id = s.inventory.searchDevices({
+      query: 'NIC-2',
+      sort: { column: 'hostname', direction: 'asc' },
+      limit: 1,
+      offset: 0,
+    }).rows[0]?.id
+    expect(s.inventory.getDevice(id ?? '')).toMatchObject({
+      localIps: ['10.9.0.1', '10.9.0.2'],
+      macs: ['aa:bb:cc:00:00:01', 'aa:bb:cc:00:00:02'],
     })
   })
 })
