@@ -1,5 +1,8 @@
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
+import type { Page } from '@playwright/test'
+import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { expect, test } from './fixtures'
 
 const sections = ['Clients', 'Devices', 'Tickets', 'Vendors', 'Sessions']
@@ -69,6 +72,117 @@ test('the command palette opens with Ctrl+K and runs what is chosen', async ({ a
   await expect(page.getByText('Nothing matches.')).toBeVisible()
   await page.keyboard.press('Escape')
   await expect(palette).toBeHidden()
+})
+
+/*
+ * The workspace "Open sample workspace" writes (seed 1, the default size): names, codes and
+ * hostnames depend on the seed alone, so the test can type real ones.
+ */
+const sample = generateSampleWorkspace({
+  seed: 1,
+  ...DEFAULT_SAMPLE,
+  now: Date.now(),
+  local: { user: 'e2e', platform: 'linux', timeZone: 'UTC' },
+})
+/** A client whose short code starts no other client's code. */
+const byCode = sample.clients.find(
+  (client) =>
+    !sample.clients.some(
+      (other) =>
+        other !== client &&
+        other.shortCode.toLowerCase().startsWith(client.shortCode.toLowerCase()),
+    ),
+)
+/** A hostname inside longer hostnames that sort before it: main's hostname order is not enough. */
+const byHost = sample.devices.find((d) => {
+  const host = d.values.hostname.toLowerCase()
+  return sample.devices.some((other) => {
+    const name = other.values.hostname.toLowerCase()
+    return name !== host && name.includes(host) && name < host
+  })
+})
+
+/** Opens the palette and types into it. */
+async function typeInPalette(page: Page, text: string) {
+  await page.keyboard.press('Control+k')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  await expect(palette).toBeVisible()
+  await palette.getByPlaceholder('Type a command or search…').fill(text)
+  return palette
+}
+
+test('the palette ranks an exact match first, then commands, clients, devices, tickets', async ({
+  app,
+}) => {
+  const { page } = app
+  if (!byCode || !byHost) throw new Error('the sample has no suitable client or device')
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Open sample workspace' }).click()
+  await expect(
+    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
+  ).toBeVisible({ timeout: 15_000 })
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark')
+
+  // ---- a command by its words, in any order: first, and Enter runs it ----
+  let palette = await typeInPalette(page, 'dark theme')
+  let first = palette.getByRole('option').first()
+  await expect(first).toHaveText('Theme: Dark')
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark')
+  // "theme" lists the theme commands first, whatever tickets mention it.
+  palette = await typeInPalette(page, 'theme')
+  await expect(palette.getByRole('option').nth(0)).toHaveText('Theme: Light')
+  await expect(palette.getByRole('option').nth(1)).toHaveText('Theme: Dark')
+  await page.keyboard.press('Enter')
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light')
+
+  // ---- a client's short code: that client first, the code marked, Enter opens it ----
+  palette = await typeInPalette(page, byCode.shortCode.toLowerCase())
+  first = palette.getByRole('option').first()
+  await expect(first).toContainText(byCode.name)
+  await expect(first.locator('mark')).toHaveText(byCode.shortCode)
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: byCode.name })).toBeVisible()
+
+  // ---- a whole hostname: that device first, the hostname marked as what matched ----
+  const host = byHost.values.hostname
+  palette = await typeInPalette(page, host)
+  first = palette.getByRole('option').first()
+  await expect(first.locator('mark')).toHaveText(host)
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await expect(palette.getByText('Best match', { exact: true })).toBeVisible()
+  await page.screenshot({ path: '/tmp/palette-hostname.png' })
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: host })).toBeVisible()
+
+  // ---- a whole IP: that device first, its address marked ----
+  const ip = byHost.values.localIps[0]
+  if (ip) {
+    palette = await typeInPalette(page, ip)
+    first = palette.getByRole('option').first()
+    await expect(first).toContainText(host)
+    await expect(first.locator('mark')).toHaveText(ip)
+    await page.keyboard.press('Escape')
+  }
+
+  // ---- a ticket number: that ticket first, and Enter opens it ----
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Tickets' })
+    .click()
+  const link = page.getByRole('link', { name: /^T-[0-9A-Z]{4}-\d{4,}$/ }).first()
+  const number = (await link.textContent()) ?? ''
+  palette = await typeInPalette(page, number)
+  first = palette.getByRole('option').first()
+  await expect(first).toHaveText(`Go to ticket ${number}`)
+  await expect(first).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('ticket-number')).toHaveText(number)
 })
 
 test('a setting round-trips through the contract into the SQLite file and survives a restart', async ({

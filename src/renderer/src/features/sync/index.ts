@@ -1,6 +1,6 @@
 export { ConflictsPage } from './ConflictsPage'
 export { SyncIndicator, CONFLICTS_PATH } from './SyncIndicator'
-export { SyncPaletteGroup } from './SyncPaletteGroup'
+export { useSyncPaletteCommands } from './sync-palette-commands'
 export { SyncSignInHost } from './SyncSignInHost'
 export { TeamNavItem } from './TeamNavItem'
 export { TeamPage, TEAM_PATH } from './TeamPage'
