@@ -598,6 +598,17 @@ export const CsvRejectedRow = z.object({
 })
 export type CsvRejectedRow = z.infer<typeof CsvRejectedRow>
 
+/**
+ * How an import treats a row whose device exists: 'create' rejects it as a duplicate serial;
+ * 'update' matches it by serial, then by hostname within its client, and updates that device.
+ */
+export const CsvImportMode = z.enum(['create', 'update'])
+export type CsvImportMode = z.infer<typeof CsvImportMode>
+
+/** A field an update-mode row changes on its device, as text. */
+export const CsvFieldChange = z.object({ field: z.string(), before: z.string(), after: z.string() })
+export type CsvFieldChange = z.infer<typeof CsvFieldChange>
+
 // ---------------------------------------------------------------------------------------------
 
 const InventorySummary = z.object({
@@ -829,6 +840,8 @@ export const inventory = {
         /** Re-check with a mapping the technician changed; omitted: auto-matched. */
         mapping: z.array(CsvTarget.nullable()).max(CSV_MAX_COLUMNS).optional(),
         clientId: Id.optional(),
+        /** Omitted: 'create'. */
+        mode: CsvImportMode.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
@@ -844,6 +857,10 @@ export const inventory = {
           row: z.number().int(),
           cells: z.array(z.string()),
           problems: z.array(z.string()),
+          /** What importing the row would do; 'reject' when it has problems. */
+          action: z.enum(['create', 'update', 'reject']),
+          /** For 'update': the fields that change, old → new (empty: the device is as the row says). */
+          changes: z.array(CsvFieldChange),
         }),
       ),
       /** Long cells, headers or problems were shortened, or rows left out, to keep the reply small. */
@@ -859,11 +876,15 @@ export const inventory = {
         mapping: z.array(CsvTarget.nullable()).max(CSV_MAX_COLUMNS),
         /** The client of every row, unless a 'client' column names one. */
         clientId: Id.optional(),
+        /** Omitted: 'create'. */
+        mode: CsvImportMode.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
     output: z.object({
       imported: z.number().int(),
+      /** Existing devices an update-mode import changed (or found as the row says). */
+      updated: z.number().int(),
       sitesCreated: z.number().int(),
       /** The first CSV_REJECTED_KEPT_ROWS rejected rows, in file order. */
       rejected: z.array(CsvRejectedRow),

@@ -7,6 +7,7 @@ import { userInfo } from 'node:os'
 import type {
   ClientSummary,
   CsvRejectedRow,
+  CsvImportMode,
   CsvTarget,
   DeviceChange,
   DeviceCreate,
@@ -26,11 +27,13 @@ import type { Store } from '../store/store'
 import { ClientStore, type ClientInput, type SiteInput } from './client-store'
 import { CollectionService, type CollectionRun, type ProbeExec } from './collection'
 import {
+  applyRowUpdate,
   checkImport,
   importOutcome,
   previewCsv,
   previewReply,
   recheckImport,
+  sortRejected,
 } from './csv/csv-import'
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
@@ -319,12 +322,17 @@ export class InventoryService {
   }
 
   async csvPreview(
-    input: CsvPayload & { mapping?: Array<CsvTarget | null> | undefined; clientId?: string },
+    input: CsvPayload & {
+      mapping?: Array<CsvTarget | null> | undefined
+      clientId?: string
+      mode?: CsvImportMode
+    },
     owner = LOCAL_OWNER,
   ) {
     const checked = await previewCsv(this.deps.store.db, this.csvBytes(input, owner), {
       mapping: input.mapping,
       clientId: input.clientId,
+      mode: input.mode,
     })
     return previewReply(checked)
   }
@@ -335,10 +343,15 @@ export class InventoryService {
    * checked rows in memory until they are written.
    */
   async csvImport(
-    input: CsvPayload & { mapping: Array<CsvTarget | null>; clientId?: string },
+    input: CsvPayload & {
+      mapping: Array<CsvTarget | null>
+      clientId?: string
+      mode?: CsvImportMode
+    },
     owner = LOCAL_OWNER,
   ): Promise<{
     imported: number
+    updated: number
     sitesCreated: number
     rejected: CsvRejectedRow[]
     rejectedCount: number
@@ -357,8 +370,19 @@ export class InventoryService {
       const now = this.now()
       let sitesCreated = 0
       const outcome = this.deps.store.transaction((db) => {
-        const rows = recheckImport(db, checked)
+        const checkedRows = recheckImport(db, checked)
+        const rows = checkedRows.filter((row) => !row.update)
         const siteOf = this.siteResolver(now)
+        let updated = 0
+        for (const row of checkedRows) {
+          if (
+            row.update &&
+            applyRowUpdate(this.writer, checked, { ...row, update: row.update }, siteOf, now)
+          ) {
+            updated += 1
+          }
+        }
+        sortRejected(checked)
         if (rows.length > 0) {
           this.writer.bulkLoad(rows.length, (insert) => {
             for (const row of rows) {
@@ -374,10 +398,10 @@ export class InventoryService {
         this.deps.audit.record(db, now, {
           actor: this.deps.host.technician,
           action: 'inventory.csvImport',
-          subject: `${rows.length} devices`,
-          detail: { rejected: checked.rejectedCount },
+          subject: `${rows.length + updated} devices`,
+          detail: { rejected: checked.rejectedCount, created: rows.length, updated },
         })
-        return importOutcome(checked, rows.length)
+        return importOutcome(checked, rows.length, updated)
       })
       // The file is in the store now; its upload has done its job.
       if (input.uploadId !== undefined) this.uploads.end(owner, input.uploadId)

@@ -8,8 +8,10 @@ import { csvLine } from './csv-writer'
 const GB = 1024 ** 3
 
 const iso = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString())
+// A date at midnight UTC is written as the day; any other time whole, so a re-import in
+// update mode reads back the same instant and sees no change.
 const day = (ms: number | null): string | null =>
-  ms === null ? null : new Date(ms).toISOString().slice(0, 10)
+  ms === null ? null : ms % 86_400_000 === 0 ? new Date(ms).toISOString().slice(0, 10) : iso(ms)
 const yesNo = (value: boolean | null): string | null =>
   value === null ? null : value ? 'yes' : 'no'
 

@@ -461,3 +461,145 @@ describe('CSV import', () => {
     })
   })
 })
+
+describe('CSV import in update mode', () => {
+  // existing-N belong to Acme when N is odd, to Other Law otherwise; existing-N has serial OLD-N.
+  const UPDATE_FILE = [
+    'Hostname,Client,Serial Number,RAM,Site,Tags',
+    'existing-1,ACME,old-1,16 GB,HQ,', // 2 update by serial: RAM and site
+    'EXISTING-3,ACME,,8 GB,,', // 3 update by hostname within the client
+    'renamed-5,ACME,OLD-5,,,', // 4 update by serial: renamed
+    'brand-new,ACME,NEW-1,4 GB,HQ,', // 5 create
+    'existing-2,ACME,OLD-2,,,', // 6 reject: the serial is another client's device
+    'again,ACME,OLD-1,,,', // 7 reject: row 2 already updates that device
+    'existing-9,ACME,,,,', // 8 update with nothing to change
+  ].join('\r\n')
+  const MAPPING = ['hostname', 'client', 'serial', 'ram', 'site', 'tags'] as const
+
+  const device = (s: Services, hostname: string) => {
+    const id = s.store.db
+      .prepare('SELECT id FROM devices WHERE hostname = ?')
+      .pluck()
+      .get(hostname) as string | undefined
+    return id === undefined ? undefined : s.inventory.getDevice(id)
+  }
+
+  it('previews which rows create, which update (and what changes) and which are rejected', async () => {
+    const { s } = setup()
+    const preview = await s.inventory.csvPreview({ text: UPDATE_FILE, mode: 'update' })
+    expect(preview.problems).toEqual([])
+    expect(preview.rows.map((r) => [r.row, r.action])).toEqual([
+      [2, 'update'],
+      [3, 'update'],
+      [4, 'update'],
+      [5, 'create'],
+      [6, 'reject'],
+      [7, 'reject'],
+      [8, 'update'],
+    ])
+    const byRow = new Map(preview.rows.map((r) => [r.row, r]))
+    expect(byRow.get(2)?.changes).toEqual([
+      { field: 'ramBytes', before: '', after: '16 GB' },
+      { field: 'site', before: '', after: 'HQ' },
+    ])
+    expect(byRow.get(3)?.changes).toEqual([
+      { field: 'hostname', before: 'existing-3', after: 'EXISTING-3' },
+      { field: 'ramBytes', before: '', after: '8 GB' },
+    ])
+    expect(byRow.get(4)?.changes).toEqual([
+      { field: 'hostname', before: 'existing-5', after: 'renamed-5' },
+    ])
+    expect(byRow.get(6)?.problems).toEqual([
+      'serial: OLD-2 belongs to existing-2, a device of another client',
+    ])
+    expect(byRow.get(7)?.problems).toEqual(['row 2 already updates existing-1; one row per device'])
+    expect(byRow.get(8)?.changes).toEqual([])
+  })
+
+  it('creates and updates in one import, leaving blank cells and unmapped fields alone', async () => {
+    const { s, acme } = setup()
+    const result = await s.inventory.csvImport({
+      text: UPDATE_FILE,
+      mapping: [...MAPPING],
+      mode: 'update',
+    })
+    expect(result).toMatchObject({ imported: 1, updated: 4, rejectedCount: 2, sitesCreated: 0 })
+    expect(result.rejected.map((r) => r.row)).toEqual([6, 7])
+    expect(device(s, 'existing-1')).toMatchObject({
+      clientId: acme.id,
+      serial: 'OLD-1',
+      ramBytes: 16 * 1024 ** 3,
+      siteName: 'HQ',
+      tags: ['before'],
+      localIps: ['172.16.0.2'],
+    })
+    expect(device(s, 'EXISTING-3')).toMatchObject({ ramBytes: 8 * 1024 ** 3, serial: 'OLD-3' })
+    expect(device(s, 'existing-5')).toBeUndefined()
+    expect(device(s, 'renamed-5')).toMatchObject({ serial: 'OLD-5', tags: ['before'] })
+    expect(device(s, 'brand-new')).toMatchObject({ serial: 'NEW-1', siteName: 'HQ' })
+    expect(device(s, 'existing-2')).toMatchObject({ clientId: expect.not.stringMatching(acme.id) })
+    expect(s.store.db.prepare('SELECT count(*) FROM devices').pluck().get()).toBe(21)
+  })
+
+  it('finds nothing to change when an unchanged export is imported back', async () => {
+    const { s, acme } = setup()
+    s.inventory.createDevice({
+      clientId: acme.id,
+      hostname: 'full-row',
+      serial: 'FULL-1',
+      localIps: ['10.3.0.1', '10.3.0.2'],
+      macs: ['aa:bb:cc:00:00:03'],
+      ramBytes: 16 * 1024 ** 3,
+      lastSeenAt: NOW - 61_234,
+      warrantyEndAt: Date.UTC(2028, 7, 26, 16, 20, 12, 179),
+      rebootRequired: true,
+      tags: ['vip'],
+    })
+    // The preview checks the first 20 rows: full-row is first in this order.
+    const { csv } = s.inventory.csvExport({ sort: { column: 'hostname', direction: 'desc' } })
+    const preview = await s.inventory.csvPreview({ text: csv, mode: 'update' })
+    expect(preview.rows).toHaveLength(20)
+    expect(preview.rows[0]?.cells[0]).toBe('full-row')
+    expect(preview.rows.filter((r) => r.action !== 'update' || r.changes.length > 0)).toEqual([])
+  })
+
+  it('still rejects every existing serial in create mode', async () => {
+    const { s } = setup()
+    const result = await s.inventory.csvImport({ text: UPDATE_FILE, mapping: [...MAPPING] })
+    // Rows 3 and 8 have no serial to clash with: create mode adds them as new devices.
+    expect(result).toMatchObject({ imported: 3, updated: 0 })
+    expect(result.rejected.map((r) => r.row)).toEqual([2, 4, 6, 7])
+  })
+
+  it('rejects an update whose device was deleted while the file was checked', async () => {
+    const { s } = setup()
+    const checkedBefore = s.store.db.prepare('SELECT id FROM devices WHERE hostname = ?')
+    const id = checkedBefore.pluck().get('existing-9') as string
+    // The import checks the file in steps; the device goes between the check and the write.
+    const pending = s.inventory.csvImport({
+      text: UPDATE_FILE,
+      mapping: [...MAPPING],
+      mode: 'update',
+    })
+    s.inventory.deleteDevices([id])
+    const result = await pending
+    expect(result).toMatchObject({ imported: 1, updated: 3, rejectedCount: 3 })
+    expect(result.rejected.map((r) => [r.row, r.reason])).toContainEqual([
+      8,
+      'The device was deleted or moved during the import',
+    ])
+  })
+
+  it('rolls back the updates when the transaction fails part-way', async () => {
+    const { s } = setup()
+    const before = checksum(s, maxSeq(s))
+    s.store.db
+      .exec(`CREATE TRIGGER test_fail BEFORE INSERT ON devices WHEN NEW.hostname = 'brand-new'
+      BEGIN SELECT RAISE(ABORT, 'boom'); END`)
+    await expect(
+      s.inventory.csvImport({ text: UPDATE_FILE, mapping: [...MAPPING], mode: 'update' }),
+    ).rejects.toThrow(/boom/)
+    s.store.db.exec('DROP TRIGGER test_fail')
+    expect(checksum(s, Number.MAX_SAFE_INTEGER)).toBe(before)
+  })
+})

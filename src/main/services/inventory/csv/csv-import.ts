@@ -11,11 +11,14 @@ import type Database from 'better-sqlite3'
 import {
   CSV_IMPORT_MAX_ROWS,
   CSV_REJECTED_KEPT_ROWS,
+  type CsvFieldChange,
+  type CsvImportMode,
   type CsvRejectedRow,
   type CsvTarget,
 } from '../../../../shared/contract'
 import { DomainError } from '../../../../shared/domain/errors'
-import type { DeviceValues } from '../device-values'
+import { blankDevice, type DeviceValues } from '../device-values'
+import { DeviceWriter } from '../device-writes'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
 import { compileRowReader } from './csv-row'
@@ -46,6 +49,17 @@ export interface ValidRow {
   siteName: string | null
   /** The record it came from, in case the store changed meanwhile and it must be rejected. */
   record: CsvRecord
+  /** In update mode, the existing device the row matched; absent: the row creates one. */
+  update?: RowUpdate
+}
+
+/** What an update-mode row does to the device it matched. */
+export interface RowUpdate {
+  deviceId: string
+  /** The fields the row fills (a blank cell leaves its field as it is). */
+  patch: Partial<DeviceValues>
+  /** The fields that differ from the stored device when the file was checked. */
+  changes: CsvFieldChange[]
 }
 
 /** A rejected row, with the fields it had. */
@@ -103,8 +117,10 @@ function recordChecker(
   clients: ClientDirectory,
   fallbackClientId: string | null,
   serialOwner: SerialOwner,
+  matcher: DeviceMatcher | null,
 ): RecordCheck {
   const serialsInFile = new Map<string, number>()
+  const devicesInFile = new Map<string, number>()
   const readRow = compileRowReader(mapping)
   return (record) => {
     if (record.invalidUtf8) {
@@ -124,16 +140,137 @@ function recordChecker(
         : 'client: the row names no client and none was chosen for the import'
     }
     values.clientId = clientId
+    let update: RowUpdate | undefined
+    if (matcher !== null) {
+      const matched = matcher.match(values)
+      if (typeof matched === 'string') return matched
+      if (matched !== null) {
+        const earlier = devicesInFile.get(matched.id)
+        if (earlier !== undefined) {
+          return `row ${earlier} already updates ${matched.hostname}; one row per device`
+        }
+        devicesInFile.set(matched.id, record.row)
+        update = matcher.update(matched.id, values, siteRef)
+      }
+    }
     if (values.serial !== null) {
       const key = values.serial.toLowerCase()
-      const owner = serialOwner(key)
+      // An update keeps or takes its own serial; only a created device must have a new one.
+      const owner = update === undefined ? serialOwner(key) : undefined
       if (owner !== undefined) return `serial: ${values.serial} already belongs to ${owner}`
       const earlier = serialsInFile.get(key)
       if (earlier !== undefined) return `serial: ${values.serial} is also on row ${earlier}`
       serialsInFile.set(key, record.row)
     }
-    return { row: record.row, values, siteName: siteRef, record }
+    return {
+      row: record.row,
+      values,
+      siteName: siteRef,
+      record,
+      ...(update ? { update } : {}),
+    }
   }
+}
+
+/** A device a row matched: its id and name. */
+interface MatchedDevice {
+  id: string
+  hostname: string
+  client_id: string
+}
+
+/** Fields a row's values never patch: the client is the match's, the site goes by name. */
+const NOT_PATCHED = new Set<keyof DeviceValues>(['clientId', 'siteId'])
+
+/** Finds the device an update-mode row stands for, and what the row would change on it. */
+class DeviceMatcher {
+  private readonly bySerial: Database.Statement<[string], MatchedDevice>
+  private readonly byHostname: Database.Statement<[string, string], MatchedDevice>
+  private readonly siteName: Database.Statement<[string], string>
+  private readonly devices: DeviceWriter
+  private readonly blank = blankDevice('', '')
+
+  constructor(db: Database.Database) {
+    this.bySerial = db.prepare(
+      'SELECT id, hostname, client_id FROM devices WHERE serial = ? COLLATE NOCASE LIMIT 1',
+    )
+    this.byHostname = db.prepare(
+      'SELECT id, hostname, client_id FROM devices WHERE hostname = ? COLLATE NOCASE AND client_id = ? LIMIT 2',
+    )
+    this.siteName = db.prepare<[string], string>('SELECT name FROM sites WHERE id = ?').pluck()
+    this.devices = new DeviceWriter(db)
+  }
+
+  /**
+   * The device with the row's serial, else the one with its hostname in its client; null when
+   * none (the row creates one), or why the row cannot be matched safely.
+   */
+  match(values: DeviceValues): MatchedDevice | null | string {
+    if (values.serial !== null) {
+      const owner = this.bySerial.get(values.serial)
+      if (owner !== undefined) {
+        if (owner.client_id !== values.clientId) {
+          return `serial: ${values.serial} belongs to ${owner.hostname}, a device of another client`
+        }
+        return owner
+      }
+    }
+    const named = this.byHostname.all(values.hostname, values.clientId)
+    if (named.length > 1) {
+      return `hostname: the client has several devices named ${values.hostname}; give the row a serial to tell them apart`
+    }
+    return named[0] ?? null
+  }
+
+  /** The fields the row fills, and those that differ from the stored device. */
+  update(deviceId: string, values: DeviceValues, siteRef: string | null): RowUpdate {
+    const current = this.devices.current(deviceId)
+    const patch = rowPatch(values, this.blank)
+    // The serial matched without case; the stored spelling stays.
+    if (patch.serial?.toLowerCase() === current.serial?.toLowerCase()) delete patch.serial
+    const changes: CsvFieldChange[] = []
+    for (const [field, after] of Object.entries(patch) as Array<[keyof DeviceValues, unknown]>) {
+      const before = current[field]
+      if (!sameValue(before, after)) {
+        changes.push({ field, before: changeText(field, before), after: changeText(field, after) })
+      }
+    }
+    if (siteRef !== null) {
+      const site = current.siteId === null ? null : (this.siteName.get(current.siteId) ?? null)
+      if (site === null || site.toLowerCase() !== siteRef.toLowerCase()) {
+        changes.push({ field: 'site', before: site ?? '', after: siteRef })
+      }
+    }
+    return { deviceId, patch, changes }
+  }
+}
+
+/**
+ * The fields a row filled: those that differ from a blank device. A blank cell is no field,
+ * so re-importing an export with empty columns never clears what the device has.
+ */
+function rowPatch(values: DeviceValues, blank: DeviceValues): Partial<DeviceValues> {
+  const patch: Partial<DeviceValues> = { hostname: values.hostname }
+  for (const field of Object.keys(values) as Array<keyof DeviceValues>) {
+    if (NOT_PATCHED.has(field) || sameValue(values[field], blank[field])) continue
+    Object.assign(patch, { [field]: values[field] })
+  }
+  return patch
+}
+
+const sameValue = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b)
+
+/** A field's value as the preview shows it. */
+function changeText(field: string, value: unknown): string {
+  if (value === null || value === undefined) return ''
+  if (typeof value === 'number' && field.endsWith('At')) return new Date(value).toISOString()
+  if (typeof value === 'number' && field === 'ramBytes') {
+    return `${Math.round((value / 1024 ** 3) * 10) / 10} GB`
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  if (Array.isArray(value)) return value.join('; ')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
 }
 
 /** Checks every record of a preview's few rows. */
@@ -200,6 +337,7 @@ function fileProblems(
 interface CheckOptions {
   mapping?: ReadonlyArray<CsvTarget | null> | undefined
   clientId?: string | undefined
+  mode?: CsvImportMode | undefined
 }
 
 /** Reads and checks a whole file (or its first rows, for the preview). */
@@ -262,7 +400,14 @@ export function previewReply(checked: CheckedFile & { problems: string[] }) {
     return short
   }
   const reasons = new Map(checked.rejected.map((r) => [r.row, r.reason]))
-  const rows: Array<{ row: number; cells: string[]; problems: string[] }> = []
+  const updates = new Map(checked.valid.map((v) => [v.row, v.update]))
+  const rows: Array<{
+    row: number
+    cells: string[]
+    problems: string[]
+    action: 'create' | 'update' | 'reject'
+    changes: CsvFieldChange[]
+  }> = []
   let chars = 0
   for (const record of checked.file.records) {
     const cells = record.fields.map(cut)
@@ -272,7 +417,18 @@ export function previewReply(checked: CheckedFile & { problems: string[] }) {
       break
     }
     const reason = reasons.get(record.row)
-    rows.push({ row: record.row, cells, problems: reason === undefined ? [] : [cut(reason)] })
+    const update = updates.get(record.row)
+    rows.push({
+      row: record.row,
+      cells,
+      problems: reason === undefined ? [] : [cut(reason)],
+      action: reason !== undefined ? 'reject' : update ? 'update' : 'create',
+      changes: (update?.changes ?? []).map((c) => ({
+        field: c.field,
+        before: cut(c.before),
+        after: cut(c.after),
+      })),
+    })
   }
   return {
     headers: checked.file.headers.map(cut),
@@ -309,6 +465,7 @@ function checkRead(
             new ClientDirectory(db),
             options.clientId ?? null,
             serialOwner,
+            options.mode === 'update' ? new DeviceMatcher(db) : null,
           ),
         )
   return { file, totalRows, mapping, valid, rejected: rejected.map(withoutFields), problems }
@@ -339,7 +496,11 @@ export interface CheckedImport {
 export async function checkImport(
   db: Database.Database,
   bytes: Buffer,
-  options: { mapping: ReadonlyArray<CsvTarget | null>; clientId?: string | undefined },
+  options: {
+    mapping: ReadonlyArray<CsvTarget | null>
+    clientId?: string | undefined
+    mode?: CsvImportMode | undefined
+  },
 ): Promise<CheckedImport> {
   const stream = openCsv(bytes)
   if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
@@ -352,6 +513,7 @@ export async function checkImport(
     new ClientDirectory(db),
     options.clientId ?? null,
     storedSerials(db),
+    options.mode === 'update' ? new DeviceMatcher(db) : null,
   )
   const checked: CheckedImport = {
     headers: stream.headers,
@@ -390,36 +552,74 @@ export function recheckImport(db: Database.Database, checked: CheckedImport): Va
     ? storedSerials(db)
     : () => undefined
   const insert: ValidRow[] = []
-  let late = false
   for (const row of checked.valid) {
     const { clientId, serial } = row.values
-    const owner = serial === null ? undefined : serialOwner(serial.toLowerCase())
+    // An update's serial is checked against the device it updates, when it is written.
+    const owner = serial === null || row.update ? undefined : serialOwner(serial.toLowerCase())
     if (!clientIds.has(clientId)) {
       reject(checked, row.record, 'client: the client was deleted during the import')
     } else if (owner !== undefined) {
       reject(checked, row.record, `serial: ${serial} already belongs to ${owner}`)
     } else {
       insert.push(row)
-      continue
     }
-    late = true
   }
-  if (late) checked.rejected.sort((a, b) => a.row - b.row)
   return insert
+}
+
+/**
+ * Writes an update-mode row onto its device, inside the import's transaction: the device as
+ * it is now with the row's fields (and site, found or created by `siteOf`). A device deleted,
+ * or a serial taken, since the file was checked rejects the row instead; returns false then.
+ */
+export function applyRowUpdate(
+  writer: DeviceWriter,
+  checked: CheckedImport,
+  row: ValidRow & { update: RowUpdate },
+  siteOf: (clientId: string, name: string) => string,
+  now: number,
+): boolean {
+  const current = writer.find(row.update.deviceId)
+  if (current === null || current.clientId !== row.values.clientId) {
+    reject(checked, row.record, 'The device was deleted or moved during the import')
+    return false
+  }
+  const next: DeviceValues = { ...current, ...row.update.patch }
+  if (row.siteName !== null) next.siteId = siteOf(next.clientId, row.siteName)
+  try {
+    writer.validate(next, row.update.deviceId)
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error
+    reject(checked, row.record, error.message)
+    return false
+  }
+  writer.update(row.update.deviceId, next, now)
+  return true
+}
+
+/** Rejected rows in file order, after some were rejected late, while writing. */
+export function sortRejected(checked: CheckedImport): void {
+  checked.rejected.sort((a, b) => a.row - b.row)
 }
 
 /** What an import did with a file. */
 export interface ImportOutcome {
   imported: number
+  updated: number
   rejected: CsvRejectedRow[]
   rejectedCount: number
   rejectedCsv: string | null
 }
 
 /** The reply for an import that inserted `imported` rows of `checked`. */
-export function importOutcome(checked: CheckedImport, imported: number): ImportOutcome {
+export function importOutcome(
+  checked: CheckedImport,
+  imported: number,
+  updated = 0,
+): ImportOutcome {
   return {
     imported,
+    updated,
     // The download keeps the rejected rows whole; the list only has to be readable.
     rejected: checked.rejected.map((r) => ({
       row: r.row,

@@ -1,12 +1,14 @@
 import { AlertTriangle, CheckCircle2, Download, FileUp } from 'lucide-react'
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
-import type { CsvTarget } from '@shared/contract'
+import type { CsvImportMode, CsvTarget } from '@shared/contract'
 import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
 import { Field } from '../../vault/Field'
 import { Modal } from '../../vault/Modal'
 import {
+  actionSummary,
   bytesToBase64,
+  changeText,
   CUSTOM,
   fieldChoices,
   importSummary,
@@ -27,6 +29,7 @@ import {
   type UploadCalls,
 } from './csv-upload'
 import { downloadText } from './download'
+import './csv-import.css'
 import { formatCount } from '../devices/cell-format'
 
 interface PickedFile {
@@ -49,6 +52,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const [file, setFile] = useState<PickedFile | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [clientId, setClientId] = useState(props.clientId ?? '')
+  const [mode, setMode] = useState<CsvImportMode>('create')
   const [uploaded, setUploaded] = useState<number | null>(null)
   const uploadCalls = useUploadCalls()
   // A chunked upload lives in main until released; a successful import releases it itself.
@@ -60,11 +64,17 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const checked = preview.data
   const result = runImport.data
 
-  const check = (picked: PickedFile, mapping?: (CsvTarget | null)[], client = clientId): void => {
+  const check = (
+    picked: PickedFile,
+    mapping?: (CsvTarget | null)[],
+    client = clientId,
+    rowMode = mode,
+  ): void => {
     preview.mutate({
       ...picked.payload,
       ...(mapping ? { mapping } : {}),
       ...(client ? { clientId: client } : {}),
+      mode: rowMode,
     })
   }
 
@@ -128,6 +138,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       ...file.payload,
       mapping: checked.mapping,
       ...(clientId ? { clientId } : {}),
+      mode,
     })
   }
 
@@ -197,6 +208,25 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
               )}
             </Field>
           </div>
+          <label className="csv-import__mode">
+            <input
+              type="checkbox"
+              checked={mode === 'update'}
+              disabled={preview.isPending || runImport.isPending}
+              onChange={(event) => {
+                const next = event.target.checked ? 'update' : 'create'
+                setMode(next)
+                if (file && checked) check(file, checked.mapping, clientId, next)
+              }}
+            />
+            <span>
+              Update devices that already exist
+              <span className="csv-import__mode-hint">
+                Rows are matched by serial, then by hostname within their client; a blank cell
+                leaves its field as it is. Otherwise a row with a known serial is rejected.
+              </span>
+            </span>
+          </label>
           {problem ? (
             <p className="vault-form__error" role="alert">
               {problem}
@@ -219,6 +249,11 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                 by {delimiterName(checked.delimiter)}. The first {checked.rows.length} rows are
                 checked below; every row is checked on import.
               </p>
+              {mode === 'update' && checked.problems.length === 0 ? (
+                <p className="csv-import__note" role="status" aria-label="What the rows would do">
+                  {actionSummary(checked.rows)}.
+                </p>
+              ) : null}
               {cutNote ? (
                 <p className="csv-import__note" role="note">
                   {cutNote}
@@ -286,6 +321,8 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                         <td className="csv-table__check">
                           {row.problems.length > 0 ? (
                             <span className="device-cell--bad">{row.problems.join('; ')}</span>
+                          ) : mode === 'update' ? (
+                            <RowAction action={row.action} changes={row.changes} />
                           ) : (
                             <span className="device-cell--ok">OK</span>
                           )}
@@ -330,6 +367,25 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   )
 }
 
+/** What an update-mode row does: creates a device, or updates one (with what changes). */
+function RowAction(props: {
+  action: 'create' | 'update' | 'reject'
+  changes: { field: string; before: string; after: string }[]
+}) {
+  if (props.action === 'create') return <span className="device-cell--ok">Create</span>
+  if (props.changes.length === 0) return <span>Update: no changes</span>
+  return (
+    <span className="csv-table__changes">
+      <span className="device-cell--warn">Update</span>
+      {props.changes.map((change) => (
+        <span key={change.field} className="csv-table__change">
+          {changeText(change)}
+        </span>
+      ))}
+    </span>
+  )
+}
+
 function megabytes(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 1 : 0)
 }
@@ -366,6 +422,7 @@ function delimiterName(delimiter: string): string {
 function ImportResult(props: {
   result: {
     imported: number
+    updated: number
     sitesCreated: number
     rejected: { row: number; reason: string; raw: string }[]
     rejectedCount: number

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { CsvField, CsvTarget } from '@shared/contract'
 import {
+  actionSummary,
   bytesToBase64,
+  changeText,
   CUSTOM,
   fieldChoices,
   importSummary,
@@ -65,6 +67,21 @@ describe('import result', () => {
     // Main keeps only the first rejected rows; the summary counts every one.
     expect(importSummary({ imported: 5, sitesCreated: 0, rejectedCount: 4321 })).toBe(
       '5 devices imported, 4,321 rows rejected',
+    )
+    expect(importSummary({ imported: 0, updated: 7, sitesCreated: 0, rejectedCount: 1 })).toBe(
+      '0 devices imported, 7 devices updated, 1 row rejected',
+    )
+  })
+
+  it('says what an update-mode row changes, and what the preview rows would do', () => {
+    expect(changeText({ field: 'ramBytes', before: '', after: '16 GB' })).toBe(
+      'RAM: (empty) → 16 GB',
+    )
+    expect(changeText({ field: 'hostname', before: 'pc-1', after: 'PC-01' })).toBe(
+      'Hostname: pc-1 → PC-01',
+    )
+    expect(actionSummary([{ action: 'create' }, { action: 'update' }, { action: 'update' }])).toBe(
+      'Of the first 3 rows: 1 create, 2 update, 0 rejected',
     )
   })
 

@@ -112,10 +112,14 @@ export function bytesToBase64(bytes: Uint8Array): string {
 /** "42 devices imported, 3 rows rejected, 1 site created". */
 export function importSummary(result: {
   imported: number
+  updated?: number
   sitesCreated: number
   rejectedCount: number
 }): string {
   const parts = [countText(result.imported, 'device imported', 'devices imported')]
+  if (result.updated !== undefined && result.updated > 0) {
+    parts.push(countText(result.updated, 'device updated', 'devices updated'))
+  }
   if (result.rejectedCount > 0) {
     parts.push(countText(result.rejectedCount, 'row rejected', 'rows rejected'))
   }
@@ -154,4 +158,29 @@ export function rejectedNote(
   const shown = `The first ${formatCount(Math.min(listed, kept))} of ${formatCount(total)} rejected rows are listed`
   if (kept >= total) return `${shown}; the download has them all.`
   return `${shown}, and the download has the first ${formatCount(kept)}; the other ${formatCount(total - kept)} were only counted and are not in it.`
+}
+
+/** Device fields an update names that are not CSV targets of the same name. */
+const changeLabels: Record<string, string> = {
+  ramBytes: 'RAM',
+  localIps: 'IP address(es)',
+  macs: 'MAC address(es)',
+  lastBootAt: 'Last boot',
+  lastSeenAt: 'Last seen',
+  lastPatchedAt: 'Last patched',
+  backupLastSuccessAt: 'Last successful backup',
+  warrantyEndAt: 'Warranty end',
+  customFields: 'Custom fields',
+}
+
+/** One changed field of an update-mode row, in words: "RAM: 8 GB → 16 GB". */
+export function changeText(change: { field: string; before: string; after: string }): string {
+  const label = changeLabels[change.field] ?? fieldLabels[change.field as CsvField] ?? change.field
+  return `${label}: ${change.before || '(empty)'} → ${change.after || '(empty)'}`
+}
+
+/** "Of the first 20 rows: 3 create, 15 update, 2 rejected", for an update-mode preview. */
+export function actionSummary(rows: readonly { action: 'create' | 'update' | 'reject' }[]): string {
+  const count = (action: string) => formatCount(rows.filter((r) => r.action === action).length)
+  return `Of the first ${formatCount(rows.length)} rows: ${count('create')} create, ${count('update')} update, ${count('reject')} rejected`
 }

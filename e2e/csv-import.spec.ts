@@ -1,0 +1,129 @@
+/**
+ * Issue 15 §4: a device list exported, edited in a spreadsheet and imported again in update
+ * mode updates the devices it came from instead of rejecting them as duplicate serials.
+ */
+import { readFileSync } from 'node:fs'
+import type { Page } from '@playwright/test'
+import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { openCsv } from '../src/main/services/inventory/csv/csv-reader'
+import { csvLine } from '../src/main/services/inventory/csv/csv-writer'
+import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
+import { formatBytes } from '../src/renderer/src/features/inventory/device-detail/format'
+import { expect, test } from './fixtures'
+
+/* The workspace "Open sample workspace" writes: seed 1 and the default size. */
+const sample = generateSampleWorkspace({
+  seed: 1,
+  ...DEFAULT_SAMPLE,
+  now: Date.now(),
+  local: { user: 'e2e', platform: 'linux', timeZone: 'UTC' },
+})
+/** A device found by its serial alone, with a RAM size in whole gigabytes. */
+const device = sample.devices.find(
+  (d) =>
+    /^[A-Z0-9]{7,}$/.test(d.values.serial ?? '') &&
+    d.values.ramBytes !== null &&
+    d.values.ramBytes % 1024 ** 3 === 0,
+)
+
+async function openSampleWorkspace(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Open sample workspace' }).click()
+  await expect(
+    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
+  ).toBeVisible({ timeout: 15_000 })
+}
+
+test('an exported device list imports back in update mode: one updated, one created, one rejected', async ({
+  app,
+}) => {
+  const { page } = app
+  if (!device) throw new Error('the sample has no suitable device')
+  const serial = device.values.serial ?? ''
+  const ramGb = (device.values.ramBytes ?? 0) / 1024 ** 3
+  await openSampleWorkspace(page)
+  await page.getByLabel('Search devices', { exact: true }).fill(serial)
+  await expect(
+    page.getByRole('grid', { name: 'Devices' }).getByRole('gridcell', {
+      name: device.values.hostname,
+      exact: true,
+    }),
+  ).toBeVisible()
+
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const exported = readFileSync(await (await downloading).path())
+
+  // The spreadsheet edit: the device gets more RAM, a new device and a broken row are added.
+  const file = openCsv(exported)
+  const records = [...file.records()]
+  expect(records).toHaveLength(1)
+  const column = (name: string): number => file.headers.indexOf(name)
+  const edited = [...(records[0]?.fields ?? [])]
+  expect(edited[column('RAM (GB)')]).toBe(String(ramGb))
+  edited[column('RAM (GB)')] = String(ramGb * 2)
+  const extra = (hostname: string, serialNumber: string, ip: string): string[] =>
+    file.headers.map((header, i) =>
+      header === 'Hostname'
+        ? hostname
+        : header === 'Serial Number'
+          ? serialNumber
+          : header === 'IP Address'
+            ? ip
+            : header === 'Client'
+              ? (edited[i] ?? '')
+              : '',
+    )
+  const text = [
+    csvLine(file.headers),
+    csvLine(edited),
+    csvLine(extra('e2e-new-01', 'E2ENEW0001', '10.77.0.1')),
+    csvLine(extra('e2e-broken', 'E2ENEW0002', '10.77.0.999')),
+  ].join('')
+
+  await page.getByRole('button', { name: 'Import CSV' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
+  await dialog.getByLabel('CSV file').setInputFiles({
+    name: 'devices.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(text),
+  })
+  const table = dialog.getByRole('table', { name: 'Column mapping and preview' })
+  // In create mode the exported device is a duplicate serial.
+  await expect(table.getByRole('row').nth(1)).toContainText(`serial: ${serial} already belongs to`)
+
+  await dialog.getByLabel('Update devices that already exist').check()
+  await expect(dialog.getByRole('status', { name: 'What the rows would do' })).toHaveText(
+    'Of the first 3 rows: 1 create, 1 update, 1 rejected.',
+  )
+  const rows = table.getByRole('row')
+  await expect(rows.nth(1)).toContainText(`RAM: ${ramGb} GB → ${ramGb * 2} GB`)
+  await expect(rows.nth(2)).toContainText('Create')
+  await expect(rows.nth(3)).toContainText('ip: "10.77.0.999" is not an IP address')
+  await page.screenshot({ path: '/tmp/import-results/update-preview.png' })
+
+  await dialog.getByRole('button', { name: 'Import 3 rows' }).click()
+  await expect(dialog.getByRole('status')).toHaveText(
+    '1 device imported, 1 device updated, 1 row rejected.',
+  )
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await expect(dialog).toBeHidden()
+
+  // The device has the new RAM size; the new one is there.
+  await page.getByLabel('Search devices', { exact: true }).fill('e2e-new-01')
+  await expect(
+    page
+      .getByRole('grid', { name: 'Devices' })
+      .getByRole('gridcell', { name: 'e2e-new-01', exact: true }),
+  ).toBeVisible()
+  await page.getByLabel('Search devices', { exact: true }).fill(serial)
+  await page
+    .getByRole('grid', { name: 'Devices' })
+    .getByRole('gridcell', { name: device.values.hostname, exact: true })
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: device.values.hostname })).toBeVisible()
+  await expect(page.getByText(formatBytes(ramGb * 2 * 1024 ** 3)).first()).toBeVisible()
+})
