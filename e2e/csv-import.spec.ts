@@ -127,3 +127,47 @@ test('an exported device list imports back in update mode: one updated, one crea
   await expect(page.getByRole('heading', { level: 1, name: device.values.hostname })).toBeVisible()
   await expect(page.getByText(formatBytes(ramGb * 2 * 1024 ** 3)).first()).toBeVisible()
 })
+
+test('a client the file names but the inventory lacks is created from the preview', async ({
+  app,
+}) => {
+  const { page } = app
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Import CSV' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
+  await dialog.getByLabel('CSV file').setInputFiles({
+    name: 'harbor.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      [
+        'Computer Name,Customer,Serial Number',
+        'hpc-front-01,Harbor Point Clinic,HPC-0001',
+        'hpc-lab-02,harbor point clinic,HPC-0002',
+      ].join('\n'),
+    ),
+  })
+  const rows = dialog.getByRole('table', { name: 'Column mapping and preview' }).getByRole('row')
+  await expect(rows.nth(1)).toContainText('client: no client has the id, short code or name')
+  const offers = dialog.getByRole('group', { name: 'Clients not found' })
+  await expect(offers).toContainText('2 rows')
+  const code = offers.getByLabel('Short code for Harbor Point Clinic')
+  await expect(code).toHaveValue('HPC')
+  await code.fill('HARBOR')
+  await offers.getByLabel('Create client “Harbor Point Clinic”').check()
+  await expect(rows.nth(1)).toContainText('OK')
+  await expect(rows.nth(2)).toContainText('OK')
+  await page.screenshot({ path: '/tmp/import-results/new-client-preview.png' })
+
+  await dialog.getByRole('button', { name: 'Import 2 rows' }).click()
+  await expect(dialog.getByRole('status')).toHaveText('2 devices imported, 1 client created.')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Clients' })
+    .click()
+  await expect(page.getByText('Harbor Point Clinic').first()).toBeVisible()
+  await expect(page.getByText('HARBOR').first()).toBeVisible()
+})

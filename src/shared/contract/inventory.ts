@@ -605,6 +605,15 @@ export type CsvRejectedRow = z.infer<typeof CsvRejectedRow>
 export const CsvImportMode = z.enum(['create', 'update'])
 export type CsvImportMode = z.infer<typeof CsvImportMode>
 
+/** A client an import creates, for rows that name a client not found (by name or code). */
+export const CsvNewClient = z
+  .object({ name: clientFields.name, shortCode: clientFields.shortCode })
+  .strict()
+export type CsvNewClient = z.infer<typeof CsvNewClient>
+
+/** The most clients one import creates. */
+export const CSV_NEW_CLIENTS_MAX = 50
+
 /** A field an update-mode row changes on its device, as text. */
 export const CsvFieldChange = z.object({ field: z.string(), before: z.string(), after: z.string() })
 export type CsvFieldChange = z.infer<typeof CsvFieldChange>
@@ -842,6 +851,8 @@ export const inventory = {
         clientId: Id.optional(),
         /** Omitted: 'create'. */
         mode: CsvImportMode.optional(),
+        /** Clients to create for rows that name them; they match by name or short code. */
+        newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
@@ -865,6 +876,13 @@ export const inventory = {
       ),
       /** Long cells, headers or problems were shortened, or rows left out, to keep the reply small. */
       truncated: z.boolean(),
+      /**
+       * The client column's texts (over the whole file) that no client has as id, short code or
+       * name, with a short code proposed from the name and how many rows name it.
+       */
+      unknownClients: z.array(
+        z.object({ name: z.string(), shortCode: z.string(), rows: z.number().int() }),
+      ),
     }),
   }),
   csvImport: call({
@@ -878,11 +896,15 @@ export const inventory = {
         clientId: Id.optional(),
         /** Omitted: 'create'. */
         mode: CsvImportMode.optional(),
+        /** Clients to create, in the import's transaction, for rows that name them. */
+        newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
     output: z.object({
       imported: z.number().int(),
+      /** Clients created for the import's rows. */
+      clientsCreated: z.number().int(),
       /** Existing devices an update-mode import changed (or found as the row says). */
       updated: z.number().int(),
       sitesCreated: z.number().int(),

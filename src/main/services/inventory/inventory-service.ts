@@ -8,6 +8,7 @@ import type {
   ClientSummary,
   CsvRejectedRow,
   CsvImportMode,
+  CsvNewClient,
   CsvTarget,
   DeviceChange,
   DeviceCreate,
@@ -38,6 +39,7 @@ import {
 import { payloadBytes } from './csv/csv-reader'
 import { CsvUploads } from './csv/csv-uploads'
 import { exportCsv } from './csv/csv-export'
+import { createPendingClients } from './csv/csv-new-clients'
 import type { DeviceSshEndpoint } from '../sessions/ssh/ssh-target'
 import { DeviceDetails } from './device-detail'
 import { deviceSshEndpoint } from './device-endpoint'
@@ -326,6 +328,7 @@ export class InventoryService {
       mapping?: Array<CsvTarget | null> | undefined
       clientId?: string
       mode?: CsvImportMode
+      newClients?: CsvNewClient[]
     },
     owner = LOCAL_OWNER,
   ) {
@@ -333,6 +336,7 @@ export class InventoryService {
       mapping: input.mapping,
       clientId: input.clientId,
       mode: input.mode,
+      newClients: input.newClients,
     })
     return previewReply(checked)
   }
@@ -347,10 +351,12 @@ export class InventoryService {
       mapping: Array<CsvTarget | null>
       clientId?: string
       mode?: CsvImportMode
+      newClients?: CsvNewClient[]
     },
     owner = LOCAL_OWNER,
   ): Promise<{
     imported: number
+    clientsCreated: number
     updated: number
     sitesCreated: number
     rejected: CsvRejectedRow[]
@@ -369,7 +375,14 @@ export class InventoryService {
       const checked = await checkImport(this.deps.store.db, bytes, input)
       const now = this.now()
       let sitesCreated = 0
+      let clientsCreated = 0
       const outcome = this.deps.store.transaction((db) => {
+        // The new clients first, so the rows naming them pass the recheck of their client.
+        clientsCreated = createPendingClients(
+          checked.valid,
+          input.newClients ?? [],
+          (client) => this.clients.create(db, client, now).id,
+        ).length
         const checkedRows = recheckImport(db, checked)
         const rows = checkedRows.filter((row) => !row.update)
         const siteOf = this.siteResolver(now)
@@ -399,13 +412,18 @@ export class InventoryService {
           actor: this.deps.host.technician,
           action: 'inventory.csvImport',
           subject: `${rows.length + updated} devices`,
-          detail: { rejected: checked.rejectedCount, created: rows.length, updated },
+          detail: {
+            rejected: checked.rejectedCount,
+            created: rows.length,
+            updated,
+            clientsCreated,
+          },
         })
         return importOutcome(checked, rows.length, updated)
       })
       // The file is in the store now; its upload has done its job.
       if (input.uploadId !== undefined) this.uploads.end(owner, input.uploadId)
-      return { ...outcome, sitesCreated }
+      return { ...outcome, sitesCreated, clientsCreated }
     } finally {
       this.importing.delete(owner)
     }

@@ -8,6 +8,7 @@ import { createHandlers } from '../../../handlers'
 import { testHostPorts } from '../../../testing/host-ports'
 import { useTempDirs } from '../../../testing/temp-dir'
 import { createServices, type Services } from '../..'
+import { proposeShortCode } from './csv-new-clients'
 
 const tempDir = useTempDirs()
 const open: Services[] = []
@@ -601,5 +602,71 @@ describe('CSV import in update mode', () => {
     ).rejects.toThrow(/boom/)
     s.store.db.exec('DROP TRIGGER test_fail')
     expect(checksum(s, Number.MAX_SAFE_INTEGER)).toBe(before)
+  })
+})
+
+describe('CSV import of rows whose client is new', () => {
+  const FILE = [
+    'Hostname,Customer,Serial',
+    'nw-1,Northwind Traders,NW-1',
+    'nw-2,northwind traders,NW-2',
+    'acme-1,ACME,A-1',
+  ].join('\n')
+
+  it('lists the unknown clients with a proposed short code, and checks the rows once ticked', async () => {
+    const { s } = setup()
+    const first = await s.inventory.csvPreview({ text: FILE })
+    expect(first.unknownClients).toEqual([{ name: 'Northwind Traders', shortCode: 'NT', rows: 2 }])
+    expect(first.rows.map((r) => r.action)).toEqual(['reject', 'reject', 'create'])
+    const ticked = await s.inventory.csvPreview({
+      text: FILE,
+      newClients: [{ name: 'Northwind Traders', shortCode: 'NWT' }],
+    })
+    expect(ticked.problems).toEqual([])
+    expect(ticked.rows.map((r) => [r.action, r.problems])).toEqual([
+      ['create', []],
+      ['create', []],
+      ['create', []],
+    ])
+    // The offer stays listed, so the technician can untick it.
+    expect(ticked.unknownClients.map((c) => c.name)).toEqual(['Northwind Traders'])
+  })
+
+  it('creates the client in the import and puts its rows under it', async () => {
+    const { s } = setup()
+    const result = await s.inventory.csvImport({
+      text: FILE,
+      mapping: ['hostname', 'client', 'serial'],
+      newClients: [{ name: 'Northwind Traders', shortCode: 'NWT' }],
+    })
+    expect(result).toMatchObject({ imported: 3, clientsCreated: 1, rejectedCount: 0 })
+    const created = s.inventory.listClients().find((c) => c.shortCode === 'NWT')
+    expect(created).toMatchObject({ name: 'Northwind Traders', onlineMinutes: 15 })
+    const owners = s.store.db
+      .prepare("SELECT hostname, client_id FROM devices WHERE hostname LIKE 'nw-%' ORDER BY 1")
+      .all()
+    expect(owners).toEqual([
+      { hostname: 'nw-1', client_id: created?.id },
+      { hostname: 'nw-2', client_id: created?.id },
+    ])
+  })
+
+  it('refuses a new client whose short code or name is taken', async () => {
+    const { s } = setup()
+    const newClients = [{ name: 'Northwind Traders', shortCode: 'acme' }]
+    const preview = await s.inventory.csvPreview({ text: FILE, newClients })
+    expect(preview.problems).toEqual([
+      'The short code acme belongs to Acme Dental; choose another one',
+    ])
+    await expect(
+      s.inventory.csvImport({ text: FILE, mapping: ['hostname', 'client', 'serial'], newClients }),
+    ).rejects.toThrow(/short code acme belongs to Acme Dental/)
+    expect(s.inventory.listClients()).toHaveLength(2)
+  })
+
+  it('proposes initials, numbered when taken', () => {
+    expect(proposeShortCode('Other Law LLP', new Set(['oll']))).toBe('OLL2')
+    expect(proposeShortCode('Zeta', new Set())).toBe('ZETA')
+    expect(proposeShortCode('Café Ünïon', new Set())).toBe('CU')
   })
 })

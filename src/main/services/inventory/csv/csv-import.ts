@@ -13,6 +13,7 @@ import {
   CSV_REJECTED_KEPT_ROWS,
   type CsvFieldChange,
   type CsvImportMode,
+  type CsvNewClient,
   type CsvRejectedRow,
   type CsvTarget,
 } from '../../../../shared/contract'
@@ -21,6 +22,7 @@ import { blankDevice, type DeviceValues } from '../device-values'
 import { DeviceWriter } from '../device-writes'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
+import { newClientProblems, pendingClientId, UnknownClients } from './csv-new-clients'
 import { compileRowReader } from './csv-row'
 import { csvLine } from './csv-writer'
 
@@ -90,6 +92,18 @@ class ClientDirectory {
     for (const row of rows) this.byKey.set(row.name.toLowerCase(), row.id)
     for (const row of rows) this.byKey.set(row.short_code.toLowerCase(), row.id)
     for (const row of rows) this.byKey.set(row.id.toLowerCase(), row.id)
+  }
+
+  /** Clients the import will create, matched by name or short code until then. */
+  withPending(newClients: readonly CsvNewClient[] | undefined): this {
+    newClients?.forEach((client, index) => {
+      for (const key of [client.name, client.shortCode]) {
+        const lower = key.trim().toLowerCase()
+        if (!this.byKey.has(lower)) this.byKey.set(lower, pendingClientId(index))
+      }
+    })
+    this.byText.clear()
+    return this
   }
 
   resolve(reference: string): string | undefined {
@@ -323,8 +337,10 @@ function fileProblems(
   mapping: ReadonlyArray<CsvTarget | null>,
   headers: readonly string[],
   clientId: string | undefined,
+  newClients: readonly CsvNewClient[] | undefined,
 ): string[] {
   const problems = mappingProblems(mapping, headers)
+  if (newClients && newClients.length > 0) problems.push(...newClientProblems(db, newClients))
   if (clientId !== undefined) {
     const exists = db.prepare('SELECT 1 FROM clients WHERE id = ?').get(clientId)
     if (!exists) throw new DomainError('not-found', 'No such client')
@@ -338,6 +354,7 @@ interface CheckOptions {
   mapping?: ReadonlyArray<CsvTarget | null> | undefined
   clientId?: string | undefined
   mode?: CsvImportMode | undefined
+  newClients?: readonly CsvNewClient[] | undefined
 }
 
 /** Reads and checks a whole file (or its first rows, for the preview). */
@@ -368,22 +385,29 @@ export async function previewCsv(
   db: Database.Database,
   bytes: Buffer,
   options: CheckOptions,
-): Promise<CheckedFile & { problems: string[] }> {
+): Promise<CheckedFile & { problems: string[]; unknownClients: UnknownClientList }> {
   const stream = openCsv(bytes)
   if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const records: CsvRecord[] = []
   let totalRows = 0
   const steps = new Steps()
+  // Every row's client is looked at, so the preview offers each missing client once, whole.
+  const clientColumn = (options.mapping ?? autoMap(stream.headers)).indexOf('client')
+  const directory = new ClientDirectory(db)
+  const unknown = new UnknownClients((reference) => directory.resolve(reference))
   for (const record of stream.records()) {
     if (totalRows < PREVIEW_ROWS) records.push(record)
     totalRows += 1
+    if (clientColumn >= 0) unknown.see(record.fields[clientColumn])
     if (steps.due()) await steps.turn()
   }
   const checked = checkRead(db, stream, records, totalRows, options, serialLookup(db))
   // Said before the upload is imported, so the technician splits the file first.
   if (totalRows > CSV_IMPORT_MAX_ROWS) checked.problems.push(tooManyRows(totalRows))
-  return checked
+  return { ...checked, unknownClients: unknown.list(db) }
 }
+
+type UnknownClientList = Array<{ name: string; shortCode: string; rows: number }>
 
 function tooManyRows(rows: number | null): string {
   const limit = CSV_IMPORT_MAX_ROWS.toLocaleString('en')
@@ -392,7 +416,9 @@ function tooManyRows(rows: number | null): string {
 }
 
 /** What the preview sends back: every part cut to size, and whether anything was cut. */
-export function previewReply(checked: CheckedFile & { problems: string[] }) {
+export function previewReply(
+  checked: CheckedFile & { problems: string[]; unknownClients: UnknownClientList },
+) {
   let truncated = false
   const cut = (text: string): string => {
     const short = shorten(text, PREVIEW_CELL_CHARS)
@@ -438,6 +464,7 @@ export function previewReply(checked: CheckedFile & { problems: string[] }) {
     totalRows: checked.totalRows,
     rows,
     truncated,
+    unknownClients: checked.unknownClients,
   }
 }
 
@@ -453,7 +480,7 @@ function checkRead(
   const { headers, delimiter } = stream
   const file: CsvFile = { headers, delimiter, records }
   const mapping = options.mapping ? [...options.mapping] : autoMap(file.headers)
-  const problems = fileProblems(db, mapping, headers, options.clientId)
+  const problems = fileProblems(db, mapping, headers, options.clientId, options.newClients)
   const { valid, rejected } =
     problems.length > 0
       ? { valid: [], rejected: [] }
@@ -462,7 +489,7 @@ function checkRead(
           recordChecker(
             file.headers.length,
             mapping,
-            new ClientDirectory(db),
+            new ClientDirectory(db).withPending(options.newClients),
             options.clientId ?? null,
             serialOwner,
             options.mode === 'update' ? new DeviceMatcher(db) : null,
@@ -500,17 +527,18 @@ export async function checkImport(
     mapping: ReadonlyArray<CsvTarget | null>
     clientId?: string | undefined
     mode?: CsvImportMode | undefined
+    newClients?: readonly CsvNewClient[] | undefined
   },
 ): Promise<CheckedImport> {
   const stream = openCsv(bytes)
   if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const mapping = [...options.mapping]
-  const problems = fileProblems(db, mapping, stream.headers, options.clientId)
+  const problems = fileProblems(db, mapping, stream.headers, options.clientId, options.newClients)
   if (problems.length > 0) throw new DomainError('invalid', problems.join('; '))
   const check = recordChecker(
     stream.headers.length,
     mapping,
-    new ClientDirectory(db),
+    new ClientDirectory(db).withPending(options.newClients),
     options.clientId ?? null,
     storedSerials(db),
     options.mode === 'update' ? new DeviceMatcher(db) : null,

@@ -9,6 +9,7 @@ import {
   actionSummary,
   bytesToBase64,
   changeText,
+  chosenClients,
   CUSTOM,
   fieldChoices,
   importSummary,
@@ -20,6 +21,7 @@ import {
   selectToTarget,
   SKIP,
   targetToSelect,
+  type NewClientChoice,
 } from './csv-mapping'
 import {
   sendPlan,
@@ -53,6 +55,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const [problem, setProblem] = useState<string | null>(null)
   const [clientId, setClientId] = useState(props.clientId ?? '')
   const [mode, setMode] = useState<CsvImportMode>('create')
+  const [clientChoices, setClientChoices] = useState<Record<string, NewClientChoice>>({})
   const [uploaded, setUploaded] = useState<number | null>(null)
   const uploadCalls = useUploadCalls()
   // A chunked upload lives in main until released; a successful import releases it itself.
@@ -69,13 +72,22 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     mapping?: (CsvTarget | null)[],
     client = clientId,
     rowMode = mode,
+    choices = clientChoices,
   ): void => {
+    const newClients = chosenClients(preview.data?.unknownClients ?? [], choices)
     preview.mutate({
       ...picked.payload,
       ...(mapping ? { mapping } : {}),
       ...(client ? { clientId: client } : {}),
       mode: rowMode,
+      ...(newClients.length > 0 ? { newClients } : {}),
     })
+  }
+
+  const chooseClient = (name: string, choice: NewClientChoice, recheck: boolean): void => {
+    const next = { ...clientChoices, [name]: choice }
+    setClientChoices(next)
+    if (recheck && file && checked) check(file, checked.mapping, clientId, mode, next)
   }
 
   const pick = async (event: ChangeEvent<HTMLInputElement>): Promise<void> => {
@@ -86,6 +98,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     runImport.reset()
     preview.reset()
     setFile(null)
+    setClientChoices({})
     const plan = sendPlan(picked.size)
     if (plan === 'too-large') {
       setProblem(
@@ -132,6 +145,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     !preview.isPending &&
     !runImport.isPending
 
+  const newClients = chosenClients(checked?.unknownClients ?? [], clientChoices)
   const doImport = (): void => {
     if (!file || !checked) return
     runImport.mutate({
@@ -139,6 +153,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       mapping: checked.mapping,
       ...(clientId ? { clientId } : {}),
       mode,
+      ...(newClients.length > 0 ? { newClients } : {}),
     })
   }
 
@@ -253,6 +268,63 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                 <p className="csv-import__note" role="status" aria-label="What the rows would do">
                   {actionSummary(checked.rows)}.
                 </p>
+              ) : null}
+              {checked.unknownClients.length > 0 ? (
+                <fieldset className="csv-import__new-clients">
+                  <legend>Clients not found</legend>
+                  <p className="csv-import__note">
+                    Rows naming these clients are rejected unless you create them here.
+                  </p>
+                  {checked.unknownClients.map((offer) => {
+                    const choice = clientChoices[offer.name] ?? {
+                      create: false,
+                      shortCode: offer.shortCode,
+                    }
+                    return (
+                      <div key={offer.name} className="csv-import__new-client">
+                        <label className="csv-import__mode">
+                          <input
+                            type="checkbox"
+                            checked={choice.create}
+                            disabled={preview.isPending}
+                            onChange={(event) =>
+                              chooseClient(
+                                offer.name,
+                                { ...choice, create: event.target.checked },
+                                true,
+                              )
+                            }
+                          />
+                          <span>
+                            Create client “{offer.name}”
+                            <span className="csv-import__mode-hint">
+                              {formatCount(offer.rows)} {offer.rows === 1 ? 'row' : 'rows'}
+                            </span>
+                          </span>
+                        </label>
+                        <span className="csv-import__code-label" aria-hidden>
+                          Short code
+                        </span>
+                        <input
+                          className="vault-input csv-import__code"
+                          aria-label={`Short code for ${offer.name}`}
+                          value={choice.shortCode}
+                          maxLength={16}
+                          onChange={(event) =>
+                            chooseClient(
+                              offer.name,
+                              { ...choice, shortCode: event.target.value },
+                              false,
+                            )
+                          }
+                          onBlur={() => {
+                            if (choice.create) chooseClient(offer.name, choice, true)
+                          }}
+                        />
+                      </div>
+                    )
+                  })}
+                </fieldset>
               ) : null}
               {cutNote ? (
                 <p className="csv-import__note" role="note">
@@ -423,6 +495,7 @@ function ImportResult(props: {
   result: {
     imported: number
     updated: number
+    clientsCreated: number
     sitesCreated: number
     rejected: { row: number; reason: string; raw: string }[]
     rejectedCount: number

@@ -4,6 +4,7 @@ import {
   actionSummary,
   bytesToBase64,
   changeText,
+  chosenClients,
   CUSTOM,
   fieldChoices,
   importSummary,
@@ -71,6 +72,27 @@ describe('import result', () => {
     expect(importSummary({ imported: 0, updated: 7, sitesCreated: 0, rejectedCount: 1 })).toBe(
       '0 devices imported, 7 devices updated, 1 row rejected',
     )
+    expect(
+      importSummary({ imported: 2, clientsCreated: 1, sitesCreated: 1, rejectedCount: 0 }),
+    ).toBe('2 devices imported, 1 client created, 1 site created')
+  })
+
+  it('creates the ticked clients, with the short code typed or else the proposed one', () => {
+    const offers = [
+      { name: 'Northwind', shortCode: 'NO' },
+      { name: 'Contoso', shortCode: 'CO' },
+      { name: 'Fabrikam', shortCode: 'FA' },
+    ]
+    expect(
+      chosenClients(offers, {
+        Northwind: { create: true, shortCode: ' NWT ' },
+        Contoso: { create: false, shortCode: 'X' },
+        Fabrikam: { create: true, shortCode: '' },
+      }),
+    ).toEqual([
+      { name: 'Northwind', shortCode: 'NWT' },
+      { name: 'Fabrikam', shortCode: 'FA' },
+    ])
   })
 
   it('says what an update-mode row changes, and what the preview rows would do', () => {

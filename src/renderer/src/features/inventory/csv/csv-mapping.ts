@@ -113,6 +113,7 @@ export function bytesToBase64(bytes: Uint8Array): string {
 export function importSummary(result: {
   imported: number
   updated?: number
+  clientsCreated?: number
   sitesCreated: number
   rejectedCount: number
 }): string {
@@ -122,6 +123,9 @@ export function importSummary(result: {
   }
   if (result.rejectedCount > 0) {
     parts.push(countText(result.rejectedCount, 'row rejected', 'rows rejected'))
+  }
+  if (result.clientsCreated !== undefined && result.clientsCreated > 0) {
+    parts.push(countText(result.clientsCreated, 'client created', 'clients created'))
   }
   if (result.sitesCreated > 0) {
     parts.push(countText(result.sitesCreated, 'site created', 'sites created'))
@@ -183,4 +187,22 @@ export function changeText(change: { field: string; before: string; after: strin
 export function actionSummary(rows: readonly { action: 'create' | 'update' | 'reject' }[]): string {
   const count = (action: string) => formatCount(rows.filter((r) => r.action === action).length)
   return `Of the first ${formatCount(rows.length)} rows: ${count('create')} create, ${count('update')} update, ${count('reject')} rejected`
+}
+
+/** What the technician chose for a client the file names but the inventory lacks. */
+export interface NewClientChoice {
+  create: boolean
+  shortCode: string
+}
+
+/** The clients to create: the ticked offers, with the short code as typed (or proposed). */
+export function chosenClients(
+  offers: readonly { name: string; shortCode: string }[],
+  choices: Readonly<Record<string, NewClientChoice>>,
+): { name: string; shortCode: string }[] {
+  return offers.flatMap((offer) => {
+    const choice = choices[offer.name]
+    if (!choice?.create) return []
+    return [{ name: offer.name, shortCode: choice.shortCode.trim() || offer.shortCode }]
+  })
 }
