@@ -65,7 +65,9 @@ export const test = base.extend<{ app: AppUnderTest }, WorkerFixtures>({
           args: ['.'],
           env: { ...process.env, SWITCHBOARD_DATA_DIR: dataDir },
         })
-        return electronApp.firstWindow()
+        const page = await electronApp.firstWindow()
+        await appStarted(page)
+        return page
       }
       const app: AppUnderTest = {
         page: await launch(),
@@ -85,6 +87,7 @@ export const test = base.extend<{ app: AppUnderTest }, WorkerFixtures>({
     const page = await context.newPage()
     let host: RunningHost = await startHeadlessProcess(dataDir)
     await page.goto(host.url)
+    await appStarted(page)
     const app: AppUnderTest = {
       page,
       mode: 'browser',
@@ -94,6 +97,7 @@ export const test = base.extend<{ app: AppUnderTest }, WorkerFixtures>({
         await host.stop()
         host = await startHeadlessProcess(dataDir, port)
         await page.goto(host.url)
+        await appStarted(page)
       },
     }
     await use(app)
@@ -101,5 +105,14 @@ export const test = base.extend<{ app: AppUnderTest }, WorkerFixtures>({
     await host.stop()
   },
 })
+
+/**
+ * The app's code has run: the shell (its main area has the id the boot frame's lacks) or the
+ * page saying what is wrong with the link. The boot frame paints before the code is evaluated
+ * (a frame later than the page's load event), and keys pressed before then reach no handler.
+ */
+export async function appStarted(page: Page): Promise<void> {
+  await page.locator('main#main, .token-page').first().waitFor()
+}
 
 export { expect } from '@playwright/test'

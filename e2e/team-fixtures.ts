@@ -14,7 +14,7 @@ import {
   totpCode,
   type TeamServerChild,
 } from '../src/main/testing/team-server-child'
-import { expect, test as base } from './fixtures'
+import { appStarted, expect, test as base } from './fixtures'
 import { startHeadlessProcess, type RunningHost } from './headless-process'
 
 export { TEAM_TEST_PASSWORD }
@@ -56,6 +56,7 @@ export const test = base.extend<{ team: TeamWorld }>({
         cleanups.push(() => context.close())
         const page = await context.newPage()
         await page.goto(host.url)
+        await appStarted(page)
         await setUpVault(page)
         return { page, host, dataDir }
       },

@@ -1,3 +1,4 @@
+import { Suspense } from 'react'
 import { Redirect, Route, Switch, useLocation } from 'wouter'
 import { useSetting } from '../api/settings'
 import { subjectOfPath } from '../features/context'
@@ -37,25 +38,27 @@ export function Shell() {
       <NavRail />
       <TopBar />
       <main id="main" className="main">
-        <Switch>
-          {sections.map((section) => {
-            const Page = sectionPages[section.id]
-            return (
-              <Route key={section.id} path={section.path} nest>
-                {Page ? <Page /> : <SectionHome section={section} />}
-              </Route>
-            )
-          })}
-          <Route path={CONFLICTS_PATH}>
-            <ConflictsPage />
-          </Route>
-          <Route path={TEAM_PATH}>
-            <TeamPage />
-          </Route>
-          <Route>
-            <Redirect to="/clients" replace />
-          </Route>
-        </Switch>
+        <Suspense fallback={<p className="main__loading">Loading…</p>}>
+          <Switch>
+            {sections.map((section) => {
+              const Page = sectionPages[section.id]
+              return (
+                <Route key={section.id} path={section.path} nest>
+                  {Page ? <Page /> : <SectionHome section={section} />}
+                </Route>
+              )
+            })}
+            <Route path={CONFLICTS_PATH}>
+              <ConflictsPage />
+            </Route>
+            <Route path={TEAM_PATH}>
+              <TeamPage />
+            </Route>
+            <Route>
+              <Redirect to="/clients" replace />
+            </Route>
+          </Switch>
+        </Suspense>
       </main>
       {subject ? <ContextPanel subject={subject} /> : null}
       <StatusBar />

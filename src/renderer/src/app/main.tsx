@@ -1,44 +1,16 @@
-import { MutationCache, QueryClient, QueryClientProvider } from '@tanstack/react-query'
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
-import { Router } from 'wouter'
-import { useHashLocation } from 'wouter/use-hash-location'
-import { contract } from '@shared/contract'
-import { createRpcClient } from '@shared/rpc/client'
-import { RpcProvider, useTokenProblem } from '../api/rpc'
-import { pickTransport } from '../transport/pick-transport'
-import { AccessTokenPage } from './AccessTokenPage'
-import { Shell } from './Shell'
-import { useShell } from './ui-store'
+/**
+ * The renderer's entry. The boot frame in index.html paints first; only then is the app's code
+ * evaluated (the contract's schemas, React, the first page), which takes a few hundred ms on a
+ * slow machine, during which the window would otherwise stay blank.
+ */
 import './styles.css'
 
-const transport = pickTransport()
-const { client } = createRpcClient(contract, transport.channel)
-
-const queryClient = new QueryClient({
-  defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
-  // Failed writes are never silent: the technician sees why, in words from the host.
-  mutationCache: new MutationCache({
-    onError: (error) => useShell.getState().notify('error', error.message),
-  }),
+requestAnimationFrame(() => {
+  setTimeout(() => {
+    import('./start').catch((error: unknown) => {
+      const root = document.getElementById('root')
+      if (root) root.textContent = `Switchboard could not start: ${String(error)}`
+      throw error
+    })
+  }, 0)
 })
-
-function App() {
-  const tokenProblem = useTokenProblem()
-  return tokenProblem ? <AccessTokenPage problem={tokenProblem} /> : <Shell />
-}
-
-const root = document.getElementById('root')
-if (!root) throw new Error('index.html has no #root')
-
-createRoot(root).render(
-  <StrictMode>
-    <RpcProvider value={{ client, transport }}>
-      <QueryClientProvider client={queryClient}>
-        <Router hook={useHashLocation}>
-          <App />
-        </Router>
-      </QueryClientProvider>
-    </RpcProvider>
-  </StrictMode>,
-)

@@ -6,7 +6,6 @@ import { formatClock } from './asciicast'
 import { CastPlayer, type PlayerClock } from './cast-player'
 import { downloadCast } from './download-cast'
 import { useTerminalHub } from './use-hub'
-import { createSecureTerminal, readTerminalTheme } from './xterm-setup'
 
 const speeds = [1, 2, 4] as const
 
@@ -23,6 +22,11 @@ export function RecordingPlayer(props: { recording: RecordingSummary }) {
   const player = useRef<CastPlayer | null>(null)
   const [clock, setClock] = useState<PlayerClock>({ elapsed: 0, playing: false, loading: true })
   const [speed, setSpeed] = useState<number>(1)
+  // The player may come after a speed was picked (its chunk loads first): it starts at it.
+  const speedRef = useRef(speed)
+  useEffect(() => {
+    speedRef.current = speed
+  }, [speed])
   const [problem, setProblem] = useState<string | null>(null)
   const [exporting, setExporting] = useState(false)
   const index = query.data ?? null
@@ -30,30 +34,50 @@ export function RecordingPlayer(props: { recording: RecordingSummary }) {
   useEffect(() => {
     const container = screen.current
     if (!index || !container) return
-    const term = createSecureTerminal((url) => hub.openLink(url), {
-      cols: index.cols,
-      rows: index.rows,
-      disableStdin: true,
-      cursorBlink: false,
-      scrollback: 5000,
-    })
-    term.open(container)
-    const instance = new CastPlayer(
-      index,
-      (offset) => read(offset),
-      term,
-      setClock,
-      (message) => setProblem(`Could not read the whole recording: ${message}`),
-    )
-    player.current = instance
-    instance.play()
-    const theme = new MutationObserver(() => (term.options.theme = readTerminalTheme()))
-    theme.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] })
+    let stop: (() => void) | null = null
+    let closed = false
+    // xterm.js is its own chunk, fetched with the first terminal or recording shown.
+    import('./xterm-setup')
+      .then(({ createSecureTerminal, readTerminalTheme }) => {
+        if (closed) return
+        const term = createSecureTerminal((url) => hub.openLink(url), {
+          cols: index.cols,
+          rows: index.rows,
+          disableStdin: true,
+          cursorBlink: false,
+          scrollback: 5000,
+        })
+        term.open(container)
+        const instance = new CastPlayer(
+          index,
+          (offset) => read(offset),
+          term,
+          setClock,
+          (message) => setProblem(`Could not read the whole recording: ${message}`),
+        )
+        player.current = instance
+        instance.setSpeed(speedRef.current)
+        instance.play()
+        const theme = new MutationObserver(() => (term.options.theme = readTerminalTheme()))
+        theme.observe(document.documentElement, {
+          attributes: true,
+          attributeFilter: ['data-theme'],
+        })
+        stop = () => {
+          theme.disconnect()
+          instance.dispose()
+          term.dispose()
+          player.current = null
+        }
+      })
+      .catch((error: unknown) =>
+        setProblem(
+          `Could not open the player: ${error instanceof Error ? error.message : String(error)}`,
+        ),
+      )
     return () => {
-      theme.disconnect()
-      instance.dispose()
-      term.dispose()
-      player.current = null
+      closed = true
+      stop?.()
     }
   }, [index, read, hub])
 

@@ -12,8 +12,8 @@ import {
 import { useShell } from '../../app/ui-store'
 import { checkPaste } from './paste-safety'
 import type { SessionPlan } from './quick-connect'
-import { RemoteTerminal } from './remote-terminal'
-import { DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE } from './xterm-setup'
+import type { RemoteTerminal } from './remote-terminal'
+import { DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE } from './terminal-fonts'
 
 export type SessionsView = 'terminals' | 'recordings' | 'known-hosts' | 'credentials'
 
@@ -106,7 +106,7 @@ export class TerminalHub {
   /** Opens a tab at once and the session as soon as the tab knows its size. */
   async connect(plan: SessionPlan): Promise<void> {
     const key = `tab-${nextTabNumber++}`
-    const terminal = this.createTerminal(key)
+    const terminal = await this.createTerminal(key)
     const tab: TerminalTab = {
       key,
       sessionId: null,
@@ -287,7 +287,9 @@ export class TerminalHub {
       )
   }
 
-  private createTerminal(key: string): RemoteTerminal {
+  private async createTerminal(key: string): Promise<RemoteTerminal> {
+    // xterm.js is fetched with the first terminal, not with the first screen (preloadTerminal).
+    const { RemoteTerminal } = await import('./remote-terminal')
     const terminal = new RemoteTerminal({
       rpc: this.rpc,
       openLink: (url) => this.openLink(url),

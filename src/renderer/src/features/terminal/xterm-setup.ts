@@ -6,10 +6,7 @@ import {
 } from '@xterm/xterm'
 import '@xterm/xterm/css/xterm.css'
 import { modKey } from '../../ui/Kbd'
-
-export const DEFAULT_FONT_SIZE = 13
-export const MIN_FONT_SIZE = 8
-export const MAX_FONT_SIZE = 32
+import { DEFAULT_FONT_SIZE } from './terminal-fonts'
 
 const themeVariables = {
   background: '--term-bg',
