@@ -47,6 +47,7 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
         'the CSV import dialog',
       )
       await checkDialog(page, page.getByRole('button', { name: /^Save view/ }), 'saving a view')
+      await checkDialog(page, page.getByRole('button', { name: 'New device' }), 'adding a device')
 
       await page.getByRole('grid', { name: 'Devices' }).getByRole('gridcell').nth(1).click()
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
@@ -66,6 +67,19 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
       await expectAccessible(page, 'a client page')
       await checkDialog(page, editButton(page), 'editing a client')
       await checkDialog(page, page.getByRole('button', { name: 'Add site' }), 'adding a site')
+      await checkDialog(
+        page,
+        page.getByRole('button', { name: /^Edit site / }).first(),
+        'editing a site',
+      )
+      await page
+        .getByRole('button', { name: /^Remove site / })
+        .first()
+        .click()
+      await expect(page.getByRole('alertdialog')).toBeVisible()
+      await expectAccessible(page, 'removing a site')
+      await page.keyboard.press('Escape')
+      await expect(page.getByRole('alertdialog')).toBeHidden()
 
       await nav(page, 'Tickets')
       await expectAccessible(page, 'the ticket list')

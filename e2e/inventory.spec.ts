@@ -346,3 +346,139 @@ test('search ranks the exact hostname first and says what matched when it is not
   }
   await page.screenshot({ path: '/tmp/search-results-public-ip.png' })
 })
+
+/** A site with a few devices, one of them with a hostname no other device has. */
+const smallSite = sample.sites.find((site) => {
+  const here = sample.devices.filter((d) => d.values.siteId === site.id)
+  return here.length >= 2 && here.length <= 6 && here.some((d) => uniqueHost(d.values.hostname))
+})
+const siteDevice = sample.devices.find(
+  (d) => d.values.siteId === smallSite?.id && uniqueHost(d.values.hostname),
+)
+function uniqueHost(hostname: string): boolean {
+  const lower = hostname.toLowerCase()
+  return sample.devices.filter((d) => d.values.hostname.toLowerCase() === lower).length === 1
+}
+
+/** Opens a device from the Devices section by its hostname. */
+async function openDevice(page: Page, hostname: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await search(page, hostname)
+  await rowOf(page, hostname).click()
+  await expect(page.getByRole('heading', { level: 1, name: hostname })).toBeVisible()
+}
+
+test('a device is created, and a site renamed and removed, from the UI', async ({ app }) => {
+  const { page } = app
+  const client = sample.clients.find((c) => c.id === smallSite?.clientId)
+  if (!smallSite || !siteDevice || !client) throw new Error('the sample has no suitable site')
+  const atSite = sample.devices.filter((d) => d.values.siteId === smallSite.id).length
+  await openSampleWorkspace(page)
+
+  // ---- New device from the devices list: bad input is refused beside its field ----
+  await page.getByRole('button', { name: 'New device' }).click()
+  const form = page.getByRole('dialog', { name: 'New device' })
+  const hostnameField = form.getByLabel('Hostname', { exact: true })
+  await expect(hostnameField).toBeFocused()
+  await form.getByRole('button', { name: 'Add device' }).click()
+  await expect(form.getByText('Hostname is required', { exact: true })).toBeVisible()
+  await expect(form.getByText('Choose a client', { exact: true })).toBeVisible()
+  await expect(hostnameField).toHaveAttribute('aria-invalid', 'true')
+  await expect(hostnameField).toBeFocused()
+  await hostnameField.fill('a'.repeat(10_000))
+  await form.getByRole('button', { name: 'Add device' }).click()
+  await expect(
+    form.getByText('Use at most 253 characters (this has 10,000)', { exact: true }),
+  ).toBeVisible()
+  await form.getByLabel('IP addresses', { exact: true }).fill('10.99.0.7, 10.99.0.300')
+  await form.getByRole('button', { name: 'Add device' }).click()
+  await expect(
+    form.getByText('“10.99.0.300” is not an IPv4 or IPv6 address', { exact: true }),
+  ).toBeVisible()
+  await page.screenshot({ path: '/tmp/new-device-errors.png' })
+
+  // ---- filled in properly, it is created and opens ----
+  const newHost = 'e2e-new-host'
+  await hostnameField.fill(newHost)
+  await form.getByLabel('Client', { exact: true }).selectOption({ label: client.name })
+  await form.getByLabel('Site', { exact: true }).selectOption({ label: smallSite.name })
+  await form.getByLabel('Role', { exact: true }).selectOption({ label: 'Server' })
+  await form.getByLabel('OS family', { exact: true }).selectOption({ label: 'Linux' })
+  await form.getByLabel('IP addresses', { exact: true }).fill('10.99.0.7')
+  await form.getByLabel('Serial number', { exact: true }).fill('E2E-SERIAL-7')
+  await form.getByLabel('Tags', { exact: true }).fill('e2e, manual')
+  await form.getByRole('button', { name: 'Add device' }).click()
+  await expect(form).toBeHidden()
+  await expect(page.getByRole('heading', { level: 1, name: newHost })).toBeVisible()
+  const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' })
+  await expect(crumbs.getByRole('link', { name: smallSite.name, exact: true })).toBeVisible()
+
+  // ---- it is in the devices list, found by its serial, and opens from there ----
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await search(page, 'E2E-SERIAL-7')
+  await expect(dataRows(page)).toHaveCount(1)
+  await rowOf(page, newHost).click()
+  await expect(page.getByRole('heading', { level: 1, name: newHost })).toBeVisible()
+
+  // ---- on the client's page, New device starts with the client chosen ----
+  await crumbs.getByRole('link', { name: client.name, exact: true }).click()
+  await expect(page.getByRole('heading', { level: 1, name: client.name })).toBeVisible()
+  await page.getByRole('button', { name: 'New device' }).click()
+  const clientForm = page.getByRole('dialog', { name: 'New device' })
+  await expect(
+    clientForm.getByLabel('Client', { exact: true }).locator('option:checked'),
+  ).toHaveText(client.name)
+  await clientForm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(clientForm).toBeHidden()
+
+  // ---- a site renamed: refused when empty or too long, then shown everywhere ----
+  const sites = page.getByRole('region', { name: /^Sites/ })
+  await sites.getByRole('button', { name: `Edit site ${smallSite.name}`, exact: true }).click()
+  const siteForm = page.getByRole('dialog', { name: `Edit ${smallSite.name}` })
+  const siteName = siteForm.getByLabel('Site name', { exact: true })
+  await page.screenshot({ path: '/tmp/edit-site.png' })
+  await siteName.fill('')
+  await siteForm.getByRole('button', { name: 'Save changes' }).click()
+  await expect(siteForm.getByText('Name is required', { exact: true })).toBeVisible()
+  await expect(siteName).toBeFocused()
+  await siteName.fill('x'.repeat(10_000))
+  await siteForm.getByRole('button', { name: 'Save changes' }).click()
+  await expect(
+    siteForm.getByText('Use at most 200 characters (this has 10,000)', { exact: true }),
+  ).toBeVisible()
+  const renamed = 'Renamed office (e2e)'
+  await siteName.fill(renamed)
+  await siteForm.getByRole('button', { name: 'Save changes' }).click()
+  await expect(siteForm).toBeHidden()
+  await expect(
+    sites.getByRole('button', { name: new RegExp(`^${escapeRe(renamed)}`) }),
+  ).toBeVisible()
+  await expect(sites.getByText(smallSite.name, { exact: true })).toHaveCount(0)
+
+  await openDevice(page, siteDevice.values.hostname)
+  await expect(crumbs.getByRole('link', { name: renamed, exact: true })).toBeVisible()
+
+  // ---- a site removed: the dialog says what happens, the site goes, its devices stay ----
+  await crumbs.getByRole('link', { name: client.name, exact: true }).click()
+  await sites.getByRole('button', { name: `Remove site ${renamed}`, exact: true }).click()
+  const confirm = page.getByRole('alertdialog', { name: `Remove ${renamed}?` })
+  await expect(confirm).toContainText(
+    `Its ${atSite + 1} devices stay with ${client.name}, without a site.`,
+  )
+  await expect(confirm).toContainText('Tickets filed at')
+  await page.screenshot({ path: '/tmp/remove-site-confirm.png' })
+  await confirm.getByRole('button', { name: 'Remove site' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(sites.getByText(renamed, { exact: true })).toHaveCount(0)
+
+  await openDevice(page, siteDevice.values.hostname)
+  await expect(crumbs.getByRole('link')).toHaveText(['Clients', client.name])
+  await openDevice(page, newHost)
+  await expect(crumbs.getByRole('link')).toHaveText(['Clients', client.name])
+})

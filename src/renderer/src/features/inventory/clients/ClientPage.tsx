@@ -1,6 +1,7 @@
 import { FileUp, MapPin, Pencil, Plus, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import { Link, useLocation, useSearch } from 'wouter'
+import type { Site } from '@shared/contract'
 import { useClient } from '../../../api/inventory'
 import { PageHeader } from '../../../ui/PageHeader'
 import { CsvImportDialog } from '../csv/CsvImportDialog'
@@ -8,12 +9,21 @@ import { countText, formatCount } from '../devices/cell-format'
 import { DeviceBrowser } from '../devices/DeviceBrowser'
 import { setFilter } from '../devices/device-view'
 import { useDeviceTables, useTableScope } from '../devices/view-store'
+import { NewDeviceDialog } from '../new-device/NewDeviceDialog'
 import { ClientFormDialog } from './ClientFormDialog'
 import { formatMinutes, rollupColumns, rollupHealthFilter, rollupTone } from './client-list'
 import { DeleteClientDialog } from './DeleteClientDialog'
+import { DeleteSiteDialog } from './DeleteSiteDialog'
 import { SiteFormDialog } from './SiteFormDialog'
 
-type Dialog = 'edit' | 'site' | 'import' | 'delete' | null
+type Dialog =
+  | 'edit'
+  | 'site'
+  | 'import'
+  | 'delete'
+  | 'device'
+  | { kind: 'edit-site' | 'delete-site'; site: Site }
+  | null
 
 export const clientScope = (id: string): string => `client:${id}`
 
@@ -69,6 +79,10 @@ export function ClientPage({ clientId }: { clientId: string }) {
         description={`${c.shortCode} · ${c.contractTier || 'No tier'} · online within ${formatMinutes(c.onlineMinutes)}, offline after ${formatMinutes(c.staleMinutes)}`}
         actions={
           <>
+            <button type="button" className="vault-button" onClick={() => setDialog('device')}>
+              <Plus aria-hidden size={15} />
+              New device
+            </button>
             <button type="button" className="vault-button" onClick={() => setDialog('import')}>
               <FileUp aria-hidden size={15} />
               Import CSV
@@ -145,6 +159,26 @@ export function ClientPage({ clientId }: { clientId: string }) {
                   </span>
                   {site.address ? <span className="site-card__address">{site.address}</span> : null}
                 </button>
+                <span className="site-card__actions">
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Edit site ${site.name}`}
+                    title="Edit site"
+                    onClick={() => setDialog({ kind: 'edit-site', site })}
+                  >
+                    <Pencil aria-hidden size={14} />
+                  </button>
+                  <button
+                    type="button"
+                    className="icon-button"
+                    aria-label={`Remove site ${site.name}`}
+                    title="Remove site"
+                    onClick={() => setDialog({ kind: 'delete-site', site })}
+                  >
+                    <Trash2 aria-hidden size={14} />
+                  </button>
+                </span>
               </li>
             ))}
           </ul>
@@ -172,6 +206,19 @@ export function ClientPage({ clientId }: { clientId: string }) {
       {dialog === 'edit' ? <ClientFormDialog client={c} onClose={() => setDialog(null)} /> : null}
       {dialog === 'site' ? (
         <SiteFormDialog clientId={c.id} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === 'device' ? (
+        <NewDeviceDialog
+          clientId={c.id}
+          onClose={() => setDialog(null)}
+          onCreated={(device) => navigate(`~/devices/${encodeURIComponent(device.id)}`)}
+        />
+      ) : null}
+      {typeof dialog === 'object' && dialog?.kind === 'edit-site' ? (
+        <SiteFormDialog clientId={c.id} site={dialog.site} onClose={() => setDialog(null)} />
+      ) : null}
+      {typeof dialog === 'object' && dialog?.kind === 'delete-site' ? (
+        <DeleteSiteDialog site={dialog.site} clientName={c.name} onClose={() => setDialog(null)} />
       ) : null}
       {dialog === 'import' ? (
         <CsvImportDialog clientId={c.id} onClose={() => setDialog(null)} />

@@ -1,7 +1,17 @@
-import { useId, useState, type FormEvent } from 'react'
-import { useCreateSite } from '../../../api/inventory'
-import { Field } from '../../vault/Field'
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { inventory, type Site } from '@shared/contract'
+import { useCreateSite, useUpdateSite } from '../../../api/inventory'
 import { Modal } from '../../vault/Modal'
+import '../device-detail/device-detail.css'
+import { FormField } from '../FormField'
+import {
+  draftToCreateSite,
+  draftToUpdateSite,
+  siteDraft,
+  type SiteDraft,
+  type SiteErrors,
+  type SiteField,
+} from './site-form'
 
 /** The IANA zones this browser knows, for the time zone suggestions. */
 function timeZones(): string[] {
@@ -12,74 +22,90 @@ function timeZones(): string[] {
   }
 }
 
-/** Adds a site (office, location) to a client; business hours start as Mon–Fri 08:00–17:00. */
-export function SiteFormDialog(props: { clientId: string; onClose(): void }) {
+const checkCreate = (input: unknown) => inventory.createSite.input.safeParse(input)
+const checkUpdate = (input: unknown) => inventory.updateSite.input.safeParse(input)
+
+/**
+ * Adds a site (office, location) to a client, business hours starting as Mon–Fri 08:00–17:00;
+ * or, given `site`, changes its name, address and zone (its hours move to the new zone).
+ */
+export function SiteFormDialog(props: { clientId: string; site?: Site; onClose(): void }) {
+  const site = props.site ?? null
   const create = useCreateSite()
+  const update = useUpdateSite()
   const zonesId = useId()
-  const [name, setName] = useState('')
-  const [address, setAddress] = useState('')
-  const [timeZone, setTimeZone] = useState(
-    () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
+  const form = useRef<HTMLFormElement>(null)
+  const [draft, setDraft] = useState<SiteDraft>(() =>
+    siteDraft(site, Intl.DateTimeFormat().resolvedOptions().timeZone),
   )
-  const [problem, setProblem] = useState<string | null>(null)
+  const [errors, setErrors] = useState<SiteErrors>({})
+  const pending = create.isPending || update.isPending
+
+  const set = (key: SiteField, value: string): void => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    setErrors((e) => ({ ...e, [key]: undefined, form: undefined }))
+  }
+
+  const refuse = (next: SiteErrors): void => {
+    setErrors(next)
+    requestAnimationFrame(() =>
+      form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+    )
+  }
+  const done = { onSuccess: props.onClose, onError: (e: Error) => refuse({ form: e.message }) }
 
   const submit = (event: FormEvent): void => {
     event.preventDefault()
-    if (!name.trim()) {
-      setProblem('Give the site a name.')
-      return
+    if (site) {
+      const result = draftToUpdateSite(site, draft, checkUpdate)
+      if (!result.ok) return refuse(result.errors)
+      if (result.changed === 0) return props.onClose()
+      update.mutate(result.input, done)
+    } else {
+      const result = draftToCreateSite(props.clientId, draft, checkCreate)
+      if (!result.ok) return refuse(result.errors)
+      create.mutate(result.input, done)
     }
-    create.mutate(
-      {
-        clientId: props.clientId,
-        name: name.trim(),
-        address: address.trim(),
-        timeZone: timeZone.trim(),
-      },
-      { onSuccess: props.onClose },
-    )
   }
 
   return (
-    <Modal title="Add site" onClose={props.onClose}>
-      <form className="vault-form" onSubmit={submit} noValidate>
-        <Field label="Site name">
+    <Modal title={site ? `Edit ${site.name}` : 'Add site'} onClose={props.onClose}>
+      <form ref={form} className="vault-form" onSubmit={submit} noValidate>
+        <FormField label="Site name" error={errors.name}>
           {(ids) => (
             <input
               {...ids}
               className="vault-input"
-              maxLength={200}
               data-autofocus
-              value={name}
-              onChange={(e) => {
-                setName(e.target.value)
-                setProblem(null)
-              }}
+              value={draft.name}
+              onChange={(e) => set('name', e.target.value)}
             />
           )}
-        </Field>
-        <Field label="Address">
+        </FormField>
+        <FormField label="Address" error={errors.address}>
           {(ids) => (
             <textarea
               {...ids}
               className="vault-input"
               rows={2}
-              maxLength={1000}
-              value={address}
-              onChange={(e) => setAddress(e.target.value)}
+              value={draft.address}
+              onChange={(e) => set('address', e.target.value)}
             />
           )}
-        </Field>
-        <Field label="Time zone" hint="An IANA name, e.g. Europe/Berlin; SLA clocks use it.">
+        </FormField>
+        <FormField
+          label="Time zone"
+          hint="An IANA name, e.g. Europe/Berlin; SLA clocks and business hours use it."
+          error={errors.timeZone}
+        >
           {(ids) => (
             <>
               <input
                 {...ids}
                 className="vault-input"
                 list={zonesId}
-                maxLength={64}
-                value={timeZone}
-                onChange={(e) => setTimeZone(e.target.value)}
+                value={draft.timeZone}
+                onChange={(e) => set('timeZone', e.target.value)}
               />
               <datalist id={zonesId}>
                 {timeZones().map((zone) => (
@@ -88,22 +114,18 @@ export function SiteFormDialog(props: { clientId: string; onClose(): void }) {
               </datalist>
             </>
           )}
-        </Field>
-        {problem || create.error ? (
+        </FormField>
+        {errors.form ? (
           <p className="vault-form__error" role="alert">
-            {problem ?? create.error?.message}
+            {errors.form}
           </p>
         ) : null}
         <div className="vault-form__actions">
           <button type="button" className="vault-button" onClick={props.onClose}>
             Cancel
           </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={create.isPending}
-          >
-            Add site
+          <button type="submit" className="vault-button vault-button--primary" disabled={pending}>
+            {site ? 'Save changes' : 'Add site'}
           </button>
         </div>
       </form>

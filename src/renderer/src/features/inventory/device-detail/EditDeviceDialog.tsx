@@ -1,13 +1,12 @@
 import { LockKeyhole, Plus, X } from 'lucide-react'
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react'
-import { DeviceRole, DeviceUpdate, type DeviceDetail } from '@shared/contract'
+import { useId, useRef, useState, type FormEvent } from 'react'
+import { DeviceUpdate, type DeviceDetail } from '@shared/contract'
 import { describeScope, scopeAllows, type CredentialUse } from '@shared/domain/credentials'
 import { RpcError } from '@shared/rpc/errors'
 import { useSites, useUpdateDevice } from '../../../api/inventory'
 import { useCredentials } from '../../../api/vault'
 import { NativeDialog } from '../../../ui/NativeDialog'
 import { CredentialFormDialog } from '../../vault'
-import { Field, type FieldIds } from '../../vault/Field'
 import { useVaultControls } from '../../vault/use-vault-controls'
 import {
   draftFromDevice,
@@ -16,26 +15,10 @@ import {
   type DraftErrors,
   type DraftField,
 } from './device-form'
-import { roleName } from './format'
+import { RoleSelect } from './RoleSelect'
+import { FormField } from '../FormField'
 
 const check = (input: unknown) => DeviceUpdate.safeParse(input)
-
-/** A labelled input whose error replaces its hint and marks it invalid. */
-function FormField(props: {
-  label: string
-  hint?: string
-  error: string | undefined
-  children: (ids: FieldIds & { 'aria-invalid'?: true }) => ReactNode
-}) {
-  return (
-    <Field
-      label={props.label}
-      hint={props.error ? <span className="detail-field-error">{props.error}</span> : props.hint}
-    >
-      {(ids) => props.children(props.error ? { ...ids, 'aria-invalid': true } : ids)}
-    </Field>
-  )
-}
 
 /** The editable fields of a device, its SSH endpoint and credential among them. */
 export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void }) {
@@ -149,18 +132,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
             </FormField>
             <FormField label="Role" error={errors.role}>
               {(ids) => (
-                <select
-                  {...ids}
-                  className="vault-input"
-                  value={draft.role}
-                  onChange={(e) => set('role', DeviceRole.parse(e.target.value))}
-                >
-                  {DeviceRole.options.map((role) => (
-                    <option key={role} value={role}>
-                      {roleName(role)}
-                    </option>
-                  ))}
-                </select>
+                <RoleSelect ids={ids} value={draft.role} onChange={(role) => set('role', role)} />
               )}
             </FormField>
           </div>
