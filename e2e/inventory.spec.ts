@@ -461,6 +461,24 @@ test('a device is created, and a site renamed and removed, from the UI', async (
   ).toBeVisible()
   await expect(sites.getByText(smallSite.name, { exact: true })).toHaveCount(0)
 
+  // ---- its business hours: unreadable ones refused beside the day, good ones kept ----
+  await sites.getByRole('button', { name: `Edit site ${renamed}`, exact: true }).click()
+  const hoursForm = page.getByRole('dialog', { name: `Edit ${renamed}` })
+  const monday = hoursForm.getByLabel('Monday', { exact: true })
+  await monday.fill('mornings')
+  await hoursForm.getByRole('button', { name: 'Save changes' }).click()
+  await expect(
+    hoursForm.getByText('“mornings” is not hours like 08:00-17:00', { exact: true }),
+  ).toBeVisible()
+  await monday.fill('07:30-12:00, 13:00-16:00')
+  await hoursForm.getByLabel('Saturday', { exact: true }).fill('9:00-12:00')
+  await hoursForm.getByRole('button', { name: 'Save changes' }).click()
+  await expect(hoursForm).toBeHidden()
+  await sites.getByRole('button', { name: `Edit site ${renamed}`, exact: true }).click()
+  await expect(monday).toHaveValue('07:30-12:00, 13:00-16:00')
+  await expect(hoursForm.getByLabel('Saturday', { exact: true })).toHaveValue('09:00-12:00')
+  await hoursForm.getByRole('button', { name: 'Cancel' }).click()
+
   await openDevice(page, siteDevice.values.hostname)
   await expect(crumbs.getByRole('link', { name: renamed, exact: true })).toBeVisible()
 

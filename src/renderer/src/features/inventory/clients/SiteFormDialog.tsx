@@ -1,5 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react'
 import { inventory, type Site } from '@shared/contract'
+import type { Weekday } from '@shared/domain/sla'
 import { useCreateSite, useUpdateSite } from '../../../api/inventory'
 import { Modal } from '../../vault/Modal'
 import '../device-detail/device-detail.css'
@@ -7,6 +8,7 @@ import { FormField } from '../FormField'
 import {
   draftToCreateSite,
   draftToUpdateSite,
+  FORM_WEEK,
   siteDraft,
   type SiteDraft,
   type SiteErrors,
@@ -27,13 +29,15 @@ const checkUpdate = (input: unknown) => inventory.updateSite.input.safeParse(inp
 
 /**
  * Adds a site (office, location) to a client, business hours starting as Mon–Fri 08:00–17:00;
- * or, given `site`, changes its name, address and zone (its hours move to the new zone).
+ * or, given `site`, changes its name, address, zone (unchanged hours move to the new zone) and
+ * weekly hours. Holidays are kept as they are.
  */
 export function SiteFormDialog(props: { clientId: string; site?: Site; onClose(): void }) {
   const site = props.site ?? null
   const create = useCreateSite()
   const update = useUpdateSite()
   const zonesId = useId()
+  const hoursHintId = useId()
   const form = useRef<HTMLFormElement>(null)
   const [draft, setDraft] = useState<SiteDraft>(() =>
     siteDraft(site, Intl.DateTimeFormat().resolvedOptions().timeZone),
@@ -44,6 +48,11 @@ export function SiteFormDialog(props: { clientId: string; site?: Site; onClose()
   const set = (key: SiteField, value: string): void => {
     setDraft((d) => ({ ...d, [key]: value }))
     setErrors((e) => ({ ...e, [key]: undefined, form: undefined }))
+  }
+
+  const setDay = (day: Weekday, value: string): void => {
+    setDraft((d) => ({ ...d, hours: { ...d.hours, [day]: value } }))
+    setErrors((e) => ({ ...e, [day]: undefined, form: undefined }))
   }
 
   const refuse = (next: SiteErrors): void => {
@@ -115,6 +124,29 @@ export function SiteFormDialog(props: { clientId: string; site?: Site; onClose()
             </>
           )}
         </FormField>
+        <fieldset className="detail-fieldset" aria-describedby={hoursHintId}>
+          <legend>Business hours</legend>
+          <small id={hoursHintId} className="vault-field__hint">
+            In the site’s time zone, e.g. 08:00-12:00, 13:00-17:00. Empty: closed.
+          </small>
+          <div className="site-hours">
+            {FORM_WEEK.map(({ day, label }) => (
+              <FormField key={day} label={label} error={errors[day]}>
+                {(ids) => (
+                  <input
+                    {...ids}
+                    className="vault-input"
+                    placeholder="Closed"
+                    spellCheck={false}
+                    autoComplete="off"
+                    value={draft.hours[day]}
+                    onChange={(e) => setDay(day, e.target.value)}
+                  />
+                )}
+              </FormField>
+            ))}
+          </div>
+        </fieldset>
         {errors.form ? (
           <p className="vault-form__error" role="alert">
             {errors.form}
