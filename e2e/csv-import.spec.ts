@@ -171,3 +171,55 @@ test('a client the file names but the inventory lacks is created from the previe
   await expect(page.getByText('Harbor Point Clinic').first()).toBeVisible()
   await expect(page.getByText('HARBOR').first()).toBeVisible()
 })
+
+test('a day/month/year file is read day first, as its dates decide', async ({ app }) => {
+  const { page } = app
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Import CSV' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
+  await dialog.getByLabel('CSV file').setInputFiles({
+    name: 'europe.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      [
+        'Hostname,Customer,Warranty End,Last Seen',
+        // 03/04 alone could be 4 March; 25/12 and 13/01 can only be day first.
+        'eu-01,Harbor Point Clinic,03/04/2027,01/02/2026 09:30',
+        'eu-02,Harbor Point Clinic,25/12/2027,13/01/2026 17:00',
+      ].join('\n'),
+    ),
+  })
+  await dialog.getByLabel('Create client “Harbor Point Clinic”').check()
+  const order = dialog.getByLabel('Date order')
+  await expect(order).toHaveValue('dmy')
+  await expect(dialog).toContainText('Found from the file’s dates.')
+  await page.screenshot({ path: '/tmp/import-results/date-order.png' })
+  await dialog.getByRole('button', { name: 'Import 2 rows' }).click()
+  await expect(dialog.getByRole('status')).toHaveText('2 devices imported, 1 client created.')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+
+  // The stored dates, as the export writes them back.
+  await page.getByLabel('Search devices', { exact: true }).fill('eu-0')
+  await expect(
+    page
+      .getByRole('grid', { name: 'Devices' })
+      .getByRole('gridcell', { name: 'eu-02', exact: true }),
+  ).toBeVisible()
+  const downloading = page.waitForEvent('download')
+  await page.getByRole('button', { name: 'Export CSV' }).click()
+  const file = openCsv(readFileSync(await (await downloading).path()))
+  const at = (name: string): number => file.headers.indexOf(name)
+  expect(
+    [...file.records()].map((r) => [
+      r.fields[at('Hostname')],
+      r.fields[at('Warranty End')],
+      r.fields[at('Last Seen')],
+    ]),
+  ).toEqual([
+    ['eu-01', '2027-04-03', '2026-02-01T09:30:00.000Z'],
+    ['eu-02', '2027-12-25', '2026-01-13T17:00:00.000Z'],
+  ])
+})

@@ -611,6 +611,10 @@ export const CsvNewClient = z
   .strict()
 export type CsvNewClient = z.infer<typeof CsvNewClient>
 
+/** How slash dates are read: 3/4/2025 is March 4 ('mdy') or 3 April ('dmy'). */
+export const CsvDateOrder = z.enum(['mdy', 'dmy'])
+export type CsvDateOrder = z.infer<typeof CsvDateOrder>
+
 /** The most clients one import creates. */
 export const CSV_NEW_CLIENTS_MAX = 50
 
@@ -853,6 +857,8 @@ export const inventory = {
         mode: CsvImportMode.optional(),
         /** Clients to create for rows that name them; they match by name or short code. */
         newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
+        /** Omitted: found from the file's dates; a problem when they fit both orders. */
+        dateOrder: CsvDateOrder.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
@@ -883,6 +889,8 @@ export const inventory = {
       unknownClients: z.array(
         z.object({ name: z.string(), shortCode: z.string(), rows: z.number().int() }),
       ),
+      /** Whether date columns hold slash dates, and the order the file's values decide (if any). */
+      dateOrder: z.object({ slashDates: z.boolean(), detected: CsvDateOrder.nullable() }),
     }),
   }),
   csvImport: call({
@@ -898,6 +906,8 @@ export const inventory = {
         mode: CsvImportMode.optional(),
         /** Clients to create, in the import's transaction, for rows that name them. */
         newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
+        /** Omitted: found from the file's dates; refused when they fit both orders. */
+        dateOrder: CsvDateOrder.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),

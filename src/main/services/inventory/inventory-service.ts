@@ -7,6 +7,7 @@ import { userInfo } from 'node:os'
 import type {
   ClientSummary,
   CsvRejectedRow,
+  CsvDateOrder,
   CsvImportMode,
   CsvNewClient,
   CsvTarget,
@@ -329,6 +330,7 @@ export class InventoryService {
       clientId?: string
       mode?: CsvImportMode
       newClients?: CsvNewClient[]
+      dateOrder?: CsvDateOrder
     },
     owner = LOCAL_OWNER,
   ) {
@@ -337,6 +339,7 @@ export class InventoryService {
       clientId: input.clientId,
       mode: input.mode,
       newClients: input.newClients,
+      dateOrder: input.dateOrder,
     })
     return previewReply(checked)
   }
@@ -352,6 +355,7 @@ export class InventoryService {
       clientId?: string
       mode?: CsvImportMode
       newClients?: CsvNewClient[]
+      dateOrder?: CsvDateOrder
     },
     owner = LOCAL_OWNER,
   ): Promise<{

@@ -162,11 +162,30 @@ function plainIso(value: string): number | null {
   return ms === null ? null : ms + millis
 }
 
+/** How a slash date is read: 3/4/2025 is March 4 ('mdy') or 3 April ('dmy'). */
+export type DateOrder = 'mdy' | 'dmy'
+
 /**
- * A point in time: ISO 8601 ("2025-03-04", "2025-03-04 14:05", "2025-03-04T14:05:00Z") or the
- * US form RMM exports use ("3/4/2025 2:05 PM"). Times without a zone are read as UTC.
+ * What a cell says about the date order of its file: 'dmy' when its first part cannot be a
+ * month (25/3/2025), 'mdy' when its second cannot (3/25/2025), 'either' when both can, and
+ * null when it is no slash date.
  */
-export function timestamp(text: string): Cell<number> {
+export function slashDateOrder(text: string): DateOrder | 'either' | null {
+  const match = US_DATE.exec(text.trim())
+  if (!match) return null
+  const first = Number(match[1])
+  const second = Number(match[2])
+  if (first > 12 && second <= 12) return 'dmy'
+  if (second > 12 && first <= 12) return 'mdy'
+  return 'either'
+}
+
+/**
+ * A point in time: ISO 8601 ("2025-03-04", "2025-03-04 14:05", "2025-03-04T14:05:00Z") or a
+ * slash date as RMM exports write it ("3/4/2025 2:05 PM"), read in `order` (US by default).
+ * Times without a zone are read as UTC.
+ */
+export function timestamp(text: string, order: DateOrder = 'mdy'): Cell<number> {
   const value = text.trim()
   const quick = plainIso(value)
   if (quick !== null) return ok(quick)
@@ -187,7 +206,8 @@ export function timestamp(text: string): Cell<number> {
   }
   const us = US_DATE.exec(value)
   if (us) {
-    const [, month, day, year, hour, minute, second, half] = us
+    const [, first, second_, year, hour, minute, second, half] = us
+    const [month, day] = order === 'dmy' ? [second_, first] : [first, second_]
     let h = Number(hour ?? 0)
     if (half) {
       if (h < 1 || h > 12) return bad(`"${text}" is not a real time`)

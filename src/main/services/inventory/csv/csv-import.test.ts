@@ -670,3 +670,66 @@ describe('CSV import of rows whose client is new', () => {
     expect(proposeShortCode('Café Ünïon', new Set())).toBe('CU')
   })
 })
+
+describe('CSV dates in day/month/year order', () => {
+  const mapping = ['hostname', 'warrantyEnd', 'lastSeen'] as const
+
+  it('reads a European file day first when one of its dates decides it', async () => {
+    const { s, acme } = setup()
+    const text = [
+      'Hostname,Warranty End,Last Seen',
+      'eu-1,03/04/2027,01/02/2026 09:30', // fits both orders alone
+      'eu-2,25/12/2027,13/01/2026 17:00', // only day first: decides the file
+    ].join('\n')
+    const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: 'dmy' })
+    expect(preview.problems).toEqual([])
+    const result = await s.inventory.csvImport({ text, mapping: [...mapping], clientId: acme.id })
+    expect(result).toMatchObject({ imported: 2, rejectedCount: 0 })
+    const dates = s.store.db
+      .prepare(
+        "SELECT hostname, warranty_end_at, last_seen_at FROM devices WHERE hostname LIKE 'eu-%' ORDER BY 1",
+      )
+      .raw()
+      .all()
+    expect(dates).toEqual([
+      ['eu-1', Date.UTC(2027, 3, 3), Date.UTC(2026, 1, 1, 9, 30)],
+      ['eu-2', Date.UTC(2027, 11, 25), Date.UTC(2026, 0, 13, 17)],
+    ])
+  })
+
+  it('asks for the order when the dates fit both, and reads them as chosen', async () => {
+    const { s, acme } = setup()
+    const text = ['Hostname,Warranty End,Last Seen', 'x-1,03/04/2027,01/02/2026 09:30'].join('\n')
+    const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null })
+    expect(preview.problems).toEqual([
+      'The dates could be day/month/year or month/day/year (such as 03/04/2025): choose the date order',
+    ])
+    await expect(
+      s.inventory.csvImport({ text, mapping: [...mapping], clientId: acme.id }),
+    ).rejects.toThrow(/choose the date order/)
+    const chosen = await s.inventory.csvPreview({ text, clientId: acme.id, dateOrder: 'dmy' })
+    expect(chosen.problems).toEqual([])
+    await s.inventory.csvImport({
+      text,
+      mapping: [...mapping],
+      clientId: acme.id,
+      dateOrder: 'dmy',
+    })
+    expect(
+      s.store.db
+        .prepare("SELECT warranty_end_at FROM devices WHERE hostname = 'x-1'")
+        .pluck()
+        .get(),
+    ).toBe(Date.UTC(2027, 3, 3))
+  })
+
+  it('says so when a file mixes both orders', async () => {
+    const { s, acme } = setup()
+    const text = ['Hostname,Warranty End', 'a,25/12/2027', 'b,12/25/2027'].join('\n')
+    const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null })
+    expect(preview.problems[0]).toMatch(/day first .* and month first/)
+  })
+})

@@ -23,7 +23,8 @@ import { DeviceWriter } from '../device-writes'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
 import { newClientProblems, pendingClientId, UnknownClients } from './csv-new-clients'
-import { compileRowReader } from './csv-row'
+import { slashDateOrder, type DateOrder } from './csv-cells'
+import { compileRowReader, DATE_TARGETS } from './csv-row'
 import { csvLine } from './csv-writer'
 
 /** How many rows the preview checks and shows. */
@@ -132,10 +133,11 @@ function recordChecker(
   fallbackClientId: string | null,
   serialOwner: SerialOwner,
   matcher: DeviceMatcher | null,
+  dateOrder: DateOrder,
 ): RecordCheck {
   const serialsInFile = new Map<string, number>()
   const devicesInFile = new Map<string, number>()
-  const readRow = compileRowReader(mapping)
+  const readRow = compileRowReader(mapping, dateOrder)
   return (record) => {
     if (record.invalidUtf8) {
       return 'The row is not valid UTF-8 text; save the file as CSV UTF-8 and import it again'
@@ -355,6 +357,54 @@ interface CheckOptions {
   clientId?: string | undefined
   mode?: CsvImportMode | undefined
   newClients?: readonly CsvNewClient[] | undefined
+  dateOrder?: DateOrder | undefined
+}
+
+/**
+ * Finds a file's date order from its slash dates: one whose first part is over 12 is D/M/Y,
+ * one whose second is, M/D/Y. A file whose dates all fit both must be told.
+ */
+class DateOrderFinder {
+  private readonly columns: number[] = []
+  private slashDates = false
+  private readonly seen = new Set<DateOrder>()
+
+  constructor(mapping: ReadonlyArray<CsvTarget | null>) {
+    mapping.forEach((target, column) => {
+      if (target !== null && DATE_TARGETS.has(target)) this.columns.push(column)
+    })
+  }
+
+  see(record: CsvRecord): void {
+    for (const column of this.columns) {
+      const order = slashDateOrder(record.fields[column] ?? '')
+      if (order === null) continue
+      this.slashDates = true
+      if (order !== 'either') this.seen.add(order)
+    }
+  }
+
+  /** What the preview tells: whether there are slash dates, and their order if it is clear. */
+  found(): { slashDates: boolean; detected: DateOrder | null } {
+    const [only] = this.seen
+    return { slashDates: this.slashDates, detected: this.seen.size === 1 ? (only ?? null) : null }
+  }
+
+  /** The order to read with, or why the technician must choose one. */
+  order(chosen: DateOrder | undefined): { order: DateOrder; problem?: string } {
+    if (chosen !== undefined) return { order: chosen }
+    if (this.seen.size > 1) {
+      const problem =
+        'The file has dates that are day first (25/03/2025) and month first (03/25/2025); choose the date order, and rows with the other order are rejected'
+      return { order: 'mdy', problem }
+    }
+    const [only] = this.seen
+    if (only !== undefined) return { order: only }
+    if (!this.slashDates) return { order: 'mdy' }
+    const problem =
+      'The dates could be day/month/year or month/day/year (such as 03/04/2025): choose the date order'
+    return { order: 'mdy', problem }
+  }
 }
 
 /** Reads and checks a whole file (or its first rows, for the preview). */
@@ -385,7 +435,13 @@ export async function previewCsv(
   db: Database.Database,
   bytes: Buffer,
   options: CheckOptions,
-): Promise<CheckedFile & { problems: string[]; unknownClients: UnknownClientList }> {
+): Promise<
+  CheckedFile & {
+    problems: string[]
+    unknownClients: UnknownClientList
+    dateOrder: { slashDates: boolean; detected: DateOrder | null }
+  }
+> {
   const stream = openCsv(bytes)
   if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const records: CsvRecord[] = []
@@ -395,16 +451,27 @@ export async function previewCsv(
   const clientColumn = (options.mapping ?? autoMap(stream.headers)).indexOf('client')
   const directory = new ClientDirectory(db)
   const unknown = new UnknownClients((reference) => directory.resolve(reference))
+  const dates = new DateOrderFinder(options.mapping ?? autoMap(stream.headers))
   for (const record of stream.records()) {
     if (totalRows < PREVIEW_ROWS) records.push(record)
     totalRows += 1
     if (clientColumn >= 0) unknown.see(record.fields[clientColumn])
+    dates.see(record)
     if (steps.due()) await steps.turn()
   }
-  const checked = checkRead(db, stream, records, totalRows, options, serialLookup(db))
+  const { order, problem } = dates.order(options.dateOrder)
+  const checked = checkRead(
+    db,
+    stream,
+    records,
+    totalRows,
+    { ...options, dateOrder: order },
+    serialLookup(db),
+  )
+  if (problem !== undefined) checked.problems.push(problem)
   // Said before the upload is imported, so the technician splits the file first.
   if (totalRows > CSV_IMPORT_MAX_ROWS) checked.problems.push(tooManyRows(totalRows))
-  return { ...checked, unknownClients: unknown.list(db) }
+  return { ...checked, unknownClients: unknown.list(db), dateOrder: dates.found() }
 }
 
 type UnknownClientList = Array<{ name: string; shortCode: string; rows: number }>
@@ -417,7 +484,11 @@ function tooManyRows(rows: number | null): string {
 
 /** What the preview sends back: every part cut to size, and whether anything was cut. */
 export function previewReply(
-  checked: CheckedFile & { problems: string[]; unknownClients: UnknownClientList },
+  checked: CheckedFile & {
+    problems: string[]
+    unknownClients: UnknownClientList
+    dateOrder: { slashDates: boolean; detected: DateOrder | null }
+  },
 ) {
   let truncated = false
   const cut = (text: string): string => {
@@ -465,6 +536,7 @@ export function previewReply(
     rows,
     truncated,
     unknownClients: checked.unknownClients,
+    dateOrder: checked.dateOrder,
   }
 }
 
@@ -493,6 +565,7 @@ function checkRead(
             options.clientId ?? null,
             serialOwner,
             options.mode === 'update' ? new DeviceMatcher(db) : null,
+            options.dateOrder ?? 'mdy',
           ),
         )
   return { file, totalRows, mapping, valid, rejected: rejected.map(withoutFields), problems }
@@ -528,8 +601,15 @@ export async function checkImport(
     clientId?: string | undefined
     mode?: CsvImportMode | undefined
     newClients?: readonly CsvNewClient[] | undefined
+    dateOrder?: DateOrder | undefined
   },
 ): Promise<CheckedImport> {
+  // Only a file with date columns and no chosen order is read twice.
+  const dateOrder =
+    options.dateOrder ??
+    (options.mapping.some((t) => t !== null && DATE_TARGETS.has(t))
+      ? await fileDateOrder(bytes, options.mapping)
+      : 'mdy')
   const stream = openCsv(bytes)
   if (stream.headers.length === 0) throw new DomainError('invalid', 'The file is empty')
   const mapping = [...options.mapping]
@@ -542,6 +622,7 @@ export async function checkImport(
     options.clientId ?? null,
     storedSerials(db),
     options.mode === 'update' ? new DeviceMatcher(db) : null,
+    dateOrder,
   )
   const checked: CheckedImport = {
     headers: stream.headers,
@@ -560,6 +641,25 @@ export async function checkImport(
     if (steps.due()) await steps.turn()
   }
   return checked
+}
+
+/**
+ * The order the file's slash dates decide, for an import given none: the file is read once
+ * more first (in steps), and a file whose dates fit both orders is refused, not guessed at.
+ */
+async function fileDateOrder(
+  bytes: Buffer,
+  mapping: ReadonlyArray<CsvTarget | null>,
+): Promise<DateOrder> {
+  const dates = new DateOrderFinder(mapping)
+  const steps = new Steps()
+  for (const record of openCsv(bytes).records()) {
+    dates.see(record)
+    if (steps.due()) await steps.turn()
+  }
+  const { order, problem } = dates.order(undefined)
+  if (problem !== undefined) throw new DomainError('invalid', problem)
+  return order
 }
 
 function reject(checked: CheckedImport, record: CsvRecord, reason: string): void {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvLine } from './csv-writer'
 import { readCsv } from './csv-reader'
-import { memorySize, timestamp, ipList, macList, role } from './csv-cells'
+import { memorySize, timestamp, ipList, macList, role, slashDateOrder } from './csv-cells'
 
 const read = (text: string | Buffer) => readCsv(typeof text === 'string' ? Buffer.from(text) : text)
 
@@ -87,6 +87,19 @@ describe('CSV cells', () => {
     expect(timestamp('2025-02-30')).toMatchObject({ ok: false })
     expect(timestamp('13/13/2025')).toMatchObject({ ok: false })
     expect(timestamp('yesterday')).toMatchObject({ ok: false })
+  })
+
+  it('reads slash dates day first when told, and says which order a date decides', () => {
+    expect(timestamp('25/3/2025 14:05', 'dmy')).toEqual({
+      ok: true,
+      value: Date.UTC(2025, 2, 25, 14, 5),
+    })
+    expect(timestamp('3/4/2025', 'dmy')).toEqual({ ok: true, value: Date.UTC(2025, 3, 3) })
+    expect(timestamp('3/25/2025', 'dmy')).toMatchObject({ ok: false })
+    expect(slashDateOrder('25/03/2025')).toBe('dmy')
+    expect(slashDateOrder('03/25/2025 1:00 PM')).toBe('mdy')
+    expect(slashDateOrder('03/04/2025')).toBe('either')
+    expect(slashDateOrder('2025-03-04')).toBeNull()
   })
 
   it('reads what toISOString writes exactly, and words impossible dates in that form', () => {

@@ -20,6 +20,7 @@ import {
   timestamp,
   url,
   type Cell,
+  type DateOrder,
 } from './csv-cells'
 
 /** A record's device values before its client and site are resolved. */
@@ -56,6 +57,27 @@ const text =
     return null
   }
 
+/** The date columns, whose slash dates are read in the file's date order. */
+const TIME_STORES = {
+  lastBoot: (v: DeviceValues, t: number) => (v.lastBootAt = t),
+  lastSeen: (v: DeviceValues, t: number) => (v.lastSeenAt = t),
+  lastPatched: (v: DeviceValues, t: number) => (v.lastPatchedAt = t),
+  backupLastSuccess: (v: DeviceValues, t: number) => (v.backupLastSuccessAt = t),
+  warrantyEnd: (v: DeviceValues, t: number) => (v.warrantyEndAt = t),
+} satisfies Partial<Record<CsvField, (v: DeviceValues, t: number) => void>>
+
+/** The targets holding a date: what a file's date order is found from. */
+export const DATE_TARGETS: ReadonlySet<string> = new Set(Object.keys(TIME_STORES))
+
+const timeApply = (order: DateOrder): Record<keyof typeof TIME_STORES, Apply> => {
+  const out = {} as Record<keyof typeof TIME_STORES, Apply>
+  for (const [field, store] of Object.entries(TIME_STORES)) {
+    out[field as keyof typeof TIME_STORES] = parsed((s) => timestamp(s, order), store)
+  }
+  return out
+}
+const DAY_FIRST_APPLY = timeApply('dmy')
+
 const APPLY: Record<Exclude<CsvField, 'client' | 'site' | 'hostname'>, Apply> = {
   fqdn: text((v, s) => (v.fqdn = s), 253),
   role: parsed(role, (v, r) => (v.role = r)),
@@ -81,18 +103,13 @@ const APPLY: Record<Exclude<CsvField, 'client' | 'site' | 'hostname'>, Apply> = 
   mac: parsed(macList, (v, macs) => (v.macs = [...new Set(macs)])),
   loggedInUser: text((v, s) => (v.loggedInUser = s)),
   lastUser: text((v, s) => (v.lastUser = s)),
-  lastBoot: parsed(timestamp, (v, t) => (v.lastBootAt = t)),
-  lastSeen: parsed(timestamp, (v, t) => (v.lastSeenAt = t)),
   rebootRequired: parsed(flag, (v, b) => (v.rebootRequired = b)),
   patchesPending: parsed(integer, (v, n) => (v.patchesPending = n)),
   patchesFailed: parsed(integer, (v, n) => (v.patchesFailed = n)),
   patchesInstalled: parsed(integer, (v, n) => (v.patchesInstalled = n)),
-  lastPatched: parsed(timestamp, (v, t) => (v.lastPatchedAt = t)),
   avProduct: text((v, s) => (v.avProduct = s)),
   avStatus: parsed(avStatus, (v, s) => (v.avStatus = s)),
   backupProduct: text((v, s) => (v.backupProduct = s)),
-  backupLastSuccess: parsed(timestamp, (v, t) => (v.backupLastSuccessAt = t)),
-  warrantyEnd: parsed(timestamp, (v, t) => (v.warrantyEndAt = t)),
   tags: (v, cell) => {
     const tags = [
       ...new Set(
@@ -118,6 +135,7 @@ const APPLY: Record<Exclude<CsvField, 'client' | 'site' | 'hostname'>, Apply> = 
   sshUser: text((v, s) => (v.sshUser = s)),
   winrmUrl: parsed(url, (v, u) => (v.winrmUrl = u)),
   notes: text((v, s) => (v.notes = s), 20_000),
+  ...timeApply('mdy'),
 }
 
 const CONTROL = /\p{Cc}/u
@@ -134,7 +152,10 @@ type ColumnStep =
 export type RowReader = (fields: readonly string[]) => RowResult
 
 /** A reader for `mapping`, to use on every record of a file. */
-export function compileRowReader(mapping: ReadonlyArray<CsvTarget | null>): RowReader {
+export function compileRowReader(
+  mapping: ReadonlyArray<CsvTarget | null>,
+  dateOrder: DateOrder = 'mdy',
+): RowReader {
   const steps: ColumnStep[] = []
   mapping.forEach((target, column) => {
     if (target === null) return
@@ -144,7 +165,10 @@ export function compileRowReader(mapping: ReadonlyArray<CsvTarget | null>): RowR
     else if (target.startsWith('custom:')) {
       steps.push({ column, kind: 'custom', name: target.slice('custom:'.length) })
     } else {
-      steps.push({ column, kind: 'field', target, apply: APPLY[target as keyof typeof APPLY] })
+      const dayFirst =
+        dateOrder === 'dmy' ? DAY_FIRST_APPLY[target as keyof typeof DAY_FIRST_APPLY] : undefined
+      const apply = dayFirst ?? APPLY[target as keyof typeof APPLY]
+      steps.push({ column, kind: 'field', target, apply })
     }
   })
   return (fields) => {

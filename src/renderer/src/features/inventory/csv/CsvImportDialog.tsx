@@ -1,6 +1,6 @@
 import { AlertTriangle, CheckCircle2, Download, FileUp } from 'lucide-react'
 import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react'
-import type { CsvImportMode, CsvTarget } from '@shared/contract'
+import type { CsvDateOrder, CsvImportMode, CsvTarget } from '@shared/contract'
 import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
 import { Field } from '../../vault/Field'
@@ -56,6 +56,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const [clientId, setClientId] = useState(props.clientId ?? '')
   const [mode, setMode] = useState<CsvImportMode>('create')
   const [clientChoices, setClientChoices] = useState<Record<string, NewClientChoice>>({})
+  const [dateOrder, setDateOrder] = useState<CsvDateOrder | null>(null)
   const [uploaded, setUploaded] = useState<number | null>(null)
   const uploadCalls = useUploadCalls()
   // A chunked upload lives in main until released; a successful import releases it itself.
@@ -73,6 +74,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     client = clientId,
     rowMode = mode,
     choices = clientChoices,
+    order = dateOrder,
   ): void => {
     const newClients = chosenClients(preview.data?.unknownClients ?? [], choices)
     preview.mutate({
@@ -81,6 +83,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       ...(client ? { clientId: client } : {}),
       mode: rowMode,
       ...(newClients.length > 0 ? { newClients } : {}),
+      ...(order ? { dateOrder: order } : {}),
     })
   }
 
@@ -99,6 +102,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     preview.reset()
     setFile(null)
     setClientChoices({})
+    setDateOrder(null)
     const plan = sendPlan(picked.size)
     if (plan === 'too-large') {
       setProblem(
@@ -146,6 +150,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     !runImport.isPending
 
   const newClients = chosenClients(checked?.unknownClients ?? [], clientChoices)
+  const readOrder = dateOrder ?? checked?.dateOrder.detected ?? null
   const doImport = (): void => {
     if (!file || !checked) return
     runImport.mutate({
@@ -154,6 +159,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       ...(clientId ? { clientId } : {}),
       mode,
       ...(newClients.length > 0 ? { newClients } : {}),
+      ...(readOrder ? { dateOrder: readOrder } : {}),
     })
   }
 
@@ -268,6 +274,36 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                 <p className="csv-import__note" role="status" aria-label="What the rows would do">
                   {actionSummary(checked.rows)}.
                 </p>
+              ) : null}
+              {checked.dateOrder.slashDates ? (
+                <Field
+                  label="Date order"
+                  hint={
+                    dateOrder === null && checked.dateOrder.detected !== null
+                      ? 'Found from the file’s dates.'
+                      : 'Dates such as 03/04/2025 fit both orders: say which the file uses.'
+                  }
+                >
+                  {(ids) => (
+                    <select
+                      {...ids}
+                      className="vault-input csv-import__order"
+                      value={readOrder ?? ''}
+                      disabled={preview.isPending}
+                      onChange={(event) => {
+                        const next = event.target.value === 'dmy' ? 'dmy' : 'mdy'
+                        setDateOrder(next)
+                        if (file) {
+                          check(file, checked.mapping, clientId, mode, clientChoices, next)
+                        }
+                      }}
+                    >
+                      {readOrder === null ? <option value="">Choose…</option> : null}
+                      <option value="dmy">Day/month/year (31/12/2025)</option>
+                      <option value="mdy">Month/day/year (12/31/2025)</option>
+                    </select>
+                  )}
+                </Field>
               ) : null}
               {checked.unknownClients.length > 0 ? (
                 <fieldset className="csv-import__new-clients">
