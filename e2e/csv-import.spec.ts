@@ -3,7 +3,7 @@
  * mode updates the devices it came from instead of rejecting them as duplicate serials.
  */
 import { readFileSync } from 'node:fs'
-import type { Page } from '@playwright/test'
+import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
 import { openCsv } from '../src/main/services/inventory/csv/csv-reader'
 import { csvLine } from '../src/main/services/inventory/csv/csv-writer'
@@ -35,6 +35,22 @@ async function openSampleWorkspace(page: Page): Promise<void> {
   await expect(
     page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
   ).toBeVisible({ timeout: 15_000 })
+}
+
+/** Opens the importer from an empty Devices page with `lines` as the chosen file. */
+async function importFile(page: Page, name: string, lines: string[]): Promise<Locator> {
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('link', { name: 'Devices' })
+    .click()
+  await page.getByRole('button', { name: 'Import CSV' }).first().click()
+  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
+  await dialog.getByLabel('CSV file').setInputFiles({
+    name,
+    mimeType: 'text/csv',
+    buffer: Buffer.from(lines.join('\n')),
+  })
+  return dialog
 }
 
 test('an exported device list imports back in update mode: one updated, one created, one rejected', async ({
@@ -132,23 +148,11 @@ test('a client the file names but the inventory lacks is created from the previe
   app,
 }) => {
   const { page } = app
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Import CSV' }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
-  await dialog.getByLabel('CSV file').setInputFiles({
-    name: 'harbor.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      [
-        'Computer Name,Customer,Serial Number',
-        'hpc-front-01,Harbor Point Clinic,HPC-0001',
-        'hpc-lab-02,harbor point clinic,HPC-0002',
-      ].join('\n'),
-    ),
-  })
+  const dialog = await importFile(page, 'harbor.csv', [
+    'Computer Name,Customer,Serial Number',
+    'hpc-front-01,Harbor Point Clinic,HPC-0001',
+    'hpc-lab-02,harbor point clinic,HPC-0002',
+  ])
   const rows = dialog.getByRole('table', { name: 'Column mapping and preview' }).getByRole('row')
   await expect(rows.nth(1)).toContainText('client: no client has the id, short code or name')
   const offers = dialog.getByRole('group', { name: 'Clients not found' })
@@ -174,24 +178,12 @@ test('a client the file names but the inventory lacks is created from the previe
 
 test('a day/month/year file is read day first, as its dates decide', async ({ app }) => {
   const { page } = app
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Import CSV' }).first().click()
-  const dialog = page.getByRole('dialog', { name: 'Import devices from CSV' })
-  await dialog.getByLabel('CSV file').setInputFiles({
-    name: 'europe.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from(
-      [
-        'Hostname,Customer,Warranty End,Last Seen',
-        // 03/04 alone could be 4 March; 25/12 and 13/01 can only be day first.
-        'eu-01,Harbor Point Clinic,03/04/2027,01/02/2026 09:30',
-        'eu-02,Harbor Point Clinic,25/12/2027,13/01/2026 17:00',
-      ].join('\n'),
-    ),
-  })
+  const dialog = await importFile(page, 'europe.csv', [
+    'Hostname,Customer,Warranty End,Last Seen',
+    // 03/04 alone could be 4 March; 25/12 and 13/01 can only be day first.
+    'eu-01,Harbor Point Clinic,03/04/2027,01/02/2026 09:30',
+    'eu-02,Harbor Point Clinic,25/12/2027,13/01/2026 17:00',
+  ])
   await dialog.getByLabel('Create client “Harbor Point Clinic”').check()
   const order = dialog.getByLabel('Date order')
   await expect(order).toHaveValue('dmy')
