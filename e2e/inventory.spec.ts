@@ -374,7 +374,9 @@ async function openDevice(page: Page, hostname: string): Promise<void> {
 test('a device is created, and a site renamed and removed, from the UI', async ({ app }) => {
   const { page } = app
   const client = sample.clients.find((c) => c.id === smallSite?.clientId)
-  if (!smallSite || !siteDevice || !client) throw new Error('the sample has no suitable site')
+  if (!smallSite || !siteDevice || !client || !bySerial?.values.serial) {
+    throw new Error('the sample has no suitable site or serial')
+  }
   const atSite = sample.devices.filter((d) => d.values.siteId === smallSite.id).length
   await openSampleWorkspace(page)
 
@@ -408,6 +410,12 @@ test('a device is created, and a site renamed and removed, from the UI', async (
   await form.getByLabel('Role', { exact: true }).selectOption({ label: 'Server' })
   await form.getByLabel('OS family', { exact: true }).selectOption({ label: 'Linux' })
   await form.getByLabel('IP addresses', { exact: true }).fill('10.99.0.7')
+  // A serial another device has is refused by the service; the form says whose it is.
+  await form.getByLabel('Serial number', { exact: true }).fill(bySerial.values.serial)
+  await form.getByRole('button', { name: 'Add device' }).click()
+  await expect(form.getByRole('alert')).toHaveText(
+    `Serial ${bySerial.values.serial} already belongs to ${bySerial.values.hostname}; serials are unique`,
+  )
   await form.getByLabel('Serial number', { exact: true }).fill('E2E-SERIAL-7')
   await form.getByLabel('Tags', { exact: true }).fill('e2e, manual')
   await form.getByRole('button', { name: 'Add device' }).click()
