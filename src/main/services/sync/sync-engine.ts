@@ -336,7 +336,10 @@ export class SyncEngine {
     }
     if (!db.open) return
     this.options.tickets.announceAll()
-    this.options.inventory.announce(db.prepare('SELECT id FROM clients').pluck().all() as string[], true)
+    this.options.inventory.announce(
+      db.prepare('SELECT id FROM clients').pluck().all() as string[],
+      true,
+    )
   }
 
   private widenPageCache(): () => void {
