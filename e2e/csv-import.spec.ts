@@ -176,7 +176,9 @@ test('a client the file names but the inventory lacks is created from the previe
   await expect(page.getByText('HARBOR').first()).toBeVisible()
 })
 
-test('a day/month/year file is read day first, as its dates decide', async ({ app }) => {
+test('a day/month/year file is read day first, as its dates decide, and its times in the zone picked', async ({
+  app,
+}) => {
   const { page } = app
   const dialog = await importFile(page, 'europe.csv', [
     'Hostname,Customer,Warranty End,Last Seen',
@@ -188,6 +190,11 @@ test('a day/month/year file is read day first, as its dates decide', async ({ ap
   const order = dialog.getByLabel('Date order')
   await expect(order).toHaveValue('dmy')
   await expect(dialog).toContainText('Found from the file’s dates.')
+  // The new client has no site to take a zone from; the technician says the times are Berlin's.
+  const zone = dialog.getByLabel('Times without a zone are in')
+  await expect(zone).toHaveValue('')
+  await zone.selectOption('Europe/Berlin')
+  await expect(zone).toHaveValue('Europe/Berlin')
   await page.screenshot({ path: '/tmp/import-results/date-order.png' })
   await dialog.getByRole('button', { name: 'Import 2 rows' }).click()
   await expect(dialog.getByRole('status')).toHaveText('2 devices imported, 1 client created.')
@@ -211,7 +218,7 @@ test('a day/month/year file is read day first, as its dates decide', async ({ ap
       r.fields[at('Last Seen')],
     ]),
   ).toEqual([
-    ['eu-01', '2027-04-03', '2026-02-01T09:30:00.000Z'],
-    ['eu-02', '2027-12-25', '2026-01-13T17:00:00.000Z'],
+    ['eu-01', '2027-04-03', '2026-02-01T08:30:00.000Z'],
+    ['eu-02', '2027-12-25', '2026-01-13T16:00:00.000Z'],
   ])
 })

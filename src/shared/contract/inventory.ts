@@ -859,6 +859,8 @@ export const inventory = {
         newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
         /** Omitted: found from the file's dates; a problem when they fit both orders. */
         dateOrder: CsvDateOrder.optional(),
+        /** Where times without a zone are read; omitted: each row's site's (see csvImport). */
+        timeZone: TimeZone.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),
@@ -890,7 +892,12 @@ export const inventory = {
         z.object({ name: z.string(), shortCode: z.string(), rows: z.number().int() }),
       ),
       /** Whether date columns hold slash dates, and the order the file's values decide (if any). */
-      dateOrder: z.object({ slashDates: z.boolean(), detected: CsvDateOrder.nullable() }),
+      dateOrder: z.object({
+        slashDates: z.boolean(),
+        detected: CsvDateOrder.nullable(),
+        /** Date columns hold times without a zone, read in the import's zone. */
+        zonelessTimes: z.boolean(),
+      }),
     }),
   }),
   csvImport: call({
@@ -908,6 +915,12 @@ export const inventory = {
         newClients: z.array(CsvNewClient).max(CSV_NEW_CLIENTS_MAX).optional(),
         /** Omitted: found from the file's dates; refused when they fit both orders. */
         dateOrder: CsvDateOrder.optional(),
+        /**
+         * Where times without a zone ("2025-03-04 14:05") are read. Omitted: the row's site's
+         * zone, else the updated device's site's, else the client's first site's, else UTC.
+         * A date alone stays a calendar day.
+         */
+        timeZone: TimeZone.optional(),
       })
       .strict()
       .refine(onePayload, payloadMessage),

@@ -331,6 +331,7 @@ export class InventoryService {
       mode?: CsvImportMode
       newClients?: CsvNewClient[]
       dateOrder?: CsvDateOrder
+      timeZone?: string
     },
     owner = LOCAL_OWNER,
   ) {
@@ -340,6 +341,7 @@ export class InventoryService {
       mode: input.mode,
       newClients: input.newClients,
       dateOrder: input.dateOrder,
+      timeZone: input.timeZone,
     })
     return previewReply(checked)
   }
@@ -356,6 +358,7 @@ export class InventoryService {
       mode?: CsvImportMode
       newClients?: CsvNewClient[]
       dateOrder?: CsvDateOrder
+      timeZone?: string
     },
     owner = LOCAL_OWNER,
   ): Promise<{

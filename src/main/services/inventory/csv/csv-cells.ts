@@ -4,6 +4,7 @@
  */
 import { isIP } from 'node:net'
 import type { AvStatus, DeviceRole, OsFamily } from '../../../../shared/contract'
+import { utcOffsetAt } from '../../../../shared/domain/sla/time-zone'
 
 /** A parsed cell: the value, or why it could not be read. */
 export type Cell<T> = { ok: true; value: T } | { ok: false; reason: string }
@@ -160,6 +161,29 @@ function plainIso(value: string): number | null {
   if (hour < 0 || minute < 0 || second < 0 || millis < 0) return null
   const ms = civil(year, month, day, hour, minute, second)
   return ms === null ? null : ms + millis
+}
+
+/**
+ * Whether a date cell has a time of day but no zone ("2025-03-04 14:05", "4/3/2025 2:05 PM"):
+ * such a time is read in a zone the import decides. A date alone is a calendar day, kept at
+ * midnight UTC.
+ */
+export function zonelessTime(text: string): boolean {
+  const value = text.trim()
+  const iso = ISO_DATE.exec(value)
+  if (iso) return iso[4] !== undefined && iso[8] === undefined
+  const slash = US_DATE.exec(value)
+  return slash !== null && slash[4] !== undefined
+}
+
+/**
+ * The instant a wall-clock time in `zone` stands for; `wall` is that time as if it were UTC.
+ * Two steps settle it across a change of offset (a time skipped by DST moves forward).
+ */
+export function wallTimeIn(wall: number, zone: string): number {
+  if (zone === 'UTC') return wall
+  const guess = wall - utcOffsetAt(wall, zone)
+  return wall - utcOffsetAt(guess, zone)
 }
 
 /** How a slash date is read: 3/4/2025 is March 4 ('mdy') or 3 April ('dmy'). */

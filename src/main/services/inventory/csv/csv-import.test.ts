@@ -682,7 +682,7 @@ describe('CSV dates in day/month/year order', () => {
       'eu-2,25/12/2027,13/01/2026 17:00', // only day first: decides the file
     ].join('\n')
     const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
-    expect(preview.dateOrder).toEqual({ slashDates: true, detected: 'dmy' })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: 'dmy', zonelessTimes: true })
     expect(preview.problems).toEqual([])
     const result = await s.inventory.csvImport({ text, mapping: [...mapping], clientId: acme.id })
     expect(result).toMatchObject({ imported: 2, rejectedCount: 0 })
@@ -702,7 +702,7 @@ describe('CSV dates in day/month/year order', () => {
     const { s, acme } = setup()
     const text = ['Hostname,Warranty End,Last Seen', 'x-1,03/04/2027,01/02/2026 09:30'].join('\n')
     const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
-    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null, zonelessTimes: true })
     expect(preview.problems).toEqual([
       'The dates could be day/month/year or month/day/year (such as 03/04/2025): choose the date order',
     ])
@@ -729,7 +729,69 @@ describe('CSV dates in day/month/year order', () => {
     const { s, acme } = setup()
     const text = ['Hostname,Warranty End', 'a,25/12/2027', 'b,12/25/2027'].join('\n')
     const preview = await s.inventory.csvPreview({ text, clientId: acme.id })
-    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null })
+    expect(preview.dateOrder).toEqual({ slashDates: true, detected: null, zonelessTimes: false })
     expect(preview.problems[0]).toMatch(/day first .* and month first/)
+  })
+})
+
+describe('CSV times without a zone', () => {
+  const TEXT = [
+    'Hostname,Customer,Site,Last Seen,Warranty End',
+    'z-1,ACME,Berlin,2026-01-13 17:00,2027-04-03', // the row's site: Berlin, UTC+1 in January
+    'z-2,ACME,,2026-07-13 17:00,', // no site: the client's first site, HQ (UTC)
+    'z-3,FE,,13/07/2026 17:00,', // the client's only site: Tokyo, UTC+9
+    'z-4,ACME,Berlin,2026-07-13T17:00:00Z,', // a zone of its own
+  ].join('\n')
+  const MAPPING = ['hostname', 'client', 'site', 'lastSeen', 'warrantyEnd'] as const
+
+  function zones() {
+    const { s, acme } = setup()
+    s.inventory.createSite(acme.id, { name: 'Berlin', address: '', timeZone: 'Europe/Berlin' })
+    const far = s.inventory.createClient({
+      name: 'Far East Trading',
+      shortCode: 'FE',
+      contractTier: '',
+      notes: '',
+      onlineMinutes: 15,
+      staleMinutes: 1440,
+    })
+    s.inventory.createSite(far.id, { name: 'Tokyo', address: '', timeZone: 'Asia/Tokyo' })
+    return s
+  }
+
+  const stored = (s: Services) =>
+    s.store.db
+      .prepare(
+        "SELECT hostname, last_seen_at, warranty_end_at FROM devices WHERE hostname LIKE 'z-%' ORDER BY 1",
+      )
+      .raw()
+      .all()
+
+  it("reads them in the row's site's zone, else the client's first site's", async () => {
+    const s = zones()
+    const preview = await s.inventory.csvPreview({ text: TEXT })
+    expect(preview.dateOrder.zonelessTimes).toBe(true)
+    await s.inventory.csvImport({ text: TEXT, mapping: [...MAPPING] })
+    expect(stored(s)).toEqual([
+      ['z-1', Date.UTC(2026, 0, 13, 16), Date.UTC(2027, 3, 3)],
+      ['z-2', Date.UTC(2026, 6, 13, 17), null],
+      ['z-3', Date.UTC(2026, 6, 13, 8), null],
+      ['z-4', Date.UTC(2026, 6, 13, 17), null],
+    ])
+  })
+
+  it('reads them in the zone the technician picks', async () => {
+    const s = zones()
+    await s.inventory.csvImport({
+      text: TEXT,
+      mapping: [...MAPPING],
+      timeZone: 'America/New_York',
+    })
+    expect(stored(s)).toEqual([
+      ['z-1', Date.UTC(2026, 0, 13, 22), Date.UTC(2027, 3, 3)],
+      ['z-2', Date.UTC(2026, 6, 13, 21), null],
+      ['z-3', Date.UTC(2026, 6, 13, 21), null],
+      ['z-4', Date.UTC(2026, 6, 13, 17), null],
+    ])
   })
 })

@@ -23,7 +23,7 @@ import { DeviceWriter } from '../device-writes'
 import { autoMap, mappingProblems } from './csv-mapping'
 import { openCsv, type CsvFile, type CsvRecord, type CsvStream } from './csv-reader'
 import { newClientProblems, pendingClientId, UnknownClients } from './csv-new-clients'
-import { slashDateOrder, type DateOrder } from './csv-cells'
+import { slashDateOrder, wallTimeIn, zonelessTime, type DateOrder } from './csv-cells'
 import { compileRowReader, DATE_TARGETS } from './csv-row'
 import { csvLine } from './csv-writer'
 
@@ -134,6 +134,7 @@ function recordChecker(
   serialOwner: SerialOwner,
   matcher: DeviceMatcher | null,
   dateOrder: DateOrder,
+  zones: RowZones,
 ): RecordCheck {
   const serialsInFile = new Map<string, number>()
   const devicesInFile = new Map<string, number>()
@@ -148,7 +149,7 @@ function recordChecker(
     if (record.unclosedQuote) return 'A quoted field is never closed (a " is missing)'
     const result = readRow(record.fields)
     if (!result.ok) return result.problems.join('; ')
-    const { values, clientRef, siteRef } = result.draft
+    const { values, clientRef, siteRef, zoneless } = result.draft
     const clientId = clientRef !== null ? clients.resolve(clientRef) : fallbackClientId
     if (!clientId) {
       return clientRef !== null
@@ -156,19 +157,27 @@ function recordChecker(
         : 'client: the row names no client and none was chosen for the import'
     }
     values.clientId = clientId
-    let update: RowUpdate | undefined
+    let matched: MatchedDevice | null = null
     if (matcher !== null) {
-      const matched = matcher.match(values)
-      if (typeof matched === 'string') return matched
+      const found = matcher.match(values)
+      if (typeof found === 'string') return found
+      matched = found
       if (matched !== null) {
         const earlier = devicesInFile.get(matched.id)
         if (earlier !== undefined) {
           return `row ${earlier} already updates ${matched.hostname}; one row per device`
         }
         devicesInFile.set(matched.id, record.row)
-        update = matcher.update(matched.id, values, siteRef)
       }
     }
+    if (zoneless.length > 0) {
+      const zone = zones.zone(clientId, siteRef, matched?.id ?? null)
+      for (const key of zoneless) {
+        const wall = values[key]
+        if (wall !== null) values[key] = wallTimeIn(wall, zone)
+      }
+    }
+    const update = matched && matcher ? matcher.update(matched.id, values, siteRef) : undefined
     if (values.serial !== null) {
       const key = values.serial.toLowerCase()
       // An update keeps or takes its own serial; only a created device must have a new one.
@@ -185,6 +194,47 @@ function recordChecker(
       record,
       ...(update ? { update } : {}),
     }
+  }
+}
+
+/**
+ * The zone a row's zone-less times are read in: the one the technician chose, else the row's
+ * site's, the matched device's site's, or the client's first site's; UTC when none has one.
+ */
+class RowZones {
+  private readonly siteZone: Database.Statement<[string, string], string>
+  private readonly deviceZone: Database.Statement<[string], string>
+  private readonly firstZone: Database.Statement<[string], string>
+
+  constructor(
+    db: Database.Database,
+    private readonly chosen: string | undefined,
+  ) {
+    this.siteZone = db
+      .prepare<[string, string], string>(
+        'SELECT time_zone FROM sites WHERE client_id = ? AND name = ? COLLATE NOCASE LIMIT 1',
+      )
+      .pluck()
+    this.deviceZone = db
+      .prepare<[string], string>(
+        'SELECT s.time_zone FROM devices d JOIN sites s ON s.id = d.site_id WHERE d.id = ?',
+      )
+      .pluck()
+    this.firstZone = db
+      .prepare<[string], string>(
+        'SELECT time_zone FROM sites WHERE client_id = ? ORDER BY created_at, id LIMIT 1',
+      )
+      .pluck()
+  }
+
+  zone(clientId: string, siteName: string | null, deviceId: string | null): string {
+    if (this.chosen !== undefined) return this.chosen
+    return (
+      (siteName !== null ? this.siteZone.get(clientId, siteName) : undefined) ??
+      (deviceId !== null ? this.deviceZone.get(deviceId) : undefined) ??
+      this.firstZone.get(clientId) ??
+      'UTC'
+    )
   }
 }
 
@@ -358,6 +408,7 @@ interface CheckOptions {
   mode?: CsvImportMode | undefined
   newClients?: readonly CsvNewClient[] | undefined
   dateOrder?: DateOrder | undefined
+  timeZone?: string | undefined
 }
 
 /**
@@ -367,6 +418,7 @@ interface CheckOptions {
 class DateOrderFinder {
   private readonly columns: number[] = []
   private slashDates = false
+  private zoneless = false
   private readonly seen = new Set<DateOrder>()
 
   constructor(mapping: ReadonlyArray<CsvTarget | null>) {
@@ -377,7 +429,9 @@ class DateOrderFinder {
 
   see(record: CsvRecord): void {
     for (const column of this.columns) {
-      const order = slashDateOrder(record.fields[column] ?? '')
+      const cell = record.fields[column] ?? ''
+      if (!this.zoneless && zonelessTime(cell)) this.zoneless = true
+      const order = slashDateOrder(cell)
       if (order === null) continue
       this.slashDates = true
       if (order !== 'either') this.seen.add(order)
@@ -385,9 +439,13 @@ class DateOrderFinder {
   }
 
   /** What the preview tells: whether there are slash dates, and their order if it is clear. */
-  found(): { slashDates: boolean; detected: DateOrder | null } {
+  found(): DatesFound {
     const [only] = this.seen
-    return { slashDates: this.slashDates, detected: this.seen.size === 1 ? (only ?? null) : null }
+    return {
+      slashDates: this.slashDates,
+      detected: this.seen.size === 1 ? (only ?? null) : null,
+      zonelessTimes: this.zoneless,
+    }
   }
 
   /** The order to read with, or why the technician must choose one. */
@@ -439,7 +497,7 @@ export async function previewCsv(
   CheckedFile & {
     problems: string[]
     unknownClients: UnknownClientList
-    dateOrder: { slashDates: boolean; detected: DateOrder | null }
+    dateOrder: DatesFound
   }
 > {
   const stream = openCsv(bytes)
@@ -476,6 +534,13 @@ export async function previewCsv(
 
 type UnknownClientList = Array<{ name: string; shortCode: string; rows: number }>
 
+/** What the preview found in the date columns. */
+interface DatesFound {
+  slashDates: boolean
+  detected: DateOrder | null
+  zonelessTimes: boolean
+}
+
 function tooManyRows(rows: number | null): string {
   const limit = CSV_IMPORT_MAX_ROWS.toLocaleString('en')
   const has = rows === null ? `more than ${limit}` : rows.toLocaleString('en')
@@ -487,7 +552,7 @@ export function previewReply(
   checked: CheckedFile & {
     problems: string[]
     unknownClients: UnknownClientList
-    dateOrder: { slashDates: boolean; detected: DateOrder | null }
+    dateOrder: DatesFound
   },
 ) {
   let truncated = false
@@ -566,6 +631,7 @@ function checkRead(
             serialOwner,
             options.mode === 'update' ? new DeviceMatcher(db) : null,
             options.dateOrder ?? 'mdy',
+            new RowZones(db, options.timeZone),
           ),
         )
   return { file, totalRows, mapping, valid, rejected: rejected.map(withoutFields), problems }
@@ -602,6 +668,7 @@ export async function checkImport(
     mode?: CsvImportMode | undefined
     newClients?: readonly CsvNewClient[] | undefined
     dateOrder?: DateOrder | undefined
+    timeZone?: string | undefined
   },
 ): Promise<CheckedImport> {
   // Only a file with date columns and no chosen order is read twice.
@@ -623,6 +690,7 @@ export async function checkImport(
     storedSerials(db),
     options.mode === 'update' ? new DeviceMatcher(db) : null,
     dateOrder,
+    new RowZones(db, options.timeZone),
   )
   const checked: CheckedImport = {
     headers: stream.headers,

@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { csvCell, csvLine } from './csv-writer'
 import { readCsv } from './csv-reader'
-import { memorySize, timestamp, ipList, macList, role, slashDateOrder } from './csv-cells'
+import {
+  ipList,
+  macList,
+  memorySize,
+  role,
+  slashDateOrder,
+  timestamp,
+  wallTimeIn,
+  zonelessTime,
+} from './csv-cells'
 
 const read = (text: string | Buffer) => readCsv(typeof text === 'string' ? Buffer.from(text) : text)
 
@@ -100,6 +109,19 @@ describe('CSV cells', () => {
     expect(slashDateOrder('03/25/2025 1:00 PM')).toBe('mdy')
     expect(slashDateOrder('03/04/2025')).toBe('either')
     expect(slashDateOrder('2025-03-04')).toBeNull()
+  })
+
+  it('tells times without a zone, and reads a wall-clock time in a zone', () => {
+    expect(zonelessTime('2025-03-04 14:05')).toBe(true)
+    expect(zonelessTime('4/3/2025 2:05 PM')).toBe(true)
+    expect(zonelessTime('2025-03-04T14:05:00Z')).toBe(false)
+    expect(zonelessTime('2025-03-04')).toBe(false)
+    expect(wallTimeIn(Date.UTC(2026, 0, 13, 17), 'Europe/Berlin')).toBe(Date.UTC(2026, 0, 13, 16))
+    expect(wallTimeIn(Date.UTC(2026, 6, 13, 17), 'Europe/Berlin')).toBe(Date.UTC(2026, 6, 13, 15))
+    // 02:30 on the spring-forward night does not exist in Berlin: it reads as 03:30.
+    expect(wallTimeIn(Date.UTC(2026, 2, 29, 2, 30), 'Europe/Berlin')).toBe(
+      Date.UTC(2026, 2, 29, 1, 30),
+    )
   })
 
   it('reads what toISOString writes exactly, and words impossible dates in that form', () => {

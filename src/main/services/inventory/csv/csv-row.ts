@@ -21,6 +21,7 @@ import {
   url,
   type Cell,
   type DateOrder,
+  zonelessTime,
 } from './csv-cells'
 
 /** A record's device values before its client and site are resolved. */
@@ -30,6 +31,19 @@ export interface RowDraft {
   clientRef: string | null
   /** The site column's text (site name), if mapped and filled. */
   siteRef: string | null
+  /** Date fields read from a time without a zone, as if UTC: the importer picks their zone. */
+  zoneless: TimeKey[]
+}
+
+/** The device fields the date columns fill. */
+type TimeKey =
+  'lastBootAt' | 'lastSeenAt' | 'lastPatchedAt' | 'backupLastSuccessAt' | 'warrantyEndAt'
+const TIME_KEYS: Record<string, TimeKey> = {
+  lastBoot: 'lastBootAt',
+  lastSeen: 'lastSeenAt',
+  lastPatched: 'lastPatchedAt',
+  backupLastSuccess: 'backupLastSuccessAt',
+  warrantyEnd: 'warrantyEndAt',
 }
 
 /** The draft, or every problem found in the record. */
@@ -178,6 +192,7 @@ export function compileRowReader(
     const values = blankDevice('', '')
     let clientRef: string | null = null
     let siteRef: string | null = null
+    const zoneless: TimeKey[] = []
     for (const step of steps) {
       const cell = (fields[step.column] ?? '').trim()
       if (step.kind === 'hostname') {
@@ -201,11 +216,15 @@ export function compileRowReader(
         if (step.target === 'osFamily') osFamilyGiven = true
         const problem = step.apply ? step.apply(values, cell) : 'is not a device field'
         if (problem !== null) (problems ??= []).push(`${step.target}: ${problem}`)
+        else {
+          const key = TIME_KEYS[step.target]
+          if (key !== undefined && zonelessTime(cell)) zoneless.push(key)
+        }
       }
     }
     if (!osFamilyGiven && values.osName !== null) values.osFamily = osFamilyOf(values.osName)
     if (problems !== null) return { ok: false, problems }
-    return { ok: true, draft: { values, clientRef, siteRef } }
+    return { ok: true, draft: { values, clientRef, siteRef, zoneless } }
   }
 }
 

@@ -57,6 +57,8 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   const [mode, setMode] = useState<CsvImportMode>('create')
   const [clientChoices, setClientChoices] = useState<Record<string, NewClientChoice>>({})
   const [dateOrder, setDateOrder] = useState<CsvDateOrder | null>(null)
+  // Empty: each row's site's zone, which main works out per row.
+  const [timeZone, setTimeZone] = useState('')
   const [uploaded, setUploaded] = useState<number | null>(null)
   const uploadCalls = useUploadCalls()
   // A chunked upload lives in main until released; a successful import releases it itself.
@@ -75,6 +77,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     rowMode = mode,
     choices = clientChoices,
     order = dateOrder,
+    zone = timeZone,
   ): void => {
     const newClients = chosenClients(preview.data?.unknownClients ?? [], choices)
     preview.mutate({
@@ -84,6 +87,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       mode: rowMode,
       ...(newClients.length > 0 ? { newClients } : {}),
       ...(order ? { dateOrder: order } : {}),
+      ...(zone ? { timeZone: zone } : {}),
     })
   }
 
@@ -103,6 +107,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
     setFile(null)
     setClientChoices({})
     setDateOrder(null)
+    setTimeZone('')
     const plan = sendPlan(picked.size)
     if (plan === 'too-large') {
       setProblem(
@@ -160,6 +165,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
       mode,
       ...(newClients.length > 0 ? { newClients } : {}),
       ...(readOrder ? { dateOrder: readOrder } : {}),
+      ...(timeZone ? { timeZone } : {}),
     })
   }
 
@@ -301,6 +307,43 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                       {readOrder === null ? <option value="">Choose…</option> : null}
                       <option value="dmy">Day/month/year (31/12/2025)</option>
                       <option value="mdy">Month/day/year (12/31/2025)</option>
+                    </select>
+                  )}
+                </Field>
+              ) : null}
+              {checked.dateOrder.zonelessTimes ? (
+                <Field
+                  label="Times without a zone are in"
+                  hint="Such as 2025-03-04 14:05. By default each device’s site’s time zone (or its client’s first site’s; UTC without one); a date alone stays that day."
+                >
+                  {(ids) => (
+                    <select
+                      {...ids}
+                      className="vault-input csv-import__order"
+                      value={timeZone}
+                      disabled={preview.isPending}
+                      onChange={(event) => {
+                        const next = event.target.value
+                        setTimeZone(next)
+                        if (file) {
+                          check(
+                            file,
+                            checked.mapping,
+                            clientId,
+                            mode,
+                            clientChoices,
+                            dateOrder,
+                            next,
+                          )
+                        }
+                      }}
+                    >
+                      <option value="">Each device’s site’s time zone</option>
+                      {timeZones().map((zone) => (
+                        <option key={zone} value={zone}>
+                          {zone}
+                        </option>
+                      ))}
                     </select>
                   )}
                 </Field>
@@ -492,6 +535,11 @@ function RowAction(props: {
       ))}
     </span>
   )
+}
+
+/** Every IANA zone the browser knows, UTC first. */
+function timeZones(): string[] {
+  return ['UTC', ...Intl.supportedValuesOf('timeZone').filter((zone) => zone !== 'UTC')]
 }
 
 function megabytes(bytes: number): string {
