@@ -535,11 +535,30 @@ describe('CSV import in update mode', () => {
       localIps: ['172.16.0.2'],
     })
     expect(device(s, 'EXISTING-3')).toMatchObject({ ramBytes: 8 * 1024 ** 3, serial: 'OLD-3' })
+
     expect(device(s, 'existing-5')).toBeUndefined()
     expect(device(s, 'renamed-5')).toMatchObject({ serial: 'OLD-5', tags: ['before'] })
     expect(device(s, 'brand-new')).toMatchObject({ serial: 'NEW-1', siteName: 'HQ' })
     expect(device(s, 'existing-2')).toMatchObject({ clientId: expect.not.stringMatching(acme.id) })
     expect(s.store.db.prepare('SELECT count(*) FROM devices').pluck().get()).toBe(21)
+  })
+
+  it('adds a file’s custom columns to the custom fields a device has', async () => {
+    const { s, acme } = setup()
+    s.inventory.createDevice({
+      clientId: acme.id,
+      hostname: 'racked',
+      serial: 'RACK-1',
+      customFields: { Rack: 'A1', Owner: 'IT' },
+    })
+    const result = await s.inventory.csvImport({
+      text: 'Hostname,Serial,Rack\nracked,RACK-1,B7',
+      mapping: ['hostname', 'serial', 'custom:Rack'],
+      clientId: acme.id,
+      mode: 'update',
+    })
+    expect(result).toMatchObject({ imported: 0, updated: 1 })
+    expect(device(s, 'racked')?.customFields).toEqual({ Rack: 'B7', Owner: 'IT' })
   })
 
   it('finds nothing to change when an unchanged export is imported back', async () => {

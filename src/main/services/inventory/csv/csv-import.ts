@@ -199,7 +199,8 @@ function recordChecker(
 
 /**
  * The zone a row's zone-less times are read in: the one the technician chose, else the row's
- * site's, the matched device's site's, or the client's first site's; UTC when none has one.
+ * site's, the matched device's site's, or the client's first site's (the one created first;
+ * the rowid breaks a tie within a millisecond); UTC when none has one.
  */
 class RowZones {
   private readonly siteZone: Database.Statement<[string, string], string>
@@ -222,7 +223,7 @@ class RowZones {
       .pluck()
     this.firstZone = db
       .prepare<[string], string>(
-        'SELECT time_zone FROM sites WHERE client_id = ? ORDER BY created_at, id LIMIT 1',
+        'SELECT time_zone FROM sites WHERE client_id = ? ORDER BY created_at, rowid LIMIT 1',
       )
       .pluck()
   }
@@ -294,6 +295,8 @@ class DeviceMatcher {
     const patch = rowPatch(values, this.blank)
     // The serial matched without case; the stored spelling stays.
     if (patch.serial?.toLowerCase() === current.serial?.toLowerCase()) delete patch.serial
+    // The file's custom columns add to the device's custom fields; the others stay.
+    if (patch.customFields) patch.customFields = { ...current.customFields, ...patch.customFields }
     const changes: CsvFieldChange[] = []
     for (const [field, after] of Object.entries(patch) as Array<[keyof DeviceValues, unknown]>) {
       const before = current[field]

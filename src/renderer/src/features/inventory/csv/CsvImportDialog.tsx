@@ -472,7 +472,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
                         <td className="csv-table__check">
                           {row.problems.length > 0 ? (
                             <span className="device-cell--bad">{row.problems.join('; ')}</span>
-                          ) : mode === 'update' ? (
+                          ) : mode === 'update' && checked.problems.length === 0 ? (
                             <RowAction action={row.action} changes={row.changes} />
                           ) : (
                             <span className="device-cell--ok">OK</span>
