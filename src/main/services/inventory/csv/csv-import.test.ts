@@ -569,7 +569,8 @@ describe('CSV import in update mode', () => {
       serial: 'FULL-1',
       localIps: ['10.3.0.1', '10.3.0.2'],
       macs: ['aa:bb:cc:00:00:03'],
-      ramBytes: 16 * 1024 ** 3,
+      // Collected RAM is rarely whole gigabytes; the export rounds it to 15.5.
+      ramBytes: 16_663_138_304,
       lastSeenAt: NOW - 61_234,
       warrantyEndAt: Date.UTC(2028, 7, 26, 16, 20, 12, 179),
       rebootRequired: true,

@@ -295,6 +295,16 @@ class DeviceMatcher {
     const patch = rowPatch(values, this.blank)
     // The serial matched without case; the stored spelling stays.
     if (patch.serial?.toLowerCase() === current.serial?.toLowerCase()) delete patch.serial
+    // Exports (ours too) round RAM to a tenth of a GB: a size that rounds to the stored one is
+    // the same RAM, not a change.
+    if (
+      patch.ramBytes !== undefined &&
+      patch.ramBytes !== null &&
+      current.ramBytes !== null &&
+      Math.abs(patch.ramBytes - current.ramBytes) <= 0.05 * 1024 ** 3
+    ) {
+      delete patch.ramBytes
+    }
     // The file's custom columns add to the device's custom fields; the others stay.
     if (patch.customFields) patch.customFields = { ...current.customFields, ...patch.customFields }
     const changes: CsvFieldChange[] = []
