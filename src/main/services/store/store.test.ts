@@ -124,6 +124,34 @@ describe('Store', () => {
     }
   })
 
+  it('holds checkpoints back for a bulk load, and copies the whole log back once released', () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      const file = join(tempDir(), 'db')
+      const store = new Store({ file })
+      store.db.pragma('wal_checkpoint(TRUNCATE)')
+      const before = statSync(file).size
+      const release = store.holdCheckpoints()
+      for (let n = 0; n < 3; n++) {
+        store.transaction((db) =>
+          db
+            .prepare('INSERT INTO settings VALUES (?, ?, 1)')
+            .run(`big-${n}`, `"${'x'.repeat(200_000)}"`),
+        )
+        vi.advanceTimersByTime(CHECKPOINT_DELAY_MS)
+      }
+      // Neither the timer nor SQLite's own threshold copied anything back meanwhile.
+      expect(statSync(file).size).toBe(before)
+      expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBe(0)
+      release()
+      expect(statSync(file).size).toBeGreaterThan(before + 500_000)
+      expect(store.db.pragma('wal_autocheckpoint', { simple: true })).toBeGreaterThan(0)
+      store.close()
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
   it('rejects values that are not JSON at the table level', () => {
     const store = new Store({ file: join(tempDir(), 'db') })
     expect(() =>

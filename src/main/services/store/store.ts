@@ -23,6 +23,7 @@ export class StoreVersionError extends Error {
  */
 export const CHECKPOINT_DELAY_MS = 100
 const BACKSTOP_CHECKPOINT_PAGES = 16_000
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024
 
 /**
  * The page size of a new store file (an existing file keeps the size it was made with). 8 KiB
@@ -47,6 +48,7 @@ export class Store {
   readonly schemaVersion: number
   private checkpointTimer: NodeJS.Timeout | undefined
   private readonly beforeCommit = new Set<(db: Database.Database) => void>()
+  private held = 0
 
   constructor(options: StoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true })
@@ -61,6 +63,8 @@ export class Store {
       this.db.pragma('foreign_keys = ON')
       this.db.pragma('busy_timeout = 5000')
       this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`)
+      // A log grown large (a first sync holds checkpoints back) shrinks back once copied.
+      this.db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`)
       this.schemaVersion = migrate(this.db, options.migrations ?? appMigrations)
       // A first sync cut short (a crash, a kill) left indexes aside: back before any read.
       if (this.schemaVersion >= BULK_LOAD_VERSION) restoreSetAside(this.db)
@@ -88,6 +92,30 @@ export class Store {
     return result
   }
 
+  /**
+   * Holds checkpoints back until the returned release is called, which runs one: for a bulk
+   * load (a first sync), whose hundreds of transactions otherwise paid a checkpoint each,
+   * copying the same growing pages back again and again (an eighth of a first sync's time).
+   * The log grows meanwhile, up to about the size of what the load writes.
+   */
+  holdCheckpoints(): () => void {
+    this.held += 1
+    this.db.pragma('wal_autocheckpoint = 0')
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      this.held -= 1
+      if (this.held > 0 || !this.db.open) return
+      this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINT_PAGES}`)
+      try {
+        this.db.pragma('wal_checkpoint(PASSIVE)')
+      } catch {
+        // Another connection was checkpointing: the timer or SQLite's backstop copies it.
+      }
+    }
+  }
+
   /** Runs `hook` at the end of every outermost transaction; returns the unsubscribe. */
   onBeforeCommit(hook: (db: Database.Database) => void): () => void {
     this.beforeCommit.add(hook)
@@ -100,7 +128,7 @@ export class Store {
   }
 
   private checkpointSoon(): void {
-    if (this.checkpointTimer !== undefined) return
+    if (this.checkpointTimer !== undefined || this.held > 0) return
     this.checkpointTimer = setTimeout(() => {
       this.checkpointTimer = undefined
       if (!this.db.open) return

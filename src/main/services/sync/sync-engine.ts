@@ -63,6 +63,8 @@ export interface SyncEngineEvents {
 
 export interface SyncEngineOptions {
   db: Database.Database
+  /** Store.holdCheckpoints of the store `db` belongs to. */
+  holdCheckpoints: () => () => void
   tickets: TicketService
   inventory: InventorySync
   local: SyncLocalState
@@ -312,6 +314,7 @@ export class SyncEngine {
     // ...and a dozen ticket indexes plus the search triggers take a random B-tree write per row;
     // made again once at the end, they cost a sorted pass each (bulk-load.ts).
     if (first) setAsideForBulkLoad(this.options.db)
+    const releaseCheckpoints = first ? this.options.holdCheckpoints() : null
     // Nor are open lists read again after each of its pages: without their indexes each read
     // scans the growing tables, and a window refetching after every page halved the load's
     // speed. They hear once, when the load is done (putBackSetAside).
@@ -321,6 +324,8 @@ export class SyncEngine {
     } finally {
       this.bulkLoading = false
       if (first) await this.putBackSetAside()
+      // The indexes made again are in the log too: one copy back for the whole load.
+      releaseCheckpoints?.()
       restoreCache?.()
     }
   }

@@ -79,6 +79,7 @@ export class SyncService {
     })
     this.engine = new SyncEngine({
       db: options.store.db,
+      holdCheckpoints: () => options.store.holdCheckpoints(),
       tickets: options.tickets,
       inventory: this.inventory,
       local: this.local,
