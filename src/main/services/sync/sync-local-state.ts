@@ -9,6 +9,7 @@ import { z } from 'zod'
 import type { SyncConflict, SyncRejection } from '../../../shared/contract/sync'
 import { TechnicianRole } from '../../../shared/sync/auth'
 import { ConflictDoc } from '../../../shared/sync/protocol'
+import { statement } from '../store/statements'
 
 export const SignedInTechnician = z.object({
   id: z.string(),
@@ -45,8 +46,9 @@ export class SyncLocalState {
   constructor(private readonly db: Database.Database) {}
 
   get<K extends StateKey>(key: K): StateValue<K> | null {
-    const raw = this.db.prepare('SELECT value FROM sync_state WHERE key = ?').pluck().get(key) as
-      string | undefined
+    const raw = statement(this.db, 'SELECT value FROM sync_state WHERE key = ?')
+      .pluck()
+      .get(key) as string | undefined
     if (raw === undefined) return null
     const parsed = STATE[key].safeParse(JSON.parse(raw))
     return parsed.success ? (parsed.data as StateValue<K>) : null
@@ -54,17 +56,18 @@ export class SyncLocalState {
 
   set<K extends StateKey>(key: K, value: StateValue<K> | null, db = this.db): void {
     if (value === null) {
-      db.prepare('DELETE FROM sync_state WHERE key = ?').run(key)
+      statement(db, 'DELETE FROM sync_state WHERE key = ?').run(key)
       return
     }
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO sync_state (key, value) VALUES (?, ?)
        ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
     ).run(key, JSON.stringify(value))
   }
 
   localCounts(): LocalCounts {
-    const count = (sql: string): number => this.db.prepare(sql).pluck().get() as number
+    const count = (sql: string): number => statement(this.db, sql).pluck().get() as number
     return {
       clients: count('SELECT count(*) FROM clients'),
       devices: count('SELECT count(*) FROM devices'),
@@ -75,32 +78,33 @@ export class SyncLocalState {
 
   /** Every local client, for "upload local data" (tickets follow their client). */
   localClients(): Array<{ id: string; name: string }> {
-    return this.db.prepare('SELECT id, name FROM clients ORDER BY name').all() as Array<{
+    return statement(this.db, 'SELECT id, name FROM clients ORDER BY name').all() as Array<{
       id: string
       name: string
     }>
   }
 
   saveConflict(db: Database.Database, conflict: PulledConflict): void {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO sync_conflicts (id, ticket_id, doc, created_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET doc = excluded.doc`,
     ).run(conflict.id, conflict.ticketId, JSON.stringify(conflict), conflict.createdAt)
   }
 
   deleteConflict(id: string, db = this.db): void {
-    db.prepare('DELETE FROM sync_conflicts WHERE id = ?').run(id)
+    statement(db, 'DELETE FROM sync_conflicts WHERE id = ?').run(id)
   }
 
   conflict(id: string): PulledConflict | null {
-    const raw = this.db.prepare('SELECT doc FROM sync_conflicts WHERE id = ?').pluck().get(id) as
-      string | undefined
+    const raw = statement(this.db, 'SELECT doc FROM sync_conflicts WHERE id = ?')
+      .pluck()
+      .get(id) as string | undefined
     return raw === undefined ? null : PulledConflict.parse(JSON.parse(raw))
   }
 
   conflicts(): SyncConflict[] {
-    const docs = this.db
-      .prepare('SELECT doc FROM sync_conflicts ORDER BY created_at DESC, id')
+    const docs = statement(this.db, 'SELECT doc FROM sync_conflicts ORDER BY created_at DESC, id')
       .pluck()
       .all() as string[]
     return docs.map((raw) => {
@@ -122,11 +126,12 @@ export class SyncLocalState {
   }
 
   conflictCount(): number {
-    return this.db.prepare('SELECT count(*) FROM sync_conflicts').pluck().get() as number
+    return statement(this.db, 'SELECT count(*) FROM sync_conflicts').pluck().get() as number
   }
 
   addRejection(db: Database.Database, rejection: SyncRejection): void {
-    db.prepare(
+    statement(
+      db,
       'INSERT INTO sync_rejections (mutation_id, intent, ticket_id, reason, at) VALUES (?, ?, ?, ?, ?)',
     ).run(
       rejection.mutationId,
@@ -138,12 +143,11 @@ export class SyncLocalState {
   }
 
   rejections(): SyncRejection[] {
-    const rows = this.db
-      .prepare(
-        `SELECT mutation_id, intent, ticket_id, reason, at FROM sync_rejections
+    const rows = statement(
+      this.db,
+      `SELECT mutation_id, intent, ticket_id, reason, at FROM sync_rejections
          ORDER BY at DESC, id DESC`,
-      )
-      .all() as Array<{
+    ).all() as Array<{
       mutation_id: number
       intent: string
       ticket_id: string | null
@@ -160,11 +164,11 @@ export class SyncLocalState {
   }
 
   dismissRejection(mutationId: number): number {
-    return this.db.prepare('DELETE FROM sync_rejections WHERE mutation_id = ?').run(mutationId)
+    return statement(this.db, 'DELETE FROM sync_rejections WHERE mutation_id = ?').run(mutationId)
       .changes
   }
 
   rejectionCount(): number {
-    return this.db.prepare('SELECT count(*) FROM sync_rejections').pluck().get() as number
+    return statement(this.db, 'SELECT count(*) FROM sync_rejections').pluck().get() as number
   }
 }
