@@ -185,19 +185,16 @@ export class TicketSnapshotWriter {
    * triggers stay, so a replaced ticket's old text leaves the index as usual. Returns the seqs.
    */
   writeBatch(snapshots: readonly TicketSnapshot[], now: number): number[] {
-    if (snapshots.length < BULK_SEARCH_FROM) {
-      return this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
-    }
+    const writeEach = (): number[] => this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
+    if (snapshots.length < BULK_SEARCH_FROM) return writeEach()
     const triggers = this.searchTriggers()
-    if (triggers.length === 0) {
-      // A first sync has set the search triggers aside for its whole load (bulk-load.ts);
-      // putting them back rebuilds the index from every row, so indexing here would be waste.
-      return this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
-    }
+    // None: a first sync has set the search triggers aside for its whole load (bulk-load.ts);
+    // putting them back rebuilds the index from every row, so indexing here would be waste.
+    if (triggers.length === 0) return writeEach()
     let seqs: number[]
     try {
       for (const trigger of triggers) this.db.exec(`DROP TRIGGER ${trigger.name}`)
-      seqs = this.sla.batch(() => snapshots.map((s) => this.write(s, now)))
+      seqs = writeEach()
     } finally {
       // Put back even when a write failed: the caller may roll back to a savepoint and go on.
       for (const trigger of triggers) this.db.exec(trigger.sql)

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3'
 import { parseMutation, TicketSnapshot } from '../../../shared/domain/tickets'
 import { rebase, type RejectedMutation } from './rebase'
+import { statement } from '../store/statements'
 import { readTicketSnapshot } from './snapshot-reader'
 import type { TicketSnapshotWriter } from './snapshot-writer'
 import type { TicketWriter } from './ticket-writer'
@@ -193,9 +194,10 @@ export function pulledVersions(db: Database.Database, ticketId: string): Record<
  * change's transaction, before the change is applied.
  */
 export function keepBaseBeforeChange(db: Database.Database, ticketId: string): void {
-  const unkept = db
-    .prepare('SELECT 1 FROM ticket_base WHERE id = ? AND snapshot IS NULL')
-    .get(ticketId)
+  // Runs before every local change: prepared once per connection, not per intent.
+  const unkept = statement(db, 'SELECT 1 FROM ticket_base WHERE id = ? AND snapshot IS NULL').get(
+    ticketId,
+  )
   if (unkept === undefined) return
   const snapshot = readTicketSnapshot(db, ticketId)
   if (snapshot === null) return
