@@ -5,6 +5,11 @@ import { expect, test } from './fixtures'
 async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
   await page.keyboard.press('Control+k')
   await page.keyboard.type(`Theme: ${theme}`)
+  // The palette ranks as its sources answer: Enter once the command is the chosen item.
+  await expect(page.getByRole('option', { name: new RegExp(`Theme: ${theme}`) })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  )
   await page.keyboard.press('Enter')
   await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase())
 }
