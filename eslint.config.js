@@ -26,6 +26,8 @@ export default tseslint.config(
       'node_modules/**',
       'test-results/**',
       'playwright-report/**',
+      // Local scratch scripts (git-ignored), not part of the project.
+      '.scratch/**',
     ],
   },
   js.configs.recommended,

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test'
 import { expectAccessible } from './axe'
 import { expect, test } from './fixtures'
+import { openSampleWorkspace } from './sample'
 
 async function setTheme(page: Page, theme: 'Light' | 'Dark'): Promise<void> {
   await page.keyboard.press('Control+k')
@@ -139,4 +140,66 @@ test.describe('Accessibility (axe-core, WCAG 2.1 AA)', () => {
       await expectAccessible(page, 'the command palette')
     })
   }
+})
+
+/**
+ * Holds the answers to device searches in the page's socket worker (socket-worker.ts) until
+ * the returned function is called, so a grid stays in its loading state for as long as a
+ * check needs. Everything else passes as usual.
+ */
+async function holdDeviceSearches(page: Page): Promise<() => Promise<void>> {
+  await expect.poll(() => page.workers().length).toBeGreaterThan(0)
+  const worker = page.workers()[0]
+  if (!worker) throw new Error('the page has no socket worker')
+  await worker.evaluate(() => {
+    interface Scope {
+      onmessage: ((event: MessageEvent) => void) | null
+      postMessage(report: unknown): void
+      releaseDeviceSearches?: () => void
+    }
+    const scope = self as unknown as Scope
+    const ids = new Set<number>()
+    const queue: unknown[] = []
+    let holding = true
+    const hear = scope.onmessage
+    scope.onmessage = (event) => {
+      const command = event.data as { type: string; text?: string }
+      if (command.type === 'send' && command.text?.includes('"inventory.searchDevices"')) {
+        ids.add((JSON.parse(command.text) as { id: number }).id)
+      }
+      hear?.call(self, event)
+    }
+    const post = scope.postMessage.bind(self)
+    scope.postMessage = (report) => {
+      const id = (report as { message?: { id?: number } }).message?.id
+      if (holding && id !== undefined && ids.has(id)) queue.push(report)
+      else post(report)
+    }
+    scope.releaseDeviceSearches = () => {
+      holding = false
+      for (const report of queue.splice(0)) post(report)
+    }
+  })
+  return () =>
+    worker.evaluate(() => {
+      ;(self as unknown as { releaseDeviceSearches(): void }).releaseDeviceSearches()
+    })
+}
+
+test('a device list while its rows load', async ({ app }) => {
+  const { page } = app
+  await openSampleWorkspace(page)
+  await nav(page, 'Clients')
+  const release = await holdDeviceSearches(page)
+  await page
+    .getByRole('link', { name: /Anderson/ })
+    .first()
+    .click()
+  const grid = page.getByRole('grid', { name: /Devices/ })
+  await expect(grid).toHaveAttribute('aria-busy', 'true')
+  await expect(grid.getByText('Loading devices…')).toBeVisible()
+  await expectAccessible(page, 'a device list while it loads')
+  await release()
+  await expect(grid).not.toHaveAttribute('aria-busy', 'true')
+  await expect(grid.getByRole('gridcell', { name: /^ACA-/ }).first()).toBeVisible()
 })

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs'
 import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { openSampleWorkspace } from './sample'
 import { openCsv } from '../src/main/services/inventory/csv/csv-reader'
 import { csvLine } from '../src/main/services/inventory/csv/csv-writer'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
@@ -25,17 +26,6 @@ const device = sample.devices.find(
     d.values.ramBytes !== null &&
     d.values.ramBytes % 1024 ** 3 === 0,
 )
-
-async function openSampleWorkspace(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Open sample workspace' }).click()
-  await expect(
-    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
-  ).toBeVisible({ timeout: 15_000 })
-}
 
 /** Opens the importer from an empty Devices page with `lines` as the chosen file. */
 async function importFile(page: Page, name: string, lines: string[]): Promise<Locator> {

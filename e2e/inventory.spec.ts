@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Locator, Page } from '@playwright/test'
 import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { openSampleWorkspace } from './sample'
 import {
   generateSampleWorkspace,
   THIS_MACHINE,
@@ -84,18 +85,6 @@ const rowOf = (page: Page, name: string): Locator =>
 
 async function search(page: Page, text: string): Promise<void> {
   await page.getByLabel('Search devices', { exact: true }).fill(text)
-}
-
-/** Goes to Devices and opens the sample workspace from the first-start offer. */
-async function openSampleWorkspace(page: Page): Promise<void> {
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Open sample workspace' }).click()
-  await expect(
-    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
-  ).toBeVisible({ timeout: 15_000 })
 }
 
 /** Waits for a shell prompt in the newest terminal. */

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { openSampleWorkspace } from './sample'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { expect, test } from './fixtures'
 
@@ -61,14 +62,7 @@ test('the sample keeps its online, stale and offline mix hours after it was open
   test.setTimeout(120_000)
   const { page } = app
   const mix = intendedMix()
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Open sample workspace' }).click()
-  await expect(
-    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
-  ).toBeVisible({ timeout: 15_000 })
+  await openSampleWorkspace(page)
   await expectMix(page, mix)
 
   // The host's clock can't be moved, so move the sample back instead: as if it had been

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import type { Page } from '@playwright/test'
 import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
+import { openSampleWorkspace } from './sample'
 import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
 import { expect, test } from './fixtures'
 
@@ -116,14 +117,7 @@ test('the palette ranks an exact match first, then commands, clients, devices, t
 }) => {
   const { page } = app
   if (!byCode || !byHost) throw new Error('the sample has no suitable client or device')
-  await page
-    .getByRole('navigation', { name: 'Sections' })
-    .getByRole('link', { name: 'Devices' })
-    .click()
-  await page.getByRole('button', { name: 'Open sample workspace' }).click()
-  await expect(
-    page.getByText(`${DEFAULT_SAMPLE.devices.toLocaleString('en-US')} devices`, { exact: true }),
-  ).toBeVisible({ timeout: 15_000 })
+  await openSampleWorkspace(page)
   await expect(page.locator('html')).not.toHaveAttribute('data-theme', 'dark')
 
   // ---- a command by its words, in any order: first, and Enter runs it ----
@@ -228,4 +222,28 @@ test('the status bar shows a lost host and recovers when it is back', async ({ a
   await app.restart()
   await expect(page.getByTestId('connection-status')).toHaveAttribute('data-status', 'open')
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
+})
+
+test('Enter in the palette runs the best match even while its sources are still answering', async ({
+  app,
+}) => {
+  const { page } = app
+  // Devices and tickets answer from main after each keystroke; Enter must not wait for them.
+  await openSampleWorkspace(page)
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  for (const theme of ['Dark', 'Light', 'Dark', 'Light', 'Dark', 'Light'] as const) {
+    await page.keyboard.press('Control+k')
+    await expect(palette).toBeVisible()
+    await page.keyboard.type(`Theme: ${theme}`)
+    await page.keyboard.press('Enter')
+    await expect(palette).toBeHidden()
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme.toLowerCase())
+  }
+  for (const section of ['Vendors', 'Tickets', 'Clients', 'Sessions', 'Devices']) {
+    await page.keyboard.press('Control+k')
+    await page.keyboard.type(`go to ${section}`, { delay: 5 })
+    await page.keyboard.press('Enter')
+    await expect(palette).toBeHidden()
+    await expect(page.getByRole('heading', { level: 1, name: section })).toBeVisible()
+  }
 })

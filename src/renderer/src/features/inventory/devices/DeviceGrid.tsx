@@ -303,6 +303,8 @@ export function DeviceGrid(props: DeviceGridProps) {
   const header = headerState(props.selection, total)
   const rowId = (index: number) => `${gridId}-row-${index}`
   const loading = shown === null
+  const colCount = leafColumns.length + 1 + (showRefresh ? 1 : 0)
+  const message = loading || (total === 0 && !stale)
 
   const headers = table.getHeaderGroups()[0]?.headers ?? []
   const renderHeader = (h: (typeof headers)[number]) => (
@@ -315,8 +317,8 @@ export function DeviceGrid(props: DeviceGridProps) {
       className={stale ? 'device-grid device-grid--stale' : 'device-grid'}
       role="grid"
       aria-label={props.label}
-      aria-rowcount={total + 1}
-      aria-colcount={leafColumns.length + 1 + (showRefresh ? 1 : 0)}
+      aria-rowcount={message ? 2 : total + 1}
+      aria-colcount={colCount}
       aria-multiselectable
       aria-busy={loading || stale || undefined}
       // Only a row that is in the DOM can be the active descendant.
@@ -406,12 +408,14 @@ export function DeviceGrid(props: DeviceGridProps) {
           )
         })}
       </div>
-      {loading ? (
-        <div className="device-grid__message" role="status">
-          Loading devices…
+      {/* A grid may own only rows, so a message is a row of one cell spanning them all;
+          aria-busy on the grid is what says "loading" to assistive technology. */}
+      {message ? (
+        <div role="row" aria-rowindex={2} className="device-grid__message">
+          <div role="gridcell" aria-colspan={colCount}>
+            {loading ? 'Loading devices…' : props.empty}
+          </div>
         </div>
-      ) : total === 0 && !stale ? (
-        <div className="device-grid__message">{props.empty}</div>
       ) : null}
     </div>
   )
