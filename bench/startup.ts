@@ -141,8 +141,15 @@ async function main(): Promise<void> {
     })
     let idle: Memory
     let withTabs: Memory | null = null
+    let floor: Memory
     try {
       const page = await memoryBrowser.newPage({ viewport: { width: 1440, height: 900 } })
+      // The floor: the same Chromium showing a blank page, and a Node process doing nothing.
+      await page.goto('about:blank')
+      const idleNode = spawn(process.execPath, ['-e', 'setInterval(() => {}, 60_000)'])
+      await page.waitForTimeout(SETTLE_MS)
+      floor = memoryNow(idleNode.pid ?? 0)
+      idleNode.kill()
       await page.goto(memoryHost.url)
       await appStarted(page)
       await openSampleWorkspace(page)
@@ -192,12 +199,28 @@ async function main(): Promise<void> {
     printTable([
       ['figure', 'host (main)', 'page renderer', 'rest of Chromium', 'whole app', 'goal'],
       [
+        'floor: a blank page, and a Node process doing nothing',
+        mb(floor.host),
+        mb(floor.renderer),
+        mb(floor.chromium),
+        mb(total(floor)),
+        '',
+      ],
+      [
         'idle on the sample workspace',
         mb(idle.host),
         mb(idle.renderer),
         mb(idle.chromium),
         mb(total(idle)),
         '≤ 300 MB (Tabby idles at ~670 MB)',
+      ],
+      [
+        'idle, above the floor (what the app adds)',
+        mb(idle.host - floor.host),
+        mb(idle.renderer - floor.renderer),
+        mb(idle.chromium - floor.chromium),
+        mb(total(idle) - total(floor)),
+        '',
       ],
       withTabs
         ? [
