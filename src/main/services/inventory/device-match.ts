@@ -54,9 +54,10 @@ export function rankSql(plan: RankPlan): string {
 }
 
 /**
- * Where the rows of each rank are found, best rank first: hostname and serial ranks through
- * their NOCASE indexes (equality for exact, one range for a prefix), address ranks through
- * the substring index's address column, all of them in one lookup.
+ * Where the rows of each rank are found, best rank first: hostname, serial and public address
+ * ranks through their NOCASE indexes (equality for exact, one range for a prefix), local
+ * address ranks through the substring index's `addresses` column (local addresses only, see
+ * migration 16), both of them in one lookup.
  */
 export type RankSource =
   | { kind: 'index'; rank: number; index: string; condition: string }
@@ -73,12 +74,16 @@ export function rankSources(plan: RankPlan): RankSource[] {
     { kind: 'index', rank: 6, index: 'devices_by_serial', condition: range('serial') },
   ]
   if (plan.address) {
-    sources.push({
-      kind: 'address',
-      ranks: [1, 3, 5, 7],
-      condition:
-        'd.seq IN (SELECT rowid FROM device_search_trigram WHERE device_search_trigram MATCH @rkAddress)',
-    })
+    sources.push(
+      { kind: 'index', rank: 3, index: 'devices_by_public_ip', condition: equal('public_ip') },
+      { kind: 'index', rank: 7, index: 'devices_by_public_ip', condition: range('public_ip') },
+      {
+        kind: 'address',
+        ranks: [1, 5],
+        condition:
+          'd.seq IN (SELECT rowid FROM device_search_trigram WHERE device_search_trigram MATCH @rkAddress)',
+      },
+    )
   }
   return sources
 }

@@ -1,10 +1,8 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createServices } from '../..'
 import { testHostPorts } from '../../../testing/host-ports'
+import { hostnamesFound, storeBefore } from '../../../testing/migration-store'
 import { useTempDirs } from '../../../testing/temp-dir'
-import { Store } from '../store'
-import { migrations } from '.'
 import { searchMacsAndPublicIp } from './007-search-macs-public-ip'
 
 const tempDir = useTempDirs()
@@ -12,11 +10,7 @@ const tempDir = useTempDirs()
 describe('migration 7: MACs and public addresses in search', () => {
   it('re-indexes the devices a store already has', () => {
     const dir = tempDir()
-    const before = new Store({
-      file: join(dir, 'switchboard.db'),
-      // The store as the build before this migration left it.
-      migrations: migrations.slice(0, searchMacsAndPublicIp.version - 1),
-    })
+    const before = storeBefore(dir, searchMacsAndPublicIp)
     before.db.exec(`
       INSERT INTO clients (id, name, short_code, created_at, updated_at)
         VALUES ('c1', 'Smile Dental', 'SMILE', 1, 1);
@@ -29,15 +23,7 @@ describe('migration 7: MACs and public addresses in search', () => {
 
     const services = createServices(testHostPorts(dir))
     try {
-      const find = (query: string): string[] =>
-        services.inventory
-          .searchDevices({
-            query,
-            sort: { column: 'hostname', direction: 'asc' },
-            limit: 10,
-            offset: 0,
-          })
-          .rows.map((row) => row.hostname)
+      const find = (query: string): string[] => hostnamesFound(services, query)
       expect(find('00:1A:2B:3C:4D:5E')).toEqual(['front-desk'])
       expect(find('3c:4d:5e')).toEqual(['front-desk'])
       expect(find('113.45')).toEqual(['front-desk'])

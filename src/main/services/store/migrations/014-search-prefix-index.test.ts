@@ -1,10 +1,8 @@
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createServices } from '../..'
 import { testHostPorts } from '../../../testing/host-ports'
+import { hostnamesFound, storeBefore } from '../../../testing/migration-store'
 import { useTempDirs } from '../../../testing/temp-dir'
-import { Store } from '../store'
-import { migrations } from '.'
 import { searchPrefixIndex } from './014-search-prefix-index'
 
 const tempDir = useTempDirs()
@@ -12,11 +10,7 @@ const tempDir = useTempDirs()
 describe('migration 14: prefix indexes in the word index', () => {
   it('rebuilds the word index with them, keeping every device findable', () => {
     const dir = tempDir()
-    const before = new Store({
-      file: join(dir, 'switchboard.db'),
-      // The store as the build before this migration left it.
-      migrations: migrations.slice(0, searchPrefixIndex.version - 1),
-    })
+    const before = storeBefore(dir, searchPrefixIndex)
     before.db.exec(`
       INSERT INTO clients (id, name, short_code, created_at, updated_at)
         VALUES ('c1', 'Smile Dental', 'SMILE', 1, 1);
@@ -35,15 +29,7 @@ describe('migration 14: prefix indexes in the word index', () => {
         .pluck()
         .get() as string
       expect(table).toContain("prefix = '1 2 3'")
-      const find = (query: string): string[] =>
-        services.inventory
-          .searchDevices({
-            query,
-            sort: { column: 'hostname', direction: 'asc' },
-            limit: 10,
-            offset: 0,
-          })
-          .rows.map((row) => row.hostname)
+      const find = (query: string): string[] => hostnamesFound(services, query)
       expect(find('w')).toEqual(['front-desk'])
       expect(find('db')).toEqual(['db-01'])
       expect(find('ubu 22')).toEqual(['db-01'])

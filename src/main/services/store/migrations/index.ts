@@ -14,6 +14,7 @@ import { savedViewSync } from './012-saved-view-sync'
 import { bulkLoad } from './013-bulk-load'
 import { searchPrefixIndex } from './014-search-prefix-index'
 import { collectedHostname } from './015-collected-hostname'
+import { publicIpRank } from './016-public-ip-rank'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -32,4 +33,5 @@ export const migrations: readonly Migration[] = [
   bulkLoad,
   searchPrefixIndex,
   collectedHostname,
+  publicIpRank,
 ]
