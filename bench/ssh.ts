@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { Client, type ClientChannel } from 'ssh2'
 import WebSocket from 'ws'
 import { contract } from '../src/shared/contract'
+import { decodeBinaryFrame } from '../src/shared/rpc/binary-frames'
 import type { Channel } from '../src/shared/rpc/channel'
 import { createRpcClient } from '../src/shared/rpc/client'
 import { startHeadlessHost } from '../src/main/headless/host'
@@ -27,7 +28,7 @@ const KEYSTROKES = Number(process.env.BENCH_KEYSTROKES ?? 1000)
 const ROUNDS = Number(process.env.BENCH_ECHO_ROUNDS ?? 3)
 const WARMUP = 50
 /** The renderer's acknowledgement policy (remote-terminal.ts), so main sees the same traffic. */
-const ACK_BATCH_CHARS = 128 * 1024
+const ACK_BATCH_BYTES = 128 * 1024
 const ACK_IDLE_MS = 40
 const CAT_BYTES = Number(process.env.BENCH_CAT_BYTES ?? 1024 ** 3)
 const CAT_RUNS = 3
@@ -36,8 +37,11 @@ function wsChannel(url: string, origin: string): Promise<Channel> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(url, { headers: { Origin: origin } })
     const listeners = new Set<(m: unknown) => void>()
-    ws.on('message', (data: Buffer) => {
-      const message = JSON.parse(data.toString()) as unknown
+    // Binary frames, as the renderer reads them: terminal output arrives as bytes.
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      const message = isBinary
+        ? decodeBinaryFrame(new Uint8Array(data.buffer, data.byteOffset, data.length))
+        : (JSON.parse(data.toString()) as unknown)
       for (const l of listeners) l(message)
     })
     ws.once('open', () =>
@@ -171,7 +175,10 @@ async function main(): Promise<void> {
       token: 'bench',
     })
     const origin = `http://127.0.0.1:${host.port}`
-    const channel = await wsChannel(`ws://127.0.0.1:${host.port}/rpc?token=bench`, origin)
+    const channel = await wsChannel(
+      `ws://127.0.0.1:${host.port}/rpc?token=bench&frames=binary`,
+      origin,
+    )
     const { client } = createRpcClient(contract, channel)
     await client.vault.setup({ protection: 'passphrase', passphrase: 'bench passphrase' })
     const credential = await client.credentials.create({
@@ -200,16 +207,17 @@ async function main(): Promise<void> {
     const flushAck = (): void => {
       if (ackTimer) clearTimeout(ackTimer)
       ackTimer = null
-      if (unacked > 0) void client.sessions.ack({ id: sessionId, chars: unacked })
+      if (unacked > 0) void client.sessions.ack({ id: sessionId, bytes: unacked })
       unacked = 0
     }
+    const decoder = new TextDecoder()
     const appProbe = new EchoProbe(
       (data) => void client.sessions.write({ id: sessionId, data }),
       (listener) =>
         client.sessions.onData({ id: sessionId }, ({ data }) => {
-          listener(data)
+          listener(decoder.decode(data, { stream: true }))
           unacked += data.length
-          if (unacked >= ACK_BATCH_CHARS) flushAck()
+          if (unacked >= ACK_BATCH_BYTES) flushAck()
           else ackTimer ??= setTimeout(flushAck, ACK_IDLE_MS)
         }),
     )

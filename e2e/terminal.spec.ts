@@ -238,6 +238,21 @@ test.describe('SSH terminals', () => {
     )
   })
 
+  test('a character split between two batches of output is drawn whole', async ({ app }) => {
+    const { page } = app
+    const terminal = await connectOnce(page, sshd)
+    // "split:" and the first byte of "€" go out together, the rest only after Enter: two
+    // batches of bytes that xterm.js joins. No echo, so the Enter adds nothing between them.
+    await run(
+      page,
+      terminal,
+      "stty -echo; printf 'sp%sit:\\342' l; read -r _; printf '\\202\\254:wh%sle\\n' o; stty echo",
+      /^split:\s*$/m,
+    )
+    await page.keyboard.press('Enter')
+    await expect.poll(() => screenText(terminal)).toMatch(/^split:€:whole\s*$/m)
+  })
+
   test('a flood of output keeps flowing: acknowledgements resume the paused channel', async ({
     app,
   }) => {

@@ -19,8 +19,8 @@ export function sessionHandlers(services: Services): NamespaceHandlers<'sessions
       sessions.resize(id, cols, rows)
       return {}
     },
-    ack: ({ id, chars }) => {
-      sessions.ack(id, chars)
+    ack: ({ id, bytes }) => {
+      sessions.ack(id, bytes)
       return {}
     },
     close: ({ id }) => {

@@ -130,12 +130,12 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       return reject(socket, 421, 'Misdirected Request')
     if (!allowedOrigins().has(req.headers.origin ?? '')) return reject(socket, 403, 'Forbidden')
     if (!sameToken(url.searchParams.get('token'), token)) return reject(socket, 401, 'Unauthorized')
-    // The renderer asks for binary string frames; other clients (tests, scripts) get JSON only.
-    const stringFrames = url.searchParams.get('frames') === 'binary'
+    // The renderer asks for binary frames; other clients (tests, scripts) get JSON only.
+    const binaryFrames = url.searchParams.get('frames') === 'binary'
     wss.handleUpgrade(req, socket, head, (ws) => {
       socket.off('error', onSocketError)
       const ctx: RpcContext = { connectionId: randomUUID(), transport: 'websocket' }
-      const disconnect = rpc.connect(websocketChannel(ws, { stringFrames }), ctx)
+      const disconnect = rpc.connect(websocketChannel(ws, { binaryFrames }), ctx)
       connections.add(disconnect)
       ws.on('close', () => {
         connections.delete(disconnect)

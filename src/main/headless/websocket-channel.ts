@@ -1,13 +1,13 @@
 import type { WebSocket } from 'ws'
 import type { Channel } from '../../shared/rpc/channel'
-import { encodeStringFrame } from '../../shared/rpc/string-frames'
+import { carriesBytes, encodeBinaryFrame } from '../../shared/rpc/binary-frames'
 
 export interface WebSocketChannelOptions {
   /**
-   * The client reads binary string frames (shared/rpc/string-frames.ts): messages carrying a
-   * long string, such as terminal output, go out as one, every other message as JSON text.
+   * The client reads binary frames (shared/rpc/binary-frames.ts): messages carrying bytes
+   * (terminal output) or a long string go out as one, every other message as JSON text.
    */
-  stringFrames?: boolean
+  binaryFrames?: boolean
 }
 
 /** Server side of one WebSocket connection as an RPC channel; it only ever hears JSON text. */
@@ -17,8 +17,15 @@ export function websocketChannel(
 ): Channel {
   return {
     send(message) {
-      const frame = options.stringFrames ? encodeStringFrame(message) : null
-      socket.send(frame ?? JSON.stringify(message))
+      if (options.binaryFrames) {
+        socket.send(encodeBinaryFrame(message) ?? JSON.stringify(message))
+        return
+      }
+      // Thrown, so the RPC server ends the stream with an error the client can read.
+      if (carriesBytes(message)) {
+        throw new TypeError('Terminal output needs a client that reads binary frames')
+      }
+      socket.send(JSON.stringify(message))
     },
     onMessage(listener) {
       const onMessage = (data: Buffer | ArrayBuffer | Buffer[], isBinary: boolean): void => {

@@ -113,17 +113,44 @@ export function watch(services: Services) {
   }
 }
 
-/** A terminal's output as text, with a way to wait for a pattern. */
+/**
+ * A terminal's output as the batches that arrived and as text (decoded as a stream, as xterm.js
+ * does), with a way to wait for a pattern. Every batch is acknowledged, in bytes.
+ */
 export function collectOutput(services: Services, id: string) {
   let text = ''
+  const batches: Uint8Array[] = []
+  const decoder = new TextDecoder()
+  const watchers = new Set<(batch: Uint8Array) => void>()
   const stop = services.sessions.onData(id, (data) => {
-    text += data
+    batches.push(data)
+    text += decoder.decode(data, { stream: true })
     services.sessions.ack(id, data.length)
+    for (const watcher of watchers) watcher(data)
   })
   return {
     stop,
     get text() {
       return text
+    },
+    get batches() {
+      return batches
+    },
+    /** The next batch (from now) that passes `test`. */
+    nextBatch(test: (batch: Uint8Array) => boolean, timeoutMs = 10_000): Promise<Uint8Array> {
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          watchers.delete(watch)
+          reject(new Error(`timed out waiting for a batch; output so far:\n${text.slice(-2000)}`))
+        }, timeoutMs)
+        const watch = (batch: Uint8Array): void => {
+          if (!test(batch)) return
+          clearTimeout(timer)
+          watchers.delete(watch)
+          resolve(batch)
+        }
+        watchers.add(watch)
+      })
     },
     async waitFor(pattern: RegExp, timeoutMs = 10_000): Promise<RegExpMatchArray> {
       const deadline = Date.now() + timeoutMs

@@ -127,6 +127,15 @@ export const AuthPrompt = z.object({
 })
 export type AuthPrompt = z.infer<typeof AuthPrompt>
 
+/**
+ * Terminal output as the remote sent it, not decoded: it travels as bytes (a binary WebSocket
+ * frame, a Uint8Array over IPC) and xterm.js decodes its UTF-8, also across batches.
+ */
+export const TerminalBytes = z.custom<Uint8Array>(
+  (value) => value instanceof Uint8Array,
+  'Terminal output must be bytes (a Uint8Array)',
+)
+
 /** Everything a session tells the UI besides its output. */
 export const SessionEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('state'), session: SessionSummary }),
@@ -163,8 +172,10 @@ export const sessions = {
     output: z.object({}),
   }),
   ack: call({
-    doc: 'Acknowledges output the terminal has rendered, so main can resume a paused channel.',
-    input: z.object({ id: Id, chars: z.number().int().min(0) }).strict(),
+    doc: 'Acknowledges output the terminal has rendered, in bytes, so main can resume a paused channel.',
+    input: z
+      .object({ id: Id, bytes: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) })
+      .strict(),
     output: z.object({}),
   }),
   close: call({
@@ -202,9 +213,9 @@ export const sessions = {
     output: z.object({}),
   }),
   onData: event({
-    doc: 'Terminal output of one session, batched; acknowledge it with sessions.ack.',
+    doc: 'Terminal output of one session as raw bytes, batched; acknowledge it with sessions.ack.',
     input: z.object({ id: Id }).strict(),
-    data: z.object({ data: z.string() }),
+    data: z.object({ data: TerminalBytes }),
   }),
   onEvent: event({
     doc: 'State changes, host-key questions and login prompts of every session.',

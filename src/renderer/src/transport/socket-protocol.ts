@@ -4,13 +4,18 @@ export type SocketCommand =
 
 /**
  * What that thread reports back: `message` carries one message from the host, already parsed
- * from its JSON text there (in arrival order), so the page's thread spends no time on it.
+ * from its JSON text or binary frame there (in arrival order), so the page's thread spends no
+ * time on it; `refused` says why a message from the host could not be read.
  */
 export type SocketReport =
-  { type: 'open' } | { type: 'message'; message: unknown } | { type: 'closed' }
+  | { type: 'open' }
+  | { type: 'message'; message: unknown }
+  | { type: 'refused'; reason: string }
+  | { type: 'closed' }
 
 /** One end of the page ↔ socket-thread link: a worker, its global scope, or a MessagePort. */
 export interface SocketLink<Out, In> {
-  postMessage(message: Out): void
+  /** `transfer` hands buffers over instead of copying them (terminal output). */
+  postMessage(message: Out, transfer?: Transferable[]): void
   onmessage: ((event: MessageEvent<In>) => void) | null
 }

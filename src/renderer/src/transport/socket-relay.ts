@@ -1,4 +1,4 @@
-import { decodeStringFrame } from '@shared/rpc/string-frames'
+import { decodeBinaryFrame } from '@shared/rpc/binary-frames'
 import type { SocketCommand, SocketLink, SocketReport } from './socket-protocol'
 
 const OPEN = 1 // WebSocket.OPEN, without needing the global in tests
@@ -30,16 +30,21 @@ export function relaySocket(
         ws.onmessage = (e: MessageEvent) => {
           if (socket !== ws) return
           let message: unknown
+          const transfer: Transferable[] = []
           try {
             if (typeof e.data === 'string') message = JSON.parse(e.data)
-            else if (e.data instanceof ArrayBuffer)
-              message = decodeStringFrame(new Uint8Array(e.data))
-            else return
-          } catch {
-            // A malformed message is dropped; the caller waiting for it times out or is failed.
+            else if (e.data instanceof ArrayBuffer) {
+              message = decodeBinaryFrame(new Uint8Array(e.data))
+              // Terminal output in the message is a view of this buffer: hand it over, uncopied.
+              transfer.push(e.data)
+            } else return
+          } catch (error) {
+            // Refused, not passed on; the caller waiting for it times out or is failed.
+            const reason = error instanceof Error ? error.message : String(error)
+            link.postMessage({ type: 'refused', reason })
             return
           }
-          link.postMessage({ type: 'message', message })
+          link.postMessage({ type: 'message', message }, transfer)
         }
         ws.onclose = () => {
           if (socket !== ws) return

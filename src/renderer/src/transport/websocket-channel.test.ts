@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { WebSocketServer, type WebSocket as ServerSocket } from 'ws'
 import type { ConnectionStatus } from '@shared/rpc/channel'
-import { encodeStringFrame } from '@shared/rpc/string-frames'
+import { encodeBinaryFrame } from '@shared/rpc/binary-frames'
 import {
   createWebSocketChannel,
   startSocketInPage,
@@ -82,11 +82,14 @@ describe('createWebSocketChannel', () => {
         if (received.length === 50) resolve()
       }),
     )
+    const spy = vi.spyOn(console, 'error').mockImplementation(() => undefined)
     for (let i = 0; i < 50; i++) {
       socket.send(JSON.stringify({ i, big }))
-      if (i === 10) socket.send('not json') // dropped; the rest still arrive
+      if (i === 10) socket.send('not json') // refused; the rest still arrive
     }
     await all
+    expect(spy).toHaveBeenCalledOnce()
+    spy.mockRestore()
     expect(received).toEqual(Array.from({ length: 50 }, (_, i) => ({ i, big })))
 
     const heard = nextMessage(socket)
@@ -94,7 +97,7 @@ describe('createWebSocketChannel', () => {
     expect(await heard).toEqual({ t: 'call', id: 1 })
   })
 
-  it('asks for binary string frames and reads them', async () => {
+  it('asks for binary frames and reads them: long strings as text, output as bytes', async () => {
     const { url, next } = await startServer()
     const asked = new Promise<string>((resolve) =>
       server?.once('connection', (_socket, request) => resolve(request.url ?? '')),
@@ -104,10 +107,46 @@ describe('createWebSocketChannel', () => {
     expect(await asked).toMatch(/[?&]frames=binary\b/)
     await statusBecomes(channel, 'open')
     const output = 'déjà vu ✓\r\n'.repeat(1000)
-    const message = { t: 'event', id: 3, data: { data: output } }
-    const received = new Promise<unknown>((resolve) => channel.onMessage(resolve))
-    socket.send(encodeStringFrame(message) as Uint8Array)
-    expect(await received).toEqual(message)
+    const text = { t: 'event', id: 3, data: { data: output } }
+    // Half a "€" at the end: bytes are passed on as they are, for xterm.js to join.
+    const bytes = { t: 'event', id: 4, data: { data: new Uint8Array([0x24, 0x20, 0xe2, 0x82]) } }
+    const received: unknown[] = []
+    const both = new Promise<void>((resolve) =>
+      channel.onMessage((message) => {
+        received.push(message)
+        if (received.length === 2) resolve()
+      }),
+    )
+    socket.send(encodeBinaryFrame(text) as Uint8Array)
+    socket.send(encodeBinaryFrame(bytes) as Uint8Array)
+    await both
+    expect(received).toEqual([text, bytes])
+    const data = (received[1] as typeof bytes).data.data
+    expect(data).toBeInstanceOf(Uint8Array)
+    expect([...data]).toEqual([0x24, 0x20, 0xe2, 0x82])
+  })
+
+  it('refuses a malformed frame with an error saying why, and reads on', async () => {
+    const { url, next } = await startServer()
+    const channel = open(url)
+    const socket = await next()
+    await statusBecomes(channel, 'open')
+    const errors: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((text: string) => errors.push(text))
+    try {
+      const received = new Promise<unknown>((resolve) => channel.onMessage(resolve))
+      const truncated = new Uint8Array([0, 0, 1, 0, 0x7b]) // a 256-byte header cut after "{"
+      socket.send(truncated)
+      socket.send(new Uint8Array([0, 0]))
+      socket.send(JSON.stringify({ t: 'ok', id: 1, output: {} }))
+      expect(await received).toEqual({ t: 'ok', id: 1, output: {} })
+      expect(errors).toEqual([
+        expect.stringMatching(/refused a message from its host: .*overruns/),
+        expect.stringMatching(/refused a message from its host: .*too short/),
+      ])
+    } finally {
+      spy.mockRestore()
+    }
   })
 
   it('reconnects after the host drops the link', async () => {

@@ -42,7 +42,8 @@ export function startSocketInPage(): SocketThread {
 /**
  * The browser-mode link to the headless host. Reconnects with backoff when the host goes
  * away (restart, sleep), so the UI keeps working without a reload. It asks the host for binary
- * string frames (shared/rpc/string-frames.ts), which the socket's thread decodes.
+ * frames (shared/rpc/binary-frames.ts), which the socket's thread decodes: terminal output
+ * arrives as bytes, and long strings without JSON's escaping.
  */
 export function createWebSocketChannel(
   hostUrl: string,
@@ -75,6 +76,11 @@ export function createWebSocketChannel(
         return
       case 'message':
         for (const l of messageListeners) l(report.message)
+        return
+      case 'refused':
+        // The page keeps no log of its own: the developer console is where this can be seen.
+        // eslint-disable-next-line no-console
+        console.error(`Switchboard refused a message from its host: ${report.reason}`)
         return
       case 'closed': {
         failures += 1

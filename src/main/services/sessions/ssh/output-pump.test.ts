@@ -2,9 +2,12 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { OutputPump } from './output-pump'
 
 const tick = () => new Promise((resolve) => setImmediate(resolve))
+const text = (batches: Uint8Array[]): string => Buffer.concat(batches).toString('utf8')
+const strings = (batches: Uint8Array[]): string[] =>
+  batches.map((b) => Buffer.from(b).toString('latin1'))
 
 function pump(options: { high?: number; low?: number; batch?: number } = {}) {
-  const delivered: string[] = []
+  const delivered: Uint8Array[] = []
   const pause = vi.fn()
   const resume = vi.fn()
   const p = new OutputPump({
@@ -13,7 +16,7 @@ function pump(options: { high?: number; low?: number; batch?: number } = {}) {
     resume,
     highWatermark: options.high ?? 10,
     lowWatermark: options.low ?? 4,
-    batchChars: options.batch ?? 1000,
+    batchBytes: options.batch ?? 1000,
   })
   return { p, delivered, pause, resume }
 }
@@ -26,17 +29,41 @@ describe('OutputPump', () => {
     expect(delivered).toEqual([])
     p.attach()
     await tick()
-    expect(delivered.join('')).toBe('login banner\r\n$ ')
+    expect(text(delivered)).toBe('login banner\r\n$ ')
   })
 
-  it('decodes UTF-8 split across chunks', async () => {
-    const { p, delivered } = pump({ high: 1000 })
+  it('sends bytes as they came, in buffers of their own, even a character split across chunks', async () => {
+    const { p, delivered } = pump({ high: 1000, batch: 4 })
     p.attach()
-    const euro = Buffer.from('€', 'utf8')
-    p.push(euro.subarray(0, 1))
-    p.push(euro.subarray(1))
+    const euro = Buffer.from('a€b€', 'utf8') // 61 e2 82 ac 62 e2 82 ac
+    const pool = Buffer.from(euro) // a chunk that is a view into a larger buffer
+    p.push(pool.subarray(0, 2))
     await tick()
-    expect(delivered.join('')).toBe('€')
+    p.push(pool.subarray(2))
+    await tick()
+    // Cut where the chunks and the batch size say, not at characters: xterm.js joins them.
+    expect(delivered.map((d) => [...d])).toEqual([
+      [0x61, 0xe2],
+      [0x82, 0xac, 0x62, 0xe2],
+      [0x82, 0xac],
+    ])
+    expect(text(delivered)).toBe('a€b€')
+    for (const batch of delivered) {
+      expect(batch).toBeInstanceOf(Uint8Array)
+      expect(batch.byteOffset).toBe(0)
+      expect(batch.buffer.byteLength).toBe(batch.length)
+    }
+  })
+
+  it('counts unacknowledged output in bytes, not characters', () => {
+    const { p, pause, resume } = pump({ high: 10, low: 4 })
+    p.attach()
+    p.push(Buffer.from('€€€€', 'utf8')) // 4 characters, 12 bytes
+    expect(pause).toHaveBeenCalledOnce()
+    p.ack(4) // 8 bytes left: still above the low watermark
+    expect(resume).not.toHaveBeenCalled()
+    p.ack(5)
+    expect(resume).toHaveBeenCalledOnce()
   })
 
   it('pauses above the high watermark and resumes below the low one', async () => {
@@ -61,7 +88,7 @@ describe('OutputPump', () => {
     p.push(Buffer.from('bc'))
     expect(delivered).toEqual([])
     await Promise.resolve()
-    expect(delivered).toEqual(['abc'])
+    expect(strings(delivered)).toEqual(['abc'])
   })
 
   describe('while the renderer is busy drawing', () => {
@@ -73,13 +100,13 @@ describe('OutputPump', () => {
       vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
       const delivered: string[] = []
       const p = new OutputPump({
-        deliver: (d) => delivered.push(d),
+        deliver: (d) => delivered.push(Buffer.from(d).toString('latin1')),
         pause: () => {},
         resume: () => {},
         highWatermark: 1000,
         lowWatermark: 500,
-        batchChars: 8,
-        busyChars: 10,
+        batchBytes: 8,
+        busyBytes: 10,
         coalesceMs: 5,
       })
       p.attach()
@@ -125,7 +152,7 @@ describe('OutputPump', () => {
     p.attach()
     p.push(Buffer.from('abcdefghij'))
     await tick()
-    expect(delivered).toEqual(['abcd', 'efgh', 'ij'])
+    expect(strings(delivered)).toEqual(['abcd', 'efgh', 'ij'])
   })
 
   describe("without fixed watermarks, a window sized by the renderer's speed", () => {
@@ -152,7 +179,7 @@ describe('OutputPump', () => {
       at(0)
       p.ack(50) // starts the sample
       at(10)
-      p.ack(50) // 50 chars in 10 ms: 5 per ms, 100 ms of which is 500
+      p.ack(50) // 50 bytes in 10 ms: 5 per ms, 100 ms of which is 500
       expect(p.highWatermark).toBe(500)
       p.push(Buffer.alloc(400, 'x'))
       expect(pause).toHaveBeenCalledOnce()
@@ -167,7 +194,7 @@ describe('OutputPump', () => {
       p.ack(2000)
       expect(p.highWatermark).toBe(1000)
       at(110)
-      p.ack(100) // 100 chars in 100 ms: 1 per ms, i.e. 100
+      p.ack(100) // 100 bytes in 100 ms: 1 per ms, i.e. 100
       expect(p.highWatermark).toBe(100)
     })
 
@@ -181,7 +208,7 @@ describe('OutputPump', () => {
       p.push(Buffer.alloc(200, 'x'))
       p.ack(100)
       at(5010)
-      p.ack(100) // 10 per ms over the last 10 ms, not 200 chars over 5 s
+      p.ack(100) // 10 per ms over the last 10 ms, not 200 bytes over 5 s
       expect(p.highWatermark).toBe(1000)
     })
 

@@ -1,6 +1,4 @@
-import { StringDecoder } from 'node:string_decoder'
-
-/** Bounds for the window of unacknowledged output, in chars, and how it is sized in between. */
+/** Bounds for the window of unacknowledged output, in bytes, and how it is sized in between. */
 export interface FlowWindow {
   min: number
   max: number
@@ -11,20 +9,20 @@ export interface FlowWindow {
 }
 
 export interface OutputPumpOptions {
-  /** Sends one batch to whoever shows the terminal. */
-  deliver(data: string): void
+  /** Sends one batch to whoever shows the terminal: its own buffer, exactly its size. */
+  deliver(data: Uint8Array): void
   pause(): void
   resume(): void
-  /** Chars per batch (one IPC/WebSocket message). */
-  batchChars?: number
+  /** Bytes per batch (one IPC/WebSocket message). */
+  batchBytes?: number
   /**
-   * While the renderer has at least this many chars sent and not yet acknowledged, it is busy:
+   * While the renderer has at least this many bytes sent and not yet acknowledged, it is busy:
    * output smaller than a batch waits up to `coalesceMs` for more, so it travels as one message.
    */
-  busyChars?: number
+  busyBytes?: number
   coalesceMs?: number
   /**
-   * Fixed watermarks: unacknowledged chars above which the source is paused, and below which
+   * Fixed watermarks: unacknowledged bytes above which the source is paused, and below which
    * it resumes. Without them the window adapts to the renderer's speed (see `window`).
    */
   highWatermark?: number
@@ -42,9 +40,11 @@ const DEFAULT_WINDOW: FlowWindow = {
 
 /**
  * Terminal output from SSH to the renderer, batched and flow-controlled as the xterm.js
- * flow-control guide describes: bytes are decoded as UTF-8 across chunk boundaries, sent in
- * batches, and the channel is paused while the renderer is too far behind acknowledging what
- * it has drawn. Nothing is sent until a viewer is attached, so the first prompt is never lost.
+ * flow-control guide describes: the channel's bytes are sent on as bytes, in batches, and the
+ * channel is paused while the renderer is too far behind acknowledging (in bytes) what it has
+ * drawn. Nothing is decoded here: a batch may end inside a UTF-8 sequence, which xterm.js joins
+ * with the next write. Nothing is sent until a viewer is attached, so the first prompt is never
+ * lost.
  *
  * The window is measured in time rather than bytes: it holds about 200 ms of drawing at the rate
  * the renderer has acknowledged lately (between 512 KB and 2 MB), resuming the channel when half
@@ -61,26 +61,26 @@ const DEFAULT_WINDOW: FlowWindow = {
  * flood in 256 KB messages costs the renderer about a fifth less CPU per MB than in 64 KB ones.
  */
 export class OutputPump {
-  private readonly decoder = new StringDecoder('utf8')
-  private pending = ''
+  private pending: Buffer[] = []
+  private pendingBytes = 0
   private unacked = 0
   private paused = false
   private attached = false
   private flushScheduled: 'no' | 'now' | 'soon' = 'no'
   private coalesceTimer: NodeJS.Timeout | null = null
-  private readonly batchChars: number
-  private readonly busyChars: number
+  private readonly batchBytes: number
+  private readonly busyBytes: number
   private readonly coalesceMs: number
   private high: number
   private low: number
   private readonly window: FlowWindow | null
   private readonly now: () => number
   private sampleStart: number | null = null
-  private sampleChars = 0
+  private sampleBytes = 0
 
   constructor(private readonly options: OutputPumpOptions) {
-    this.batchChars = options.batchChars ?? 256 * 1024
-    this.busyChars = options.busyChars ?? 256 * 1024
+    this.batchBytes = options.batchBytes ?? 256 * 1024
+    this.busyBytes = options.busyBytes ?? 256 * 1024
     this.coalesceMs = options.coalesceMs ?? 16
     this.now = options.now ?? (() => performance.now())
     const fixed = options.highWatermark !== undefined
@@ -89,18 +89,17 @@ export class OutputPump {
     this.low = options.lowWatermark ?? this.high / 2
   }
 
-  /** Raw bytes from the channel. Returns the decoded text (for recording). */
-  push(chunk: Buffer): string {
-    const text = this.decoder.write(chunk)
-    if (!text) return text
-    this.pending += text
-    this.unacked += text.length
+  /** Raw bytes from the channel; the pump keeps `chunk` until it is sent, so it is not reused. */
+  push(chunk: Buffer): void {
+    if (chunk.length === 0) return
+    this.pending.push(chunk)
+    this.pendingBytes += chunk.length
+    this.unacked += chunk.length
     if (!this.paused && this.unacked > this.high) {
       this.paused = true
       this.options.pause()
     }
     this.scheduleFlush()
-    return text
   }
 
   attach(): void {
@@ -108,9 +107,9 @@ export class OutputPump {
     this.scheduleFlush()
   }
 
-  ack(chars: number): void {
-    this.unacked = Math.max(0, this.unacked - chars)
-    this.measure(chars)
+  ack(bytes: number): void {
+    this.unacked = Math.max(0, this.unacked - bytes)
+    this.measure(bytes)
     if (this.paused && this.unacked < this.low) {
       this.paused = false
       this.options.resume()
@@ -121,35 +120,34 @@ export class OutputPump {
     return this.paused
   }
 
-  /** The current pause threshold, in unacknowledged chars. */
+  /** The current pause threshold, in unacknowledged bytes. */
   get highWatermark(): number {
     return this.high
   }
 
   /** Sends what is left (the channel closed). */
   end(): void {
-    this.pending += this.decoder.end()
     if (this.attached) this.flush()
   }
 
   /** Sizes the window from the rate at which acknowledgements come back. */
-  private measure(chars: number): void {
+  private measure(bytes: number): void {
     if (!this.window) return
     const now = this.now()
     if (this.sampleStart === null) {
       // What this ack covers was drawn before the sample began.
       this.sampleStart = now
-      this.sampleChars = 0
+      this.sampleBytes = 0
     } else {
-      this.sampleChars += chars
+      this.sampleBytes += bytes
       const elapsed = now - this.sampleStart
       if (elapsed >= this.window.sampleMs) {
-        const perMs = this.sampleChars / elapsed
+        const perMs = this.sampleBytes / elapsed
         const { min, max, drawMs } = this.window
         this.high = Math.round(Math.min(max, Math.max(min, perMs * drawMs)))
         this.low = this.high / 2
         this.sampleStart = now
-        this.sampleChars = 0
+        this.sampleBytes = 0
       }
     }
     // Idle time says nothing about how fast the renderer draws: the next sample starts afresh.
@@ -158,8 +156,8 @@ export class OutputPump {
 
   private scheduleFlush(): void {
     if (!this.attached || this.flushScheduled === 'now') return
-    const inFlight = this.unacked - this.pending.length
-    if (inFlight >= this.busyChars && this.pending.length < this.batchChars) {
+    const inFlight = this.unacked - this.pendingBytes
+    if (inFlight >= this.busyBytes && this.pendingBytes < this.batchBytes) {
       if (this.flushScheduled === 'no') {
         this.flushScheduled = 'soon'
         this.coalesceTimer = setTimeout(() => this.flush(), this.coalesceMs)
@@ -178,9 +176,29 @@ export class OutputPump {
     this.flushScheduled = 'no'
     if (this.coalesceTimer) clearTimeout(this.coalesceTimer)
     this.coalesceTimer = null
-    while (this.pending.length > 0) {
-      const batch = this.pending.slice(0, this.batchChars)
-      this.pending = this.pending.slice(batch.length)
+    const chunks = this.pending
+    let left = this.pendingBytes
+    this.pending = []
+    this.pendingBytes = 0
+    let chunk = 0
+    let offset = 0
+    while (left > 0) {
+      // A fresh buffer per batch, never a view into ssh2's or Node's pooled memory: the batch is
+      // posted to another process or thread, and only its own bytes should travel.
+      const batch = new Uint8Array(Math.min(this.batchBytes, left))
+      let filled = 0
+      while (filled < batch.length) {
+        const source = chunks[chunk] as Buffer
+        const take = Math.min(source.length - offset, batch.length - filled)
+        batch.set(source.subarray(offset, offset + take), filled)
+        filled += take
+        offset += take
+        if (offset === source.length) {
+          chunk += 1
+          offset = 0
+        }
+      }
+      left -= batch.length
       this.options.deliver(batch)
     }
   }

@@ -157,8 +157,8 @@ export class SshSessionService {
     this.session(id).resize(cols, rows)
   }
 
-  ack(id: string, chars: number): void {
-    this.session(id).ack(chars)
+  ack(id: string, bytes: number): void {
+    this.session(id).ack(bytes)
   }
 
   close(id: string): void {
@@ -198,7 +198,7 @@ export class SshSessionService {
     )
   }
 
-  onData(id: string, listener: (data: string) => void): () => void {
+  onData(id: string, listener: (data: Uint8Array) => void): () => void {
     return this.session(id).onData(listener)
   }
 

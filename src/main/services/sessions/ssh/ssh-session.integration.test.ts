@@ -609,6 +609,61 @@ describe.skipIf(unavailable !== null)(
       expect((entry?.detail as { bytesIn: number }).bytesIn).toBeGreaterThan(0)
     })
 
+    it('sends output as bytes and records it as text, a character split between batches included', async () => {
+      const s = await services()
+      const credential = storeTestPassword(s)
+      const { w, id } = await trustAndLogin(s, { credentialId: credential.id })
+      const out = collectOutput(s, id)
+      // The first byte of "€" goes out alone; the rest only once the test has seen it arrive, so
+      // the character is split between two batches every time. No echo: a typed Enter would
+      // land between the halves.
+      const lead = out.nextBatch((batch) => batch.at(-1) === 0xe2)
+      s.sessions.write(
+        id,
+        "stty -echo; printf 'split:\\342'; read -r _; printf '\\202\\254:done\\n'; stty echo\r",
+      )
+      await lead
+      s.sessions.write(id, '\r')
+      await out.waitFor(/split:€:done/)
+      out.stop()
+      const all = Buffer.concat(out.batches)
+      expect(all.includes(Buffer.from('split:€:done', 'utf8'))).toBe(true)
+      s.sessions.close(id)
+      const closed = await w.state(id, ['closed'])
+      if (!closed.recordingId) throw new Error('no recording')
+      const { asciicast } = await s.recordings.get(closed.recordingId)
+      const recorded = asciicast
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => (JSON.parse(l) as [number, string, string])[2])
+        .join('')
+      expect(recorded).toContain('split:€:done')
+      expect(recorded).not.toContain('\ufffd')
+    })
+
+    it('carries output through RPC as bytes (structured clone, as over IPC), acknowledged in bytes', async () => {
+      const s = await services()
+      const credential = storeTestPassword(s)
+      const { id } = await trustAndLogin(s, { credentialId: credential.id })
+      const { client: rpc } = serveOverMemory(s)
+      const decoder = new TextDecoder()
+      let text = ''
+      const arrived = new Promise<Uint8Array>((resolve) => {
+        rpc.sessions.onData({ id }, ({ data }) => {
+          text += decoder.decode(data, { stream: true })
+          void rpc.sessions.ack({ id, bytes: data.length })
+          if (text.includes('rpc-€-42')) resolve(data)
+        })
+      })
+      await rpc.sessions.write({ id, data: 'echo "rpc-€-$((40+2))"\r' })
+      expect(await arrived).toBeInstanceOf(Uint8Array)
+      await expect(rpc.sessions.ack({ id, bytes: 3 })).resolves.toEqual({})
+      await expect(
+        rpc.sessions.ack({ id, chars: 3 } as unknown as { id: string; bytes: number }),
+      ).rejects.toEqual(expect.objectContaining({ code: 'BAD_REQUEST' }))
+    })
+
     it('records typed input when asked, but never what is typed at a password prompt', async () => {
       const s = await services()
       const credential = storeTestPassword(s)

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
+import { StringDecoder } from 'node:string_decoder'
 import type { Client, ClientChannel } from 'ssh2'
 import type {
   OpenSession,
@@ -75,6 +76,9 @@ export class SshSession {
   private readonly presentedKeys = new Map<SshEndpoint, Buffer>()
   private readonly pendingPrompts = new Map<string, (answers: string[] | null) => void>()
   private readonly pump: OutputPump
+  // The recording and the secret-prompt check read text; the terminal gets the bytes. A streaming
+  // decoder holds a UTF-8 sequence split between chunks until its last byte arrives.
+  private readonly textDecoder = new StringDecoder('utf8')
 
   constructor(
     options: OpenOptions,
@@ -123,7 +127,7 @@ export class SshSession {
     this.connect().catch((error: unknown) => this.fail(error))
   }
 
-  onData(listener: (data: string) => void): () => void {
+  onData(listener: (data: Uint8Array) => void): () => void {
     this.output.on('data', listener)
     this.pump.attach()
     return () => this.output.off('data', listener)
@@ -148,8 +152,8 @@ export class SshSession {
     }
   }
 
-  ack(chars: number): void {
-    this.pump.ack(chars)
+  ack(bytes: number): void {
+    this.pump.ack(bytes)
   }
 
   answerHostKey(decision: HostKeyDecision): void {
@@ -251,7 +255,11 @@ export class SshSession {
 
   private onOutput(chunk: Buffer): void {
     this.bytesIn += chunk.length
-    const text = this.pump.push(chunk)
+    this.pump.push(chunk)
+    this.readText(this.textDecoder.write(chunk))
+  }
+
+  private readText(text: string): void {
     if (!text) return
     this.recording?.output(text)
     this.lastOutputTail = (this.lastOutputTail + text).slice(-200)
@@ -381,6 +389,7 @@ export class SshSession {
     this.dropped = dropped
     this.endedAt = this.deps.now()
     this.pump.end()
+    this.readText(this.textDecoder.end())
     this.recording?.end()
     for (const client of this.clients) client.end()
     this.setState(state)

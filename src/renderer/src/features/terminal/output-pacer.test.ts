@@ -8,19 +8,28 @@ afterEach(() => {
   vi.useRealTimers()
 })
 
-/** A pacer over a fake terminal that parses only when told to. */
+/**
+ * A pacer over a fake terminal that parses only when told to. Output is pushed as the bytes of
+ * the given text, and each write is read back as text, as xterm.js decodes it (a stream).
+ */
 function pacer() {
   const written: string[] = []
   const unparsed: Array<() => void> = []
   const parsed: number[] = []
-  const p = new OutputPacer(
+  const decoder = new TextDecoder()
+  const pacer = new OutputPacer(
     (data, done) => {
-      written.push(data)
+      written.push(decoder.decode(data, { stream: true }))
       unparsed.push(done)
     },
-    (chars) => parsed.push(chars),
-    { intervalMs: 30, smallChars: 4, batchChars: 25, now: () => Date.now() },
+    (bytes) => parsed.push(bytes),
+    { intervalMs: 30, smallBytes: 4, batchBytes: 25, now: () => Date.now() },
   )
+  const p = {
+    push: (data: string | Uint8Array) =>
+      pacer.push(typeof data === 'string' ? new TextEncoder().encode(data) : data),
+    flush: () => pacer.flush(),
+  }
   const parseAll = () => {
     for (const done of unparsed.splice(0)) done()
   }
@@ -90,6 +99,17 @@ describe('OutputPacer', () => {
     expect(parsed).toEqual([])
     parseAll()
     expect(parsed).toEqual([10, 2])
+  })
+
+  it('passes bytes on as they came and reports them in bytes, a split character included', () => {
+    const { p, written, parsed, parseAll } = pacer()
+    const euro = new TextEncoder().encode('€') // e2 82 ac
+    p.push(euro.subarray(0, 1))
+    p.push(euro.subarray(1))
+    parseAll()
+    // The first write holds half a character; the decoder (xterm.js) completes it with the next.
+    expect(written.join('')).toBe('€')
+    expect(parsed).toEqual([1, 2])
   })
 
   it('flush() writes what waits without waiting for the batch', () => {

@@ -14,10 +14,10 @@ import {
 } from './xterm-setup'
 
 /**
- * Acknowledge rendered output in batches: one ack per this many chars, or when output idles.
+ * Acknowledge rendered output in batches: one ack per this many bytes, or when output idles.
  * Half of main's smallest resume margin (256 KB): main hears in time, with few messages.
  */
-const ACK_BATCH_CHARS = 128 * 1024
+const ACK_BATCH_BYTES = 128 * 1024
 const ACK_IDLE_MS = 40
 const RESIZE_DEBOUNCE_MS = 120
 /** The contract caps one write at 1 MiB; big pastes go in slices well under it. */
@@ -77,7 +77,7 @@ class SessionBinding {
   ) {
     this.output = new OutputPacer(
       (data, parsed) => term.write(data, parsed),
-      (chars) => this.rendered(chars),
+      (bytes) => this.rendered(bytes),
     )
     this.stopData = rpc.sessions.onData({ id: sessionId }, ({ data }) => this.output.push(data))
   }
@@ -101,19 +101,19 @@ class SessionBinding {
     this.input = ''
   }
 
-  private rendered(chars: number): void {
-    this.unacked += chars
-    if (this.unacked >= ACK_BATCH_CHARS) this.flushAck()
+  private rendered(bytes: number): void {
+    this.unacked += bytes
+    if (this.unacked >= ACK_BATCH_BYTES) this.flushAck()
     else this.ackTimer ??= setTimeout(() => this.flushAck(), ACK_IDLE_MS)
   }
 
   private flushAck(): void {
     if (this.ackTimer) clearTimeout(this.ackTimer)
     this.ackTimer = null
-    const chars = this.unacked
+    const bytes = this.unacked
     this.unacked = 0
     // A session that ended no longer needs acks; its errors mean nothing to the technician.
-    if (chars > 0) this.rpc.sessions.ack({ id: this.sessionId, chars }).catch(() => undefined)
+    if (bytes > 0) this.rpc.sessions.ack({ id: this.sessionId, bytes }).catch(() => undefined)
   }
 
   private flushInput(): void {
