@@ -168,6 +168,41 @@ function listWhere(
   }
 }
 
+/**
+ * A list query as SQLite alone answers it, for bench:tickets' floor: the same conditions,
+ * order and row columns as list(), with a search's window of matches read inside SQL (@match,
+ * the expression matchExpression makes) rather than gathered in the service, and no SLA
+ * reports. A queue is a count and its page (the page's seqs from the queue's index, then
+ * their rows, in one statement); a search is every candidate's seq in order (the total is
+ * their number), then the rows of the page's seqs (@seqs, JSON).
+ */
+export function listFloorSql(
+  input: TicketListQuery,
+  now: number,
+  me: string,
+  match: string | null,
+): { total: string; page: string; params: Record<string, unknown> } {
+  const where = listWhere({ ...input, query: undefined }, now, me, null)
+  const order = `ORDER BY ${ORDER_BY[input.sort.column](input.sort.direction === 'desc' ? 'DESC' : 'ASC')}`
+  const join = input.sort.column === 'client' ? 'LEFT JOIN clients c ON c.id = t.client_id' : ''
+  if (match === null) {
+    return {
+      total: `SELECT count(*) FROM tickets t ${where.count}`,
+      page: `${ROW_SELECT} WHERE t.seq IN (SELECT t.seq FROM tickets t ${join} ${where.page}
+        ${order} LIMIT @limit OFFSET @offset) ${order}`,
+      params: where.params,
+    }
+  }
+  const hits = `t.seq IN (SELECT rowid >> 20 FROM (SELECT rowid FROM ticket_search
+    WHERE ticket_search MATCH @match ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW}))`
+  return {
+    total: `SELECT t.seq FROM tickets t ${join}
+      ${where.page === '' ? `WHERE ${hits}` : `${where.page} AND ${hits}`} ${order}`,
+    page: `${ROW_SELECT} WHERE t.seq IN (SELECT value FROM json_each(@seqs)) ${order}`,
+    params: { ...where.params, match },
+  }
+}
+
 /** Prepared ticket reads on one connection. */
 export class TicketQueries {
   private readonly statements = new Map<string, Database.Statement>()
