@@ -4,6 +4,7 @@ import {
   type TicketListInput,
 } from '../../../shared/contract/tickets'
 import type { TicketSnapshot } from '../../../shared/domain/tickets'
+import { defaultBusinessHours } from '../../../shared/domain/sla/business-hours'
 import { useTempDirs } from '../../testing/temp-dir'
 import { SEARCH_WINDOW } from './ticket-queries'
 import { MINUTE, MONDAY_9AM, sessionSummary, TicketWorld } from '../../testing/ticket-test-world'
@@ -712,6 +713,25 @@ describe('SLA hours', () => {
     const ticket = after(w, create(w))
     expect(ticket.sla).toMatchObject({ timeZone: 'UTC', clock: 'business-hours' })
     expect(ticket.sla.milestones.firstResponse.dueAt).toBe(MONDAY_9AM + 240 * MINUTE)
+  })
+
+  it("count a ticket without a site in its client's first site's hours, in a list as in the ticket", () => {
+    const w = world()
+    // Before Berlin by name, so the client's first site; a zone whose hours differ from UTC's.
+    w.store.db
+      .prepare(
+        `INSERT INTO sites (id, client_id, name, time_zone, business_hours, created_at, updated_at)
+         VALUES ('site-auckland', ?, 'Auckland', 'Pacific/Auckland', ?, 0, 0)`,
+      )
+      .run(w.clientId, JSON.stringify(defaultBusinessHours('Pacific/Auckland')))
+    const { ticket } = create(w, { siteId: null })
+    const listed = () =>
+      w.tickets.list(listInput()).rows.find((row) => row.id === ticket.id)?.sla ?? null
+    expect(listed()).toMatchObject({ timeZone: 'Pacific/Auckland' })
+    expect(listed()).toEqual(w.tickets.get(ticket.id).sla)
+    w.store.db.prepare("DELETE FROM sites WHERE id = 'site-auckland'").run()
+    expect(listed()).toMatchObject({ timeZone: 'UTC' })
+    expect(listed()).toEqual(w.tickets.get(ticket.id).sla)
   })
 })
 
