@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { useDiagnostics } from '../../api/app'
 import { useRpc } from '../../api/rpc'
 import { TeamServerSettings } from '../sync'
-import { Modal } from '../vault/Modal'
+import { Dialog } from '../../ui/Dialog'
 import { diagnosticsReport } from './diagnostics-report'
 import './settings.css'
 
@@ -41,7 +41,7 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
 
   const logFile = diagnostics.data?.logFile
   return (
-    <Modal title="Settings" onClose={onClose} className="settings-modal">
+    <Dialog title="Settings" onClose={onClose} className="settings-modal">
       <TeamServerSettings onLeave={onClose} />
       <section className="settings-section" aria-labelledby="settings-diagnostics">
         <h3 id="settings-diagnostics" className="settings-section__title">
@@ -92,6 +92,6 @@ export function SettingsDialog({ onClose }: { onClose: () => void }) {
           />
         ) : null}
       </section>
-    </Modal>
+    </Dialog>
   )
 }

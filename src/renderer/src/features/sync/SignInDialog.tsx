@@ -6,7 +6,7 @@ import type { SignInStep } from '@shared/contract/sync'
 import { useRpc } from '../../api/rpc'
 import { queryKeys } from '../../api/query-keys'
 import { Field } from '../vault/Field'
-import { Modal } from '../vault/Modal'
+import { Dialog } from '../../ui/Dialog'
 import { useVaultControls } from '../vault/use-vault-controls'
 import { errorText } from '../tickets/errors'
 import './sync.css'
@@ -101,11 +101,11 @@ export function SignInDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal title={title} onClose={cancel} className="sync-signin">
+    <Dialog title={title} onClose={cancel} className="sync-signin">
       <div data-testid="sync-signin" data-step={step.step}>
         {body}
       </div>
-    </Modal>
+    </Dialog>
   )
 }
 

@@ -19,7 +19,7 @@ import { useNow } from '../../ui/use-now'
 import { errorText } from '../tickets/errors'
 import { ago } from '../tickets/time'
 import { Field } from '../vault/Field'
-import { Modal } from '../vault/Modal'
+import { Dialog } from '../../ui/Dialog'
 import { canManageTeam, canSeeTeamPage, teamRole } from './sync-view'
 import './sync.css'
 
@@ -215,7 +215,7 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal title="Add a technician" onClose={onClose}>
+    <Dialog title="Add a technician" onClose={onClose}>
       <form className="vault-form" onSubmit={submit}>
         <div className="vault-form__row">
           <Field label="Name">
@@ -276,7 +276,7 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }
 
@@ -307,7 +307,7 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
   }
 
   return (
-    <Modal
+    <Dialog
       title={`Edit ${technician.displayName}`}
       description={technician.email}
       onClose={props.onClose}
@@ -377,7 +377,7 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }
 
@@ -403,7 +403,7 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
   }
 
   return (
-    <Modal
+    <Dialog
       title={`Clients of ${technician.displayName}`}
       description="They see and sync these clients' tickets and devices from their next request."
       onClose={props.onClose}
@@ -466,7 +466,7 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }
 
@@ -542,7 +542,7 @@ function InstallationsSection() {
 function RevokeDialog(props: { installation: { id: string; name: string }; onClose: () => void }) {
   const revoke = useRevokeInstallation()
   return (
-    <Modal
+    <Dialog
       role="alertdialog"
       title={`Revoke ${props.installation.name}?`}
       description="It is signed out of the team at once. Changes it has not sent yet stay on that computer until its technician signs in again."
@@ -562,7 +562,7 @@ function RevokeDialog(props: { installation: { id: string; name: string }; onClo
           {revoke.isPending ? 'Revoking…' : 'Revoke'}
         </button>
       </div>
-    </Modal>
+    </Dialog>
   )
 }
 

@@ -1,6 +1,6 @@
 import { ShieldAlert } from 'lucide-react'
 import type { HostKeyQuestion } from '@shared/contract'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 
 type Decision = 'accept-and-save' | 'accept-once' | 'reject'
 
@@ -18,7 +18,9 @@ export function UnknownHostKeyDialog(props: {
   return (
     <Dialog
       title={`Trust ${hostLabel(question)}?`}
-      onCancel={() => props.onAnswer('reject')}
+      className="term-dialog"
+      closeButton={false}
+      onClose={() => props.onAnswer('reject')}
       onSubmit={() => props.onAnswer('accept-and-save')}
       actions={
         <>
@@ -66,8 +68,11 @@ export function ChangedHostKeyDialog(props: {
   return (
     <Dialog
       role="alertdialog"
+      tone="danger"
       title={`The host key of ${hostLabel(question)} has changed`}
-      onCancel={props.onClose}
+      className="term-dialog"
+      closeButton={false}
+      onClose={props.onClose}
       actions={
         <>
           <button

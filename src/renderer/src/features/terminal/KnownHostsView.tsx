@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import type { KnownHost } from '@shared/contract'
 import { useImportKnownHosts, useKnownHosts, useRemoveKnownHost } from '../../api/sessions'
 import { EmptyState } from '../../ui/EmptyState'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 
 const sourceLabels: Record<KnownHost['source'], string> = {
   accepted: 'Trusted by you',
@@ -120,8 +120,11 @@ export function KnownHostsView() {
       {removing ? (
         <Dialog
           role="alertdialog"
+          tone="danger"
           title={`Remove the key of ${hostLabel(removing)}?`}
-          onCancel={() => setRemoving(null)}
+          className="term-dialog"
+          closeButton={false}
+          onClose={() => setRemoving(null)}
           onSubmit={() => {
             remove.mutate(removing.id)
             setRemoving(null)

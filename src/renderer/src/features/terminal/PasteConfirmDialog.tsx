@@ -1,4 +1,4 @@
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { checkPaste, showPaste, type PasteReason, type ShownPiece } from './paste-safety'
 
 const PREVIEW_LINES = 6
@@ -51,7 +51,9 @@ export function PasteConfirmDialog(props: {
   return (
     <Dialog
       title={`Paste ${check.lines} ${noun(check.lines)} into ${props.target}?`}
-      onCancel={props.onCancel}
+      className="term-dialog"
+      closeButton={false}
+      onClose={props.onCancel}
       onSubmit={() => props.onPaste(false)}
       actions={
         <>

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react'
 import type { AuthPrompt } from '@shared/contract'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 
 /** One keyboard-interactive round: one field per prompt, hidden where the server asks so. */
 export function PromptDialog(props: {
@@ -14,7 +14,9 @@ export function PromptDialog(props: {
   return (
     <Dialog
       title={title}
-      onCancel={() => props.onAnswer(null)}
+      className="term-dialog"
+      closeButton={false}
+      onClose={() => props.onAnswer(null)}
       onSubmit={() => props.onAnswer(answers)}
       actions={
         <>

@@ -6,7 +6,7 @@ import { RpcError } from '@shared/rpc/errors'
 import { useImportIdentity, useSshConfig, type ImportIdentityInput } from '../../api/sessions'
 import { vaultKeys } from '../../api/vault'
 import { UnlockDialog, VaultSetupDialog } from '../vault'
-import { Dialog } from './Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { fieldsFromSshHost, type QuickConnectFields } from './quick-connect'
 
 /** The key file being imported; the passphrase lives here only until the call is made. */
@@ -206,8 +206,9 @@ export function SshConfigDialog(props: {
     <>
       <Dialog
         title="Hosts from ~/.ssh/config"
-        className="ssh-config"
-        onCancel={props.onClose}
+        className="term-dialog ssh-config"
+        closeButton={false}
+        onClose={props.onClose}
         onSubmit={() => {
           // Enter imports in the import form, and in the filter picks the only match.
           if (draft) startImport()

@@ -14,7 +14,7 @@ import {
 } from './credential-draft'
 import { CredentialScopeFields } from './CredentialScopeFields'
 import { Field } from './Field'
-import { Modal } from './Modal'
+import { Dialog } from '../../ui/Dialog'
 
 /**
  * Creates a credential, or edits one (`credential` given). Secrets typed or loaded here stay
@@ -117,7 +117,7 @@ export function CredentialFormDialog(props: {
   }
 
   return (
-    <Modal title={editing ? `Edit ${credential.name}` : 'New credential'} onClose={close}>
+    <Dialog title={editing ? `Edit ${credential.name}` : 'New credential'} onClose={close}>
       <form className="vault-form" onSubmit={submit} noValidate>
         <div className="vault-form__row">
           <Field label="Credential name">
@@ -265,6 +265,6 @@ export function CredentialFormDialog(props: {
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }

@@ -1,6 +1,6 @@
 import type { CredentialSummary } from '@shared/contract'
 import { useDeleteCredential } from '../../api/vault'
-import { Modal } from './Modal'
+import { ConfirmDialog } from '../../ui/Dialog'
 
 /** Asks before deleting a credential; deleting cannot be undone. */
 export function DeleteCredentialDialog(props: {
@@ -9,25 +9,14 @@ export function DeleteCredentialDialog(props: {
 }) {
   const remove = useDeleteCredential()
   return (
-    <Modal
-      role="alertdialog"
+    <ConfirmDialog
       title={`Delete ${props.credential.name}?`}
       description="Its stored secret is erased; sessions that used it will need another one."
+      confirmLabel="Delete"
+      busyLabel="Deleting…"
+      busy={remove.isPending}
+      onConfirm={() => remove.mutate(props.credential.id, { onSuccess: props.onClose })}
       onClose={props.onClose}
-    >
-      <div className="vault-form__actions">
-        <button type="button" className="vault-button" data-autofocus onClick={props.onClose}>
-          Cancel
-        </button>
-        <button
-          type="button"
-          className="vault-button vault-button--danger"
-          disabled={remove.isPending}
-          onClick={() => remove.mutate(props.credential.id, { onSuccess: props.onClose })}
-        >
-          {remove.isPending ? 'Deleting…' : 'Delete'}
-        </button>
-      </div>
-    </Modal>
+    />
   )
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react'
 import { useUnlockVault, useVaultStatus } from '../../api/vault'
-import { Modal } from './Modal'
+import { Dialog } from '../../ui/Dialog'
 
 /**
  * Asks for the master passphrase (or, for an OS keychain vault, only confirms) and closes
@@ -44,7 +44,7 @@ export function UnlockDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal
+    <Dialog
       title="Unlock the vault"
       description={
         viaKeychain
@@ -97,6 +97,6 @@ export function UnlockDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }

@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react'
 import type { VaultProtection } from '@shared/contract'
 import { useSetupVault, useVaultStatus } from '../../api/vault'
-import { Modal } from './Modal'
+import { Dialog } from '../../ui/Dialog'
 import {
   loadPassphraseScorer,
   MIN_PASSPHRASE_LENGTH,
@@ -80,7 +80,7 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Modal
+    <Dialog
       title="Set up the credential vault"
       description="Passwords and keys you save are encrypted on this machine. Choose their lock."
       onClose={close}
@@ -186,7 +186,7 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
           </button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   )
 }
 

@@ -1,8 +1,8 @@
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import type { MspClient } from '@shared/contract'
 import { useCreateClient, useUpdateClient } from '../../../api/inventory'
 import { Field } from '../../vault/Field'
-import { Modal } from '../../vault/Modal'
+import { FormDialog } from '../../../ui/Dialog'
 import {
   checkDraft,
   contractTiers,
@@ -37,8 +37,7 @@ export function ClientFormDialog(props: {
     setProblem(null)
   }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const checked = checkDraft(draft)
     if ('problem' in checked) {
       setProblem({ text: checked.problem, field: checked.field })
@@ -57,106 +56,99 @@ export function ClientFormDialog(props: {
   const invalid = (field: keyof ClientDraft) => problem?.field === field || undefined
 
   return (
-    <Modal title={client ? `Edit ${client.name}` : 'Add client'} onClose={props.onClose}>
-      <form className="vault-form" onSubmit={submit} noValidate>
-        <div className="vault-form__row">
-          <Field label="Name">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                maxLength={200}
-                data-autofocus
-                aria-invalid={invalid('name')}
-                value={draft.name}
-                onChange={(e) => set('name', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Short code" hint="Unique; used in CSV files and tickets.">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                maxLength={16}
-                aria-invalid={invalid('shortCode')}
-                value={draft.shortCode}
-                onChange={(e) => set('shortCode', e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <Field label="Contract tier">
+    <FormDialog
+      title={client ? `Edit ${client.name}` : 'Add client'}
+      onClose={props.onClose}
+      onSubmit={submit}
+      noValidate
+      busy={pending}
+      error={problem?.text ?? serverError?.message}
+      submitLabel={client ? 'Save' : 'Add client'}
+    >
+      <div className="vault-form__row">
+        <Field label="Name">
           {(ids) => (
-            <>
-              <input
-                {...ids}
-                className="vault-input"
-                list={tiersId}
-                maxLength={60}
-                value={draft.contractTier}
-                onChange={(e) => set('contractTier', e.target.value)}
-              />
-              <datalist id={tiersId}>
-                {contractTiers.map((tier) => (
-                  <option key={tier} value={tier} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
-        <div className="vault-form__row">
-          <Field label="Online within (minutes)" hint="Last seen this recently: online.">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                inputMode="numeric"
-                aria-invalid={invalid('onlineMinutes')}
-                value={draft.onlineMinutes}
-                onChange={(e) => set('onlineMinutes', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Stale after (minutes)" hint="Older than this: offline.">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                inputMode="numeric"
-                aria-invalid={invalid('staleMinutes')}
-                value={draft.staleMinutes}
-                onChange={(e) => set('staleMinutes', e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <Field label="Notes">
-          {(ids) => (
-            <textarea
+            <input
               {...ids}
               className="vault-input"
-              rows={3}
-              maxLength={20_000}
-              value={draft.notes}
-              onChange={(e) => set('notes', e.target.value)}
+              maxLength={200}
+              data-autofocus
+              aria-invalid={invalid('name')}
+              value={draft.name}
+              onChange={(e) => set('name', e.target.value)}
             />
           )}
         </Field>
-        {problem || serverError ? (
-          <p className="vault-form__error" role="alert">
-            {problem?.text ?? serverError?.message}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="vault-button vault-button--primary" disabled={pending}>
-            {client ? 'Save' : 'Add client'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <Field label="Short code" hint="Unique; used in CSV files and tickets.">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              maxLength={16}
+              aria-invalid={invalid('shortCode')}
+              value={draft.shortCode}
+              onChange={(e) => set('shortCode', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Contract tier">
+        {(ids) => (
+          <>
+            <input
+              {...ids}
+              className="vault-input"
+              list={tiersId}
+              maxLength={60}
+              value={draft.contractTier}
+              onChange={(e) => set('contractTier', e.target.value)}
+            />
+            <datalist id={tiersId}>
+              {contractTiers.map((tier) => (
+                <option key={tier} value={tier} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <div className="vault-form__row">
+        <Field label="Online within (minutes)" hint="Last seen this recently: online.">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              inputMode="numeric"
+              aria-invalid={invalid('onlineMinutes')}
+              value={draft.onlineMinutes}
+              onChange={(e) => set('onlineMinutes', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Stale after (minutes)" hint="Older than this: offline.">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              inputMode="numeric"
+              aria-invalid={invalid('staleMinutes')}
+              value={draft.staleMinutes}
+              onChange={(e) => set('staleMinutes', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <Field label="Notes">
+        {(ids) => (
+          <textarea
+            {...ids}
+            className="vault-input"
+            rows={3}
+            maxLength={20_000}
+            value={draft.notes}
+            onChange={(e) => set('notes', e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
   )
 }

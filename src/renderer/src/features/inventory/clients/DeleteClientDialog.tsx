@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import type { ClientSummary } from '@shared/contract'
 import { useDeleteClient } from '../../../api/inventory'
-import { Modal } from '../../vault/Modal'
+import { ConfirmDialog } from '../../../ui/Dialog'
 import { countText } from '../devices/cell-format'
 
 /** Deletes a client and its sites; with devices, only once the technician says so. */
@@ -14,46 +14,36 @@ export function DeleteClientDialog(props: {
   const devices = props.client.rollup.devices
   const [withDevices, setWithDevices] = useState(false)
   return (
-    <Modal
+    <ConfirmDialog
       title={`Delete ${props.client.name}?`}
-      role="alertdialog"
       description={
         devices > 0
           ? `${props.client.name} has ${countText(devices, 'device', 'devices')}. Deleting the client deletes them too, with their history.`
           : 'The client and its sites are deleted.'
       }
+      cancelLabel="Keep it"
+      confirmLabel="Delete client"
+      busy={remove.isPending}
+      confirmDisabled={devices > 0 && !withDevices}
+      error={remove.error?.message}
+      onConfirm={() =>
+        remove.mutate(
+          { id: props.client.id, deleteDevices: devices > 0 },
+          { onSuccess: props.onDeleted },
+        )
+      }
       onClose={props.onClose}
     >
-      <div className="vault-form">
-        {devices > 0 ? (
-          <label className="vault-choice__option">
-            <input
-              type="checkbox"
-              checked={withDevices}
-              onChange={(e) => setWithDevices(e.target.checked)}
-            />
-            <span>Also delete its {countText(devices, 'device', 'devices')}</span>
-          </label>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" data-autofocus onClick={props.onClose}>
-            Keep it
-          </button>
-          <button
-            type="button"
-            className="vault-button vault-button--danger"
-            disabled={(devices > 0 && !withDevices) || remove.isPending}
-            onClick={() =>
-              remove.mutate(
-                { id: props.client.id, deleteDevices: devices > 0 },
-                { onSuccess: props.onDeleted },
-              )
-            }
-          >
-            Delete client
-          </button>
-        </div>
-      </div>
-    </Modal>
+      {devices > 0 ? (
+        <label className="vault-choice__option">
+          <input
+            type="checkbox"
+            checked={withDevices}
+            onChange={(e) => setWithDevices(e.target.checked)}
+          />
+          <span>Also delete its {countText(devices, 'device', 'devices')}</span>
+        </label>
+      ) : null}
+    </ConfirmDialog>
   )
 }

@@ -1,8 +1,8 @@
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useId, useRef, useState } from 'react'
 import { inventory, type Site } from '@shared/contract'
 import type { Weekday } from '@shared/domain/sla'
 import { useCreateSite, useUpdateSite } from '../../../api/inventory'
-import { Modal } from '../../vault/Modal'
+import { FormDialog } from '../../../ui/Dialog'
 import '../device-detail/device-detail.css'
 import { FormField } from '../FormField'
 import {
@@ -63,8 +63,7 @@ export function SiteFormDialog(props: { clientId: string; site?: Site; onClose()
   }
   const done = { onSuccess: props.onClose, onError: (e: Error) => refuse({ form: e.message }) }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     if (site) {
       const result = draftToUpdateSite(site, draft, checkUpdate)
       if (!result.ok) return refuse(result.errors)
@@ -78,89 +77,83 @@ export function SiteFormDialog(props: { clientId: string; site?: Site; onClose()
   }
 
   return (
-    <Modal title={site ? `Edit ${site.name}` : 'Add site'} onClose={props.onClose}>
-      <form ref={form} className="vault-form" onSubmit={submit} noValidate>
-        <FormField label="Site name" error={errors.name}>
-          {(ids) => (
+    <FormDialog
+      title={site ? `Edit ${site.name}` : 'Add site'}
+      onClose={props.onClose}
+      onSubmit={submit}
+      formRef={form}
+      noValidate
+      busy={pending}
+      error={errors.form}
+      submitLabel={site ? 'Save changes' : 'Add site'}
+    >
+      <FormField label="Site name" error={errors.name}>
+        {(ids) => (
+          <input
+            {...ids}
+            className="vault-input"
+            data-autofocus
+            value={draft.name}
+            onChange={(e) => set('name', e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField label="Address" error={errors.address}>
+        {(ids) => (
+          <textarea
+            {...ids}
+            className="vault-input"
+            rows={2}
+            value={draft.address}
+            onChange={(e) => set('address', e.target.value)}
+          />
+        )}
+      </FormField>
+      <FormField
+        label="Time zone"
+        hint="An IANA name, e.g. Europe/Berlin; SLA clocks and business hours use it."
+        error={errors.timeZone}
+      >
+        {(ids) => (
+          <>
             <input
               {...ids}
               className="vault-input"
-              data-autofocus
-              value={draft.name}
-              onChange={(e) => set('name', e.target.value)}
+              list={zonesId}
+              value={draft.timeZone}
+              onChange={(e) => set('timeZone', e.target.value)}
             />
-          )}
-        </FormField>
-        <FormField label="Address" error={errors.address}>
-          {(ids) => (
-            <textarea
-              {...ids}
-              className="vault-input"
-              rows={2}
-              value={draft.address}
-              onChange={(e) => set('address', e.target.value)}
-            />
-          )}
-        </FormField>
-        <FormField
-          label="Time zone"
-          hint="An IANA name, e.g. Europe/Berlin; SLA clocks and business hours use it."
-          error={errors.timeZone}
-        >
-          {(ids) => (
-            <>
-              <input
-                {...ids}
-                className="vault-input"
-                list={zonesId}
-                value={draft.timeZone}
-                onChange={(e) => set('timeZone', e.target.value)}
-              />
-              <datalist id={zonesId}>
-                {timeZones().map((zone) => (
-                  <option key={zone} value={zone} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </FormField>
-        <fieldset className="detail-fieldset" aria-describedby={hoursHintId}>
-          <legend>Business hours</legend>
-          <small id={hoursHintId} className="vault-field__hint">
-            In the site’s time zone, e.g. 08:00-12:00, 13:00-17:00. Empty: closed.
-          </small>
-          <div className="site-hours">
-            {FORM_WEEK.map(({ day, label }) => (
-              <FormField key={day} label={label} error={errors[day]}>
-                {(ids) => (
-                  <input
-                    {...ids}
-                    className="vault-input"
-                    placeholder="Closed"
-                    spellCheck={false}
-                    autoComplete="off"
-                    value={draft.hours[day]}
-                    onChange={(e) => setDay(day, e.target.value)}
-                  />
-                )}
-              </FormField>
-            ))}
-          </div>
-        </fieldset>
-        {errors.form ? (
-          <p className="vault-form__error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="vault-button vault-button--primary" disabled={pending}>
-            {site ? 'Save changes' : 'Add site'}
-          </button>
+            <datalist id={zonesId}>
+              {timeZones().map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </FormField>
+      <fieldset className="detail-fieldset" aria-describedby={hoursHintId}>
+        <legend>Business hours</legend>
+        <small id={hoursHintId} className="vault-field__hint">
+          In the site’s time zone, e.g. 08:00-12:00, 13:00-17:00. Empty: closed.
+        </small>
+        <div className="site-hours">
+          {FORM_WEEK.map(({ day, label }) => (
+            <FormField key={day} label={label} error={errors[day]}>
+              {(ids) => (
+                <input
+                  {...ids}
+                  className="vault-input"
+                  placeholder="Closed"
+                  spellCheck={false}
+                  autoComplete="off"
+                  value={draft.hours[day]}
+                  onChange={(e) => setDay(day, e.target.value)}
+                />
+              )}
+            </FormField>
+          ))}
         </div>
-      </form>
-    </Modal>
+      </fieldset>
+    </FormDialog>
   )
 }

@@ -4,7 +4,7 @@ import type { CsvDateOrder, CsvImportMode, CsvTarget } from '@shared/contract'
 import { useClients, useCsvImport, useCsvPreview } from '../../../api/inventory'
 import { useRpc } from '../../../api/rpc'
 import { Field } from '../../vault/Field'
-import { Modal } from '../../vault/Modal'
+import { Dialog } from '../../../ui/Dialog'
 import {
   actionSummary,
   bytesToBase64,
@@ -170,8 +170,8 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
   }
 
   return (
-    <Modal
-      className="inv-dialog--wide"
+    <Dialog
+      size="full"
       title="Import devices from CSV"
       description="Columns are matched to device fields by their headers; check the mapping and the preview, then import. Valid rows are imported together; rejected rows are listed with the reason."
       onClose={props.onClose}
@@ -514,7 +514,7 @@ export function CsvImportDialog(props: { clientId?: string; onClose(): void }) {
           </div>
         </div>
       )}
-    </Modal>
+    </Dialog>
   )
 }
 

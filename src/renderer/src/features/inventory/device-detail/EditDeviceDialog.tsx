@@ -1,11 +1,11 @@
 import { LockKeyhole, Plus, X } from 'lucide-react'
-import { useId, useRef, useState, type FormEvent } from 'react'
+import { useRef, useState } from 'react'
 import { DeviceUpdate, type DeviceDetail } from '@shared/contract'
 import { describeScope, scopeAllows, type CredentialUse } from '@shared/domain/credentials'
 import { RpcError } from '@shared/rpc/errors'
 import { useSites, useUpdateDevice } from '../../../api/inventory'
 import { useCredentials } from '../../../api/vault'
-import { NativeDialog } from '../../../ui/NativeDialog'
+import { FormDialog } from '../../../ui/Dialog'
 import { CredentialFormDialog } from '../../vault'
 import { useVaultControls } from '../../vault/use-vault-controls'
 import {
@@ -23,7 +23,6 @@ const check = (input: unknown) => DeviceUpdate.safeParse(input)
 /** The editable fields of a device, its SSH endpoint and credential among them. */
 export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void }) {
   const { device } = props
-  const titleId = useId()
   const form = useRef<HTMLFormElement>(null)
   const [draft, setDraft] = useState<DeviceDraft>(() => draftFromDevice(device))
   const [errors, setErrors] = useState<DraftErrors>({})
@@ -62,8 +61,7 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
     )
   }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const result = draftToUpdate(device, draft, check)
     if (!result.ok) {
       setErrors(result.errors)
@@ -114,253 +112,236 @@ export function EditDeviceDialog(props: { device: DeviceDetail; onClose(): void 
   const CredentialIcon = credentialAction.icon
 
   return (
-    <NativeDialog className="vault-modal detail-edit" labelledBy={titleId} onCancel={props.onClose}>
-      <div className="vault-modal__header">
-        <h2 id={titleId} className="vault-modal__title">
-          Edit {device.hostname}
-        </h2>
-        <button type="button" className="icon-button" aria-label="Close" onClick={props.onClose}>
-          <X aria-hidden size={16} />
-        </button>
-      </div>
-      <form ref={form} className="vault-form" onSubmit={submit} noValidate>
-        <fieldset className="detail-fieldset">
-          <legend>Device</legend>
-          <div className="vault-form__row">
-            <FormField label="Hostname" error={errors.hostname}>
-              {(ids) => <input {...ids} {...text('hostname')} data-autofocus required />}
-            </FormField>
-            <FormField label="Role" error={errors.role}>
-              {(ids) => (
-                <RoleSelect ids={ids} value={draft.role} onChange={(role) => set('role', role)} />
-              )}
-            </FormField>
-          </div>
-          <div className="vault-form__row">
-            <FormField label="Site" error={errors.siteId}>
-              {(ids) => (
-                <select {...ids} {...text('siteId')}>
-                  <option value="">No site</option>
-                  {(sites.data?.sites ?? []).map((site) => (
-                    <option key={site.id} value={site.id}>
-                      {site.name}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </FormField>
-            <FormField label="FQDN" error={errors.fqdn}>
-              {(ids) => <input {...ids} {...text('fqdn')} spellCheck={false} />}
-            </FormField>
-          </div>
-        </fieldset>
-
-        <fieldset className="detail-fieldset">
-          <legend>Sessions and collection</legend>
-          <div className="detail-form__ssh">
-            <FormField label="SSH host" hint="Empty: the first local IP" error={errors.sshHost}>
-              {(ids) => (
-                <input {...ids} {...text('sshHost')} spellCheck={false} autoComplete="off" />
-              )}
-            </FormField>
-            <FormField label="SSH port" error={errors.sshPort}>
-              {(ids) => (
-                <input
-                  {...ids}
-                  {...text('sshPort')}
-                  inputMode="numeric"
-                  placeholder="22"
-                  autoComplete="off"
-                />
-              )}
-            </FormField>
-            <FormField label="SSH user" error={errors.sshUser}>
-              {(ids) => (
-                <input {...ids} {...text('sshUser')} spellCheck={false} autoComplete="off" />
-              )}
-            </FormField>
-          </div>
-          <div className="detail-form__credential">
-            <FormField
-              label="Credential"
-              hint={
-                chosenOutOfScope
-                  ? `Scoped to ${describeScope(chosenOutOfScope.scope, chosenOutOfScope.scopeLabel)}: sessions and collection will refuse it here until its scope is widened under Sessions → Credentials`
-                  : 'From the vault; used for sessions and inventory collection'
-              }
-              error={errors.credentialId}
-            >
-              {(ids) => (
-                <select {...ids} {...text('credentialId')}>
-                  <option value="">None — agent / ask at login</option>
-                  {usable.map((c) => (
-                    <option key={c.id} value={c.id}>
-                      {c.name} ({c.username})
-                    </option>
-                  ))}
-                  {outOfScope.length > 0 ? (
-                    <optgroup label="Scoped elsewhere, refused for this device">
-                      {outOfScope.map((c) => (
-                        <option key={c.id} value={c.id} disabled={c.id !== draft.credentialId}>
-                          {c.name} ({c.username}) · {describeScope(c.scope, c.scopeLabel)}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ) : null}
-                  {draft.credentialId && !known.some((c) => c.id === draft.credentialId) ? (
-                    <option value={draft.credentialId}>A credential no longer in the vault</option>
-                  ) : null}
-                </select>
-              )}
-            </FormField>
-            <button type="button" className="vault-button" onClick={credentialAction.run}>
-              <CredentialIcon aria-hidden size={14} />
-              {credentialAction.label}
-            </button>
-          </div>
-          <label className="vault-choice__option">
-            <input
-              type="checkbox"
-              checked={draft.sshAgentForwarding}
-              onChange={(e) => set('sshAgentForwarding', e.target.checked)}
+    <FormDialog
+      title={`Edit ${device.hostname}`}
+      className="detail-edit"
+      onClose={props.onClose}
+      onSubmit={submit}
+      formRef={form}
+      noValidate
+      busy={update.isPending}
+      error={errors.form}
+      submitLabel="Save changes"
+      busyLabel="Saving…"
+      nested={
+        <>
+          {credentialOpen ? (
+            <CredentialFormDialog
+              credential={null}
+              scope={{ kind: 'client', clientId: device.clientId }}
+              onClose={closeCredentialForm}
             />
-            <span>
-              Forward my SSH agent to this device
-              <small>
-                Commands there can then log in elsewhere with your keys. Only for devices you trust:
-                anyone with root on it can use your agent while you are connected.
-              </small>
-            </span>
-          </label>
-          <FormField
-            label="WinRM URL"
-            hint="For Windows devices, e.g. https://host:5986/wsman"
-            error={errors.winrmUrl}
-          >
-            {(ids) => <input {...ids} {...text('winrmUrl')} spellCheck={false} />}
-          </FormField>
-        </fieldset>
-
-        <fieldset className="detail-fieldset">
-          <legend>Asset</legend>
-          <div className="vault-form__row">
-            <FormField label="Manufacturer" error={errors.manufacturer}>
-              {(ids) => <input {...ids} {...text('manufacturer')} />}
-            </FormField>
-            <FormField label="Model" error={errors.model}>
-              {(ids) => <input {...ids} {...text('model')} />}
-            </FormField>
-          </div>
-          <div className="vault-form__row">
-            <FormField label="Serial number" error={errors.serial}>
-              {(ids) => <input {...ids} {...text('serial')} spellCheck={false} />}
-            </FormField>
-            <FormField label="Asset tag" error={errors.assetTag}>
-              {(ids) => <input {...ids} {...text('assetTag')} spellCheck={false} />}
-            </FormField>
-          </div>
-          <div className="vault-form__row">
-            <FormField label="Warranty end" error={errors.warrantyEnd}>
-              {(ids) => <input {...ids} {...text('warrantyEnd')} type="date" />}
-            </FormField>
-            <FormField label="Tags" hint="Separated by commas" error={errors.tags}>
-              {(ids) => <input {...ids} {...text('tags')} />}
-            </FormField>
-          </div>
-        </fieldset>
-
-        <fieldset className="detail-fieldset">
-          <legend>Custom fields</legend>
-          {draft.customFields.map((field, index) => (
-            <div key={index} className="detail-form__custom">
-              <input
-                className="vault-input"
-                aria-label={`Custom field ${index + 1} name`}
-                placeholder="Name"
-                value={field.key}
-                onChange={(e) =>
-                  set(
-                    'customFields',
-                    draft.customFields.map((f, i) =>
-                      i === index ? { ...f, key: e.target.value } : f,
-                    ),
-                  )
-                }
-              />
-              <input
-                className="vault-input"
-                aria-label={`Custom field ${index + 1} value`}
-                placeholder="Value"
-                value={field.value}
-                onChange={(e) =>
-                  set(
-                    'customFields',
-                    draft.customFields.map((f, i) =>
-                      i === index ? { ...f, value: e.target.value } : f,
-                    ),
-                  )
-                }
-              />
-              <button
-                type="button"
-                className="icon-button"
-                aria-label={`Remove custom field ${field.key || index + 1}`}
-                onClick={() =>
-                  set(
-                    'customFields',
-                    draft.customFields.filter((_, i) => i !== index),
-                  )
-                }
-              >
-                <X aria-hidden size={14} />
-              </button>
-            </div>
-          ))}
-          {errors.customFields ? (
-            <p className="detail-field-error" role="alert">
-              {errors.customFields}
-            </p>
           ) : null}
-          <button
-            type="button"
-            className="vault-button detail-form__add"
-            onClick={() => set('customFields', [...draft.customFields, { key: '', value: '' }])}
-          >
-            <Plus aria-hidden size={14} />
-            Add custom field
-          </button>
-        </fieldset>
+          {vault.dialogs}
+        </>
+      }
+    >
+      <fieldset className="detail-fieldset">
+        <legend>Device</legend>
+        <div className="vault-form__row">
+          <FormField label="Hostname" error={errors.hostname}>
+            {(ids) => <input {...ids} {...text('hostname')} data-autofocus required />}
+          </FormField>
+          <FormField label="Role" error={errors.role}>
+            {(ids) => (
+              <RoleSelect ids={ids} value={draft.role} onChange={(role) => set('role', role)} />
+            )}
+          </FormField>
+        </div>
+        <div className="vault-form__row">
+          <FormField label="Site" error={errors.siteId}>
+            {(ids) => (
+              <select {...ids} {...text('siteId')}>
+                <option value="">No site</option>
+                {(sites.data?.sites ?? []).map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField label="FQDN" error={errors.fqdn}>
+            {(ids) => <input {...ids} {...text('fqdn')} spellCheck={false} />}
+          </FormField>
+        </div>
+      </fieldset>
 
-        <FormField label="Notes" error={errors.notes}>
-          {(ids) => <textarea {...ids} {...text('notes')} rows={4} />}
-        </FormField>
-
-        {errors.form ? (
-          <p className="vault-form__error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={update.isPending}
+      <fieldset className="detail-fieldset">
+        <legend>Sessions and collection</legend>
+        <div className="detail-form__ssh">
+          <FormField label="SSH host" hint="Empty: the first local IP" error={errors.sshHost}>
+            {(ids) => <input {...ids} {...text('sshHost')} spellCheck={false} autoComplete="off" />}
+          </FormField>
+          <FormField label="SSH port" error={errors.sshPort}>
+            {(ids) => (
+              <input
+                {...ids}
+                {...text('sshPort')}
+                inputMode="numeric"
+                placeholder="22"
+                autoComplete="off"
+              />
+            )}
+          </FormField>
+          <FormField label="SSH user" error={errors.sshUser}>
+            {(ids) => <input {...ids} {...text('sshUser')} spellCheck={false} autoComplete="off" />}
+          </FormField>
+        </div>
+        <div className="detail-form__credential">
+          <FormField
+            label="Credential"
+            hint={
+              chosenOutOfScope
+                ? `Scoped to ${describeScope(chosenOutOfScope.scope, chosenOutOfScope.scopeLabel)}: sessions and collection will refuse it here until its scope is widened under Sessions → Credentials`
+                : 'From the vault; used for sessions and inventory collection'
+            }
+            error={errors.credentialId}
           >
-            {update.isPending ? 'Saving…' : 'Save changes'}
+            {(ids) => (
+              <select {...ids} {...text('credentialId')}>
+                <option value="">None — agent / ask at login</option>
+                {usable.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name} ({c.username})
+                  </option>
+                ))}
+                {outOfScope.length > 0 ? (
+                  <optgroup label="Scoped elsewhere, refused for this device">
+                    {outOfScope.map((c) => (
+                      <option key={c.id} value={c.id} disabled={c.id !== draft.credentialId}>
+                        {c.name} ({c.username}) · {describeScope(c.scope, c.scopeLabel)}
+                      </option>
+                    ))}
+                  </optgroup>
+                ) : null}
+                {draft.credentialId && !known.some((c) => c.id === draft.credentialId) ? (
+                  <option value={draft.credentialId}>A credential no longer in the vault</option>
+                ) : null}
+              </select>
+            )}
+          </FormField>
+          <button type="button" className="vault-button" onClick={credentialAction.run}>
+            <CredentialIcon aria-hidden size={14} />
+            {credentialAction.label}
           </button>
         </div>
-      </form>
-      {credentialOpen ? (
-        <CredentialFormDialog
-          credential={null}
-          scope={{ kind: 'client', clientId: device.clientId }}
-          onClose={closeCredentialForm}
-        />
-      ) : null}
-      {vault.dialogs}
-    </NativeDialog>
+        <label className="vault-choice__option">
+          <input
+            type="checkbox"
+            checked={draft.sshAgentForwarding}
+            onChange={(e) => set('sshAgentForwarding', e.target.checked)}
+          />
+          <span>
+            Forward my SSH agent to this device
+            <small>
+              Commands there can then log in elsewhere with your keys. Only for devices you trust:
+              anyone with root on it can use your agent while you are connected.
+            </small>
+          </span>
+        </label>
+        <FormField
+          label="WinRM URL"
+          hint="For Windows devices, e.g. https://host:5986/wsman"
+          error={errors.winrmUrl}
+        >
+          {(ids) => <input {...ids} {...text('winrmUrl')} spellCheck={false} />}
+        </FormField>
+      </fieldset>
+
+      <fieldset className="detail-fieldset">
+        <legend>Asset</legend>
+        <div className="vault-form__row">
+          <FormField label="Manufacturer" error={errors.manufacturer}>
+            {(ids) => <input {...ids} {...text('manufacturer')} />}
+          </FormField>
+          <FormField label="Model" error={errors.model}>
+            {(ids) => <input {...ids} {...text('model')} />}
+          </FormField>
+        </div>
+        <div className="vault-form__row">
+          <FormField label="Serial number" error={errors.serial}>
+            {(ids) => <input {...ids} {...text('serial')} spellCheck={false} />}
+          </FormField>
+          <FormField label="Asset tag" error={errors.assetTag}>
+            {(ids) => <input {...ids} {...text('assetTag')} spellCheck={false} />}
+          </FormField>
+        </div>
+        <div className="vault-form__row">
+          <FormField label="Warranty end" error={errors.warrantyEnd}>
+            {(ids) => <input {...ids} {...text('warrantyEnd')} type="date" />}
+          </FormField>
+          <FormField label="Tags" hint="Separated by commas" error={errors.tags}>
+            {(ids) => <input {...ids} {...text('tags')} />}
+          </FormField>
+        </div>
+      </fieldset>
+
+      <fieldset className="detail-fieldset">
+        <legend>Custom fields</legend>
+        {draft.customFields.map((field, index) => (
+          <div key={index} className="detail-form__custom">
+            <input
+              className="vault-input"
+              aria-label={`Custom field ${index + 1} name`}
+              placeholder="Name"
+              value={field.key}
+              onChange={(e) =>
+                set(
+                  'customFields',
+                  draft.customFields.map((f, i) =>
+                    i === index ? { ...f, key: e.target.value } : f,
+                  ),
+                )
+              }
+            />
+            <input
+              className="vault-input"
+              aria-label={`Custom field ${index + 1} value`}
+              placeholder="Value"
+              value={field.value}
+              onChange={(e) =>
+                set(
+                  'customFields',
+                  draft.customFields.map((f, i) =>
+                    i === index ? { ...f, value: e.target.value } : f,
+                  ),
+                )
+              }
+            />
+            <button
+              type="button"
+              className="icon-button"
+              aria-label={`Remove custom field ${field.key || index + 1}`}
+              onClick={() =>
+                set(
+                  'customFields',
+                  draft.customFields.filter((_, i) => i !== index),
+                )
+              }
+            >
+              <X aria-hidden size={14} />
+            </button>
+          </div>
+        ))}
+        {errors.customFields ? (
+          <p className="detail-field-error" role="alert">
+            {errors.customFields}
+          </p>
+        ) : null}
+        <button
+          type="button"
+          className="vault-button detail-form__add"
+          onClick={() => set('customFields', [...draft.customFields, { key: '', value: '' }])}
+        >
+          <Plus aria-hidden size={14} />
+          Add custom field
+        </button>
+      </fieldset>
+
+      <FormField label="Notes" error={errors.notes}>
+        {(ids) => <textarea {...ids} {...text('notes')} rows={4} />}
+      </FormField>
+    </FormDialog>
   )
 }

@@ -1,9 +1,9 @@
 import { Bookmark, Save, Trash2 } from 'lucide-react'
-import { useId, useState, type FormEvent } from 'react'
+import { useId, useState } from 'react'
 import type { SavedDeviceView } from '@shared/contract'
 import { useSetSetting, useSetting } from '../../../api/settings'
 import { Field } from '../../vault/Field'
-import { Modal } from '../../vault/Modal'
+import { ConfirmDialog, FormDialog } from '../../../ui/Dialog'
 import { allColumnIds, defaultColumnIds } from './device-columns'
 import {
   differsFromSaved,
@@ -105,30 +105,19 @@ export function SavedViews(props: {
         />
       ) : null}
       {dialog === 'delete' && saved ? (
-        <Modal
+        <ConfirmDialog
           title={`Delete view “${saved.name}”?`}
-          role="alertdialog"
           description="The devices stay as they are; only this saved view goes."
+          cancelLabel="Keep it"
+          confirmLabel="Delete view"
+          busy={false}
+          onConfirm={() => {
+            store(views.filter((v) => v.id !== saved.id))
+            props.onOpen({ ...props.view, savedViewId: null })
+            setDialog(null)
+          }}
           onClose={() => setDialog(null)}
-        >
-          <div className="vault-form__actions">
-            <button type="button" className="vault-button" onClick={() => setDialog(null)}>
-              Keep it
-            </button>
-            <button
-              type="button"
-              className="vault-button vault-button--danger"
-              data-autofocus
-              onClick={() => {
-                store(views.filter((v) => v.id !== saved.id))
-                props.onOpen({ ...props.view, savedViewId: null })
-                setDialog(null)
-              }}
-            >
-              Delete view
-            </button>
-          </div>
-        </Modal>
+        />
       ) : null}
     </div>
   )
@@ -141,8 +130,7 @@ function SaveViewDialog(props: {
 }) {
   const [name, setName] = useState(props.initialName)
   const [problem, setProblem] = useState<string | null>(null)
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const trimmed = name.trim()
     if (!trimmed) {
       setProblem('Give the view a name.')
@@ -151,42 +139,31 @@ function SaveViewDialog(props: {
     props.onSave(trimmed.slice(0, 80))
   }
   return (
-    <Modal
+    <FormDialog
       title="Save view"
       description="Keeps the search, filters, sort and columns under a name. Saving under an existing name replaces that view."
       onClose={props.onClose}
+      onSubmit={submit}
+      noValidate
+      error={problem}
+      submitLabel="Save view"
     >
-      <form className="vault-form" onSubmit={submit} noValidate>
-        <Field label="View name">
-          {(ids) => (
-            <input
-              {...ids}
-              className="vault-input"
-              maxLength={80}
-              data-autofocus
-              aria-invalid={problem !== null}
-              value={name}
-              onChange={(event) => {
-                setName(event.target.value)
-                setProblem(null)
-              }}
-            />
-          )}
-        </Field>
-        {problem ? (
-          <p className="vault-form__error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="vault-button vault-button--primary">
-            Save view
-          </button>
-        </div>
-      </form>
-    </Modal>
+      <Field label="View name">
+        {(ids) => (
+          <input
+            {...ids}
+            className="vault-input"
+            maxLength={80}
+            data-autofocus
+            aria-invalid={problem !== null}
+            value={name}
+            onChange={(event) => {
+              setName(event.target.value)
+              setProblem(null)
+            }}
+          />
+        )}
+      </Field>
+    </FormDialog>
   )
 }

@@ -1,8 +1,8 @@
-import { useRef, useState, type FormEvent } from 'react'
+import { useRef, useState } from 'react'
 import { DeviceCreate, OsFamily, type DeviceDetail } from '@shared/contract'
 import { RpcError } from '@shared/rpc/errors'
 import { useClients, useCreateDevice, useSites } from '../../../api/inventory'
-import { Modal } from '../../vault/Modal'
+import { FormDialog } from '../../../ui/Dialog'
 import '../device-detail/device-detail.css'
 import { familyName } from '../device-detail/format'
 import { RoleSelect } from '../device-detail/RoleSelect'
@@ -51,8 +51,7 @@ export function NewDeviceDialog(props: {
     )
   }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const result = draftToCreate(draft, check)
     if (!result.ok) {
       setErrors(result.errors)
@@ -79,121 +78,113 @@ export function NewDeviceDialog(props: {
   const clientList = clients.data?.clients ?? []
 
   return (
-    <Modal title="New device" className="detail-edit" onClose={props.onClose}>
-      <form ref={form} className="vault-form" onSubmit={submit} noValidate>
-        <div className="vault-form__row">
-          <FormField label="Hostname" error={errors.hostname}>
-            {(ids) => (
-              <input
-                {...ids}
-                {...text('hostname')}
-                data-autofocus
-                required
-                spellCheck={false}
-                autoComplete="off"
-              />
-            )}
-          </FormField>
-          <FormField label="Role" error={errors.role}>
-            {(ids) => (
-              <RoleSelect ids={ids} value={draft.role} onChange={(role) => set('role', role)} />
-            )}
-          </FormField>
-        </div>
-        <div className="vault-form__row">
-          <FormField label="Client" error={errors.clientId}>
-            {(ids) => (
-              <select
-                {...ids}
-                className="vault-input"
-                value={draft.clientId}
-                onChange={(e) => {
-                  // A site belongs to one client: another client starts without one.
-                  set('clientId', e.target.value)
-                  set('siteId', '')
-                }}
-              >
-                {draft.clientId === '' ? <option value="">Choose a client…</option> : null}
-                {clientList.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField label="Site" error={errors.siteId}>
-            {(ids) => (
-              <select
-                {...ids}
-                className="vault-input"
-                value={draft.siteId}
-                disabled={!draft.clientId}
-                onChange={(e) => set('siteId', e.target.value)}
-              >
-                <option value="">No site</option>
-                {(sites.data?.sites ?? []).map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-        </div>
-        <div className="vault-form__row">
-          <FormField label="OS family" error={errors.osFamily}>
-            {(ids) => (
-              <select
-                {...ids}
-                className="vault-input"
-                value={draft.osFamily}
-                onChange={(e) =>
-                  set('osFamily', e.target.value === '' ? '' : OsFamily.parse(e.target.value))
-                }
-              >
-                <option value="">Not known yet</option>
-                {OsFamily.options.map((family) => (
-                  <option key={family} value={family}>
-                    {familyName(family)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </FormField>
-          <FormField label="IP addresses" hint="Separated by commas or spaces" error={errors.ips}>
-            {(ids) => <input {...ids} {...text('ips')} spellCheck={false} autoComplete="off" />}
-          </FormField>
-        </div>
-        <div className="vault-form__row">
-          <FormField label="Serial number" error={errors.serial}>
-            {(ids) => <input {...ids} {...text('serial')} spellCheck={false} />}
-          </FormField>
-          <FormField label="Tags" hint="Separated by commas" error={errors.tags}>
-            {(ids) => <input {...ids} {...text('tags')} />}
-          </FormField>
-        </div>
-        <FormField label="Notes" error={errors.notes}>
-          {(ids) => <textarea {...ids} {...text('notes')} rows={3} />}
+    <FormDialog
+      title="New device"
+      className="detail-edit"
+      onClose={props.onClose}
+      onSubmit={submit}
+      formRef={form}
+      noValidate
+      busy={create.isPending}
+      error={errors.form}
+      submitLabel="Add device"
+      busyLabel="Adding…"
+    >
+      <div className="vault-form__row">
+        <FormField label="Hostname" error={errors.hostname}>
+          {(ids) => (
+            <input
+              {...ids}
+              {...text('hostname')}
+              data-autofocus
+              required
+              spellCheck={false}
+              autoComplete="off"
+            />
+          )}
         </FormField>
-        {errors.form ? (
-          <p className="vault-form__error" role="alert">
-            {errors.form}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={create.isPending}
-          >
-            {create.isPending ? 'Adding…' : 'Add device'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+        <FormField label="Role" error={errors.role}>
+          {(ids) => (
+            <RoleSelect ids={ids} value={draft.role} onChange={(role) => set('role', role)} />
+          )}
+        </FormField>
+      </div>
+      <div className="vault-form__row">
+        <FormField label="Client" error={errors.clientId}>
+          {(ids) => (
+            <select
+              {...ids}
+              className="vault-input"
+              value={draft.clientId}
+              onChange={(e) => {
+                // A site belongs to one client: another client starts without one.
+                set('clientId', e.target.value)
+                set('siteId', '')
+              }}
+            >
+              {draft.clientId === '' ? <option value="">Choose a client…</option> : null}
+              {clientList.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label="Site" error={errors.siteId}>
+          {(ids) => (
+            <select
+              {...ids}
+              className="vault-input"
+              value={draft.siteId}
+              disabled={!draft.clientId}
+              onChange={(e) => set('siteId', e.target.value)}
+            >
+              <option value="">No site</option>
+              {(sites.data?.sites ?? []).map((site) => (
+                <option key={site.id} value={site.id}>
+                  {site.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+      </div>
+      <div className="vault-form__row">
+        <FormField label="OS family" error={errors.osFamily}>
+          {(ids) => (
+            <select
+              {...ids}
+              className="vault-input"
+              value={draft.osFamily}
+              onChange={(e) =>
+                set('osFamily', e.target.value === '' ? '' : OsFamily.parse(e.target.value))
+              }
+            >
+              <option value="">Not known yet</option>
+              {OsFamily.options.map((family) => (
+                <option key={family} value={family}>
+                  {familyName(family)}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField label="IP addresses" hint="Separated by commas or spaces" error={errors.ips}>
+          {(ids) => <input {...ids} {...text('ips')} spellCheck={false} autoComplete="off" />}
+        </FormField>
+      </div>
+      <div className="vault-form__row">
+        <FormField label="Serial number" error={errors.serial}>
+          {(ids) => <input {...ids} {...text('serial')} spellCheck={false} />}
+        </FormField>
+        <FormField label="Tags" hint="Separated by commas" error={errors.tags}>
+          {(ids) => <input {...ids} {...text('tags')} />}
+        </FormField>
+      </div>
+      <FormField label="Notes" error={errors.notes}>
+        {(ids) => <textarea {...ids} {...text('notes')} rows={3} />}
+      </FormField>
+    </FormDialog>
   )
 }

@@ -1,13 +1,12 @@
 import { useState } from 'react'
 import { TicketType, type TicketDetail } from '@shared/contract/tickets'
 import { useUpdateTicket } from '../../../api/tickets'
-import { Field } from '../../vault/Field'
 import { errorText } from '../errors'
 import { typeLabels } from '../labels'
-import { OptionSelect } from '../pickers/OptionSelect'
 import { ContactFields } from './ContactFields'
+import { OptionField, SubjectFields } from './SubjectFields'
 import { ticketChanges, type TicketEdit } from './ticket-changes'
-import { Modal } from '../../vault/Modal'
+import { FormDialog } from '../../../ui/Dialog'
 
 /** Subject, description, type and contact of a ticket. */
 export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void }) {
@@ -26,73 +25,31 @@ export function EditTicketDialog(props: { ticket: TicketDetail; onClose(): void 
   const nothing = Object.keys(changes).length === 0
 
   return (
-    <Modal className="tk-modal" title={`Edit ${ticket.number}`} onClose={props.onClose}>
-      <form
-        className="vault-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          if (nothing) return props.onClose()
-          update.mutate(
-            { id: ticket.id, ...changes, baseVersions: ticket.versions },
-            { onSuccess: props.onClose },
-          )
-        }}
-      >
-        <Field label="Subject">
-          {(ids) => (
-            <input
-              {...ids}
-              data-autofocus
-              className="vault-input"
-              value={draft.subject}
-              required
-              maxLength={300}
-              onChange={(event) => set({ subject: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Description">
-          {(ids) => (
-            <textarea
-              {...ids}
-              className="tk-textarea"
-              rows={6}
-              value={draft.description}
-              onChange={(event) => set({ description: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label="Type">
-          {(ids) => (
-            <OptionSelect
-              {...ids}
-              className="vault-input"
-              options={TicketType.options}
-              labels={typeLabels}
-              value={draft.type}
-              onChange={(type) => set({ type })}
-            />
-          )}
-        </Field>
-        <ContactFields value={draft} onChange={set} />
-        {update.isError ? (
-          <p className="vault-form__error" role="alert">
-            Not saved: {errorText(update.error)}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={update.isPending || draft.subject.trim() === ''}
-          >
-            {update.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
-    </Modal>
+    <FormDialog
+      title={`Edit ${ticket.number}`}
+      onClose={props.onClose}
+      onSubmit={() => {
+        if (nothing) return props.onClose()
+        update.mutate(
+          { id: ticket.id, ...changes, baseVersions: ticket.versions },
+          { onSuccess: props.onClose },
+        )
+      }}
+      busy={update.isPending}
+      error={update.isError ? `Not saved: ${errorText(update.error)}` : null}
+      submitLabel="Save"
+      busyLabel="Saving…"
+      submitDisabled={draft.subject.trim() === ''}
+    >
+      <SubjectFields value={draft} onChange={set} descriptionRows={6} autoFocus />
+      <OptionField
+        label="Type"
+        options={TicketType.options}
+        labels={typeLabels}
+        value={draft.type}
+        onChange={(type) => set({ type })}
+      />
+      <ContactFields value={draft} onChange={set} />
+    </FormDialog>
   )
 }

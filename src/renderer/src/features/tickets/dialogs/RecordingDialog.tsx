@@ -2,15 +2,15 @@ import { useRecording } from '../../../api/sessions'
 import { formatDateTime } from '../../inventory/device-detail/format'
 import { RecordingPlayer } from '../../terminal/RecordingPlayer'
 import { errorText } from '../errors'
-import { Modal } from '../../vault/Modal'
+import { Dialog } from '../../../ui/Dialog'
 
 /** Plays the recording of a ticket-bound session without leaving the ticket. */
 export function RecordingDialog(props: { recordingId: string; onClose(): void }) {
   const recording = useRecording(props.recordingId, false)
   const summary = recording.data?.recording
   return (
-    <Modal
-      className="tk-modal tk-modal--wide"
+    <Dialog
+      size="wide"
       title={summary ? `Recording: ${summary.title}` : 'Recording'}
       description={summary ? `${summary.host} · ${formatDateTime(summary.startedAt)}` : undefined}
       onClose={props.onClose}
@@ -26,6 +26,6 @@ export function RecordingDialog(props: { recordingId: string; onClose(): void })
       ) : (
         <p className="tk-muted">Loading the recording…</p>
       )}
-    </Modal>
+    </Dialog>
   )
 }

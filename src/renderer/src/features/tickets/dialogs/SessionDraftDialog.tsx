@@ -10,7 +10,7 @@ import { errorText } from '../errors'
 import { workTypeLabels } from '../labels'
 import { formatRange } from '../time'
 import { RecordingDialog } from './RecordingDialog'
-import { Modal } from '../../vault/Modal'
+import { Dialog } from '../../../ui/Dialog'
 
 /**
  * The time entry proposed for a closed ticket-bound session: duration, work type and a note
@@ -22,8 +22,8 @@ export function SessionDraftDialog(props: { sessionId: string; onDone(): void; o
   const ticket = useTicket(draft.data?.ticketId ?? null)
   const number = ticket.data?.number
   return (
-    <Modal
-      className="tk-modal tk-modal--wide"
+    <Dialog
+      size="wide"
       title={number ? `Log the session on ${number}` : 'Log the session'}
       description={ticket.data ? ticket.data.subject : undefined}
       onClose={props.onLater}
@@ -52,7 +52,7 @@ export function SessionDraftDialog(props: { sessionId: string; onDone(): void; o
       ) : (
         <p className="tk-muted">Reading the session…</p>
       )}
-    </Modal>
+    </Dialog>
   )
 }
 
