@@ -89,7 +89,7 @@ export class OutputPump {
     this.low = options.lowWatermark ?? this.high / 2
   }
 
-  /** Raw bytes from the channel; the pump keeps `chunk` until it is sent, so it is not reused. */
+  /** Raw bytes from the channel, held as they are (not copied) until the next batch goes out. */
   push(chunk: Buffer): void {
     if (chunk.length === 0) return
     this.pending.push(chunk)
