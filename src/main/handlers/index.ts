@@ -11,6 +11,7 @@ import {
 import { shellHandlers } from './shell'
 import { syncHandlers, teamHandlers } from './sync'
 import { ticketHandlers } from './tickets'
+import { vendorHandlers } from './vendors'
 
 export type { RpcContext } from './context'
 
@@ -28,5 +29,6 @@ export function createHandlers(services: Services): AllHandlers {
     tickets: ticketHandlers(services),
     sync: syncHandlers(services),
     team: teamHandlers(services),
+    vendors: vendorHandlers(services),
   } satisfies AllHandlers
 }

@@ -16,6 +16,7 @@ import { SyncService } from './sync/sync-service'
 import { SyncStatusService } from './sync/sync-status'
 import { TicketService } from './tickets/ticket-service'
 import { VaultService } from './vault/vault-service'
+import { VendorService } from './vendors/vendor-service'
 
 export interface Services {
   host: HostPorts
@@ -30,6 +31,7 @@ export interface Services {
   sessions: SshSessionService
   inventory: InventoryService
   tickets: TicketService
+  vendors: VendorService
   dispose(): void
 }
 
@@ -96,13 +98,17 @@ export function createServices(
     host,
     ...(syncTuning ? { timing: syncTuning } : {}),
   })
+  const vendors = new VendorService(store, audit, host)
   const inventory: InventoryService = new InventoryService({
     store,
     audit,
     host,
     sessions,
     vault,
-    onSampleOpened: (seed) => tickets.openSample(seed),
+    onSampleOpened: (seed) => {
+      vendors.openSample(seed)
+      tickets.openSample(seed)
+    },
     onSitesChanged: (clientId) => tickets.sitesChanged(clientId),
   })
   return {
@@ -118,6 +124,7 @@ export function createServices(
     sessions,
     inventory,
     tickets,
+    vendors,
     dispose() {
       sync.dispose()
       tickets.dispose()

@@ -12,6 +12,7 @@ import { sync } from './sync'
 import { team } from './team'
 import { tickets } from './tickets'
 import { credentials, vault } from './vault'
+import { vendors } from './vendors'
 
 /** Every call and event between renderer and main, declared once. */
 export const contract = {
@@ -29,6 +30,7 @@ export const contract = {
   team,
   tickets,
   vault,
+  vendors,
 }
 
 export type Contract = typeof contract
@@ -48,3 +50,4 @@ export * from './sync'
 export * from './team'
 export * from './tickets'
 export * from './vault'
+export * from './vendors'

@@ -1,23 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { CollectionProgress } from '../../../shared/contract'
-import { createServices, type Services } from '..'
-import { testHostPorts } from '../../testing/host-ports'
-import { serveOverMemory } from '../../testing/rpc-harness'
-import { useTempDirs } from '../../testing/temp-dir'
+import { useServicesOverMemory } from '../../testing/served-services'
 
-const tempDir = useTempDirs()
-const open: Services[] = []
-afterEach(() => {
-  for (const s of open.splice(0)) s.dispose()
-})
-
-function connect() {
-  const services = createServices(
-    testHostPorts(tempDir(), { clock: { now: () => 1_760_000_000_000 } }),
-  )
-  open.push(services)
-  return { services, client: serveOverMemory(services).client }
-}
+const serve = useServicesOverMemory()
+const connect = () => serve({ clock: { now: () => 1_760_000_000_000 } })
 
 describe('the inventory contract, served by the real services', () => {
   it('opens the sample on first start, then lists, searches and shows devices', async () => {

@@ -20,4 +20,7 @@ export const sectionPages: Partial<Record<Section['id'], ComponentType>> = {
   tickets: lazy(() =>
     import('../features/tickets/routes').then((m) => ({ default: m.TicketsSection })),
   ),
+  vendors: lazy(() =>
+    import('../features/vendors/routes').then((m) => ({ default: m.VendorsSection })),
+  ),
 }

@@ -15,6 +15,7 @@ import { bulkLoad } from './013-bulk-load'
 import { searchPrefixIndex } from './014-search-prefix-index'
 import { collectedHostname } from './015-collected-hostname'
 import { publicIpRank } from './016-public-ip-rank'
+import { vendors } from './017-vendors'
 
 /** Every migration in order; each capability appends its own. */
 export const migrations: readonly Migration[] = [
@@ -34,4 +35,5 @@ export const migrations: readonly Migration[] = [
   searchPrefixIndex,
   collectedHostname,
   publicIpRank,
+  vendors,
 ]

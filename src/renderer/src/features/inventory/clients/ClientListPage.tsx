@@ -1,10 +1,11 @@
-import { ArrowDown, ArrowUp, Building2, FileUp, Plus, Search, SearchX } from 'lucide-react'
+import { ArrowDown, ArrowUp, Building2, FileUp, Plus, SearchX } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { ClientSummary } from '@shared/contract'
 import { useClients, useInventorySummary } from '../../../api/inventory'
 import { EmptyState } from '../../../ui/EmptyState'
 import { PageHeader } from '../../../ui/PageHeader'
+import { SearchField } from '../../../ui/SearchField'
 import { CsvImportDialog } from '../csv/CsvImportDialog'
 import { countText, formatCount } from '../devices/cell-format'
 import { openDevicesWith } from '../devices/view-store'
@@ -77,17 +78,13 @@ export function ClientListPage() {
       ) : (
         <>
           <div className="client-overview">
-            <div className="search-field device-search client-search">
-              <Search aria-hidden size={16} className="search-field__icon" />
-              <input
-                type="search"
-                className="search-field__input"
-                aria-label="Search clients"
-                placeholder="Filter by name, code or tier…"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-              />
-            </div>
+            <SearchField
+              className="device-search client-search"
+              label="Search clients"
+              placeholder="Filter by name, code or tier…"
+              value={query}
+              onChange={setQuery}
+            />
             <p className="client-overview__totals" role="status">
               {clients.isPending
                 ? 'Loading clients…'

@@ -1,9 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query'
-import { Download, FileUp, Monitor, RefreshCw, Search, SearchX } from 'lucide-react'
+import { Download, FileUp, Monitor, RefreshCw, SearchX } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useRpc } from '../../../api/rpc'
 import { useSetSetting, useSetting } from '../../../api/settings'
 import { EmptyState } from '../../../ui/EmptyState'
+import { SearchField } from '../../../ui/SearchField'
 import { CollectionPanel } from '../collection/CollectionPanel'
 import { followCollections, useScopeRuns } from '../collection/collection-store'
 import { countText, formatCount } from './cell-format'
@@ -88,23 +89,13 @@ export function DeviceBrowser(props: {
   return (
     <div className="device-browser">
       <div className="device-toolbar">
-        <div className="search-field device-search">
-          <Search aria-hidden size={16} className="search-field__icon" />
-          <input
-            type="search"
-            className="search-field__input"
-            aria-label="Search devices"
-            placeholder="Search hostname, IP, MAC, serial, user, tag, OS…"
-            value={view.query}
-            maxLength={200}
-            spellCheck={false}
-            autoComplete="off"
-            onChange={(event) => {
-              const value = event.target.value
-              setView((v) => ({ ...v, query: value }))
-            }}
-          />
-        </div>
+        <SearchField
+          className="device-search"
+          label="Search devices"
+          placeholder="Search hostname, IP, MAC, serial, user, tag, OS…"
+          value={view.query}
+          onChange={(value) => setView((v) => ({ ...v, query: value }))}
+        />
         <SavedViews
           view={view}
           onOpen={(next) => setViewIn(scope, () => next)}

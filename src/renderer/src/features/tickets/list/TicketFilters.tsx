@@ -1,4 +1,4 @@
-import { ArrowDownWideNarrow, ArrowUpNarrowWide, ChevronDown, Search, X } from 'lucide-react'
+import { ArrowDownWideNarrow, ArrowUpNarrowWide, ChevronDown, X } from 'lucide-react'
 import { useId, type ReactNode } from 'react'
 import {
   TicketPriority,
@@ -8,6 +8,7 @@ import {
 } from '@shared/contract/tickets'
 import { useClients } from '../../../api/inventory'
 import { Popover } from '../../../ui/Popover'
+import { SearchField } from '../../../ui/SearchField'
 import { useTicketPickLists } from '../../../api/tickets'
 import { priorityLabels, statusLabels } from '../labels'
 import { activeFilterCount, type AssigneeFilter, type TicketView } from '../queues'
@@ -138,23 +139,12 @@ export function TicketFilters(props: {
 
   return (
     <div className="tk-toolbar">
-      <div className="search-field">
-        <Search aria-hidden size={15} className="search-field__icon" />
-        <input
-          type="search"
-          className="search-field__input"
-          aria-label="Search tickets"
-          placeholder="Search subject, description and notes, or a ticket number"
-          value={view.query}
-          onChange={(event) => onChange({ query: event.target.value })}
-          onKeyDown={(event) => {
-            if (event.key === 'Escape' && view.query) {
-              event.stopPropagation()
-              onChange({ query: '' })
-            }
-          }}
-        />
-      </div>
+      <SearchField
+        label="Search tickets"
+        placeholder="Search subject, description and notes, or a ticket number"
+        value={view.query}
+        onChange={(query) => onChange({ query })}
+      />
       <div className="tk-filters" role="group" aria-label="Ticket filters">
         <FilterChecklist
           label="Status"

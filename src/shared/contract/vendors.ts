@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import { call } from '../rpc/define'
+import {
+  ClientAccountFields,
+  VendorCategory,
+  VendorContactFields,
+  VendorFields,
+} from '../domain/vendors'
+
+const Id = z.string().min(1).max(64)
+
+export const VendorSummary = VendorFields.omit({ notes: true, escalation: true }).extend({
+  id: z.string(),
+  /** How many clients hold an account with it. */
+  clients: z.number().int(),
+  contacts: z.number().int(),
+  updatedAt: z.number(),
+})
+export type VendorSummary = z.infer<typeof VendorSummary>
+
+export const VendorContact = VendorContactFields.extend({ id: z.string(), vendorId: z.string() })
+export type VendorContact = z.infer<typeof VendorContact>
+
+export const ClientAccount = ClientAccountFields.extend({
+  id: z.string(),
+  vendorId: z.string(),
+  clientId: z.string(),
+  clientName: z.string(),
+  clientCode: z.string(),
+})
+export type ClientAccount = z.infer<typeof ClientAccount>
+
+export const Vendor = VendorFields.extend({
+  id: z.string(),
+  contacts: z.array(VendorContact),
+  accounts: z.array(ClientAccount),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+})
+export type Vendor = z.infer<typeof Vendor>
+
+export const VendorListInput = z
+  .object({
+    /** Words in the vendor's name, a contact, an account or circuit number. */
+    query: z.string().max(200).optional(),
+    category: VendorCategory.optional(),
+  })
+  .strict()
+export type VendorListInput = z.infer<typeof VendorListInput>
+
+export const vendors = {
+  list: call({
+    doc: 'Every vendor, or those matching a query and category, by name.',
+    input: VendorListInput,
+    output: z.object({ vendors: z.array(VendorSummary) }),
+  }),
+  get: call({
+    doc: 'One vendor with its contacts and the accounts clients hold with it.',
+    input: z.object({ id: Id }).strict(),
+    output: Vendor,
+  }),
+  create: call({
+    doc: 'Adds a vendor.',
+    input: VendorFields,
+    output: z.object({ id: z.string() }),
+  }),
+  update: call({
+    doc: 'Replaces a vendor’s fields.',
+    input: z.object({ id: Id, fields: VendorFields }).strict(),
+    output: z.object({ id: z.string() }),
+  }),
+  remove: call({
+    doc: 'Removes a vendor with its contacts and accounts.',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: z.string() }),
+  }),
+  saveContact: call({
+    doc: 'Adds a contact to a vendor (no id) or replaces one (id).',
+    input: z.object({ vendorId: Id, id: Id.optional(), fields: VendorContactFields }).strict(),
+    output: z.object({ id: z.string() }),
+  }),
+  removeContact: call({
+    doc: 'Removes a vendor’s contact.',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: z.string() }),
+  }),
+  saveAccount: call({
+    doc: 'Adds a client’s account with a vendor (no id) or replaces one (id).',
+    input: z
+      .object({ vendorId: Id, clientId: Id, id: Id.optional(), fields: ClientAccountFields })
+      .strict(),
+    output: z.object({ id: z.string() }),
+  }),
+  removeAccount: call({
+    doc: 'Removes a client’s account with a vendor.',
+    input: z.object({ id: Id }).strict(),
+    output: z.object({ id: z.string() }),
+  }),
+}
