@@ -59,6 +59,9 @@ export async function connectOnce(page: Page, server: TestSshd): Promise<Locator
   await answerPassword(page)
   const terminal = terminals(page).first()
   await expect(terminal).toHaveAttribute('data-session-state', 'connected', { timeout: 10_000 })
+  // The shell's prompt, and the modes it turns on before it (bracketed paste), may come a while
+  // after the login on a loaded machine: a paste before then is judged with bracketed paste off.
+  await expect.poll(() => screenText(terminal), { timeout: 10_000 }).toMatch(/@\S+:~\$/)
   return terminal
 }
 
