@@ -354,6 +354,44 @@ describe('device search on generated data', () => {
     expect(paged.map((r) => r.id)).toEqual(big.map((r) => r.id))
   })
 
+  it('pages a broad search walked from a sort index with the same rows as one big page', () => {
+    // Small pages of a word most devices match walk the sort index (checked against the hits
+    // in JS); one page of 1000 sorts the hits instead. Both must give the same rows in order.
+    const queries = ['windows', 'w', 'ser']
+    const matching = workspace.devices.filter((d) => matchesTerm(d.values, 'windows'))
+    expect(matching.length).toBeGreaterThan(1000)
+    // "windows" ranks nothing (no hostname, address or serial starts with it): the view's order.
+    for (const direction of ['asc', 'desc'] as const) {
+      const hostnames = matching.map((d) => d.values.hostname.toLowerCase()).sort()
+      if (direction === 'desc') hostnames.reverse()
+      const found = searchAll({
+        query: 'windows',
+        sort: { column: 'hostname', direction },
+        limit: 30,
+        offset: 60,
+      })
+      expect(found.total).toBe(matching.length)
+      expect(found.rows.map((r) => r.hostname.toLowerCase())).toEqual(hostnames.slice(60, 90))
+    }
+    for (const query of queries) {
+      for (const column of ['hostname', 'serial', 'ip', 'lastSeen'] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const filter = { query, sort: { column, direction } }
+          const big = searchAll({ ...filter, limit: 1000 })
+          const paged = [0, 25, 50, 75].flatMap(
+            (offset) => searchAll({ ...filter, limit: 25, offset }).rows,
+          )
+          const label = `${query} by ${column} ${direction}`
+          expect(
+            paged.map((r) => r.id),
+            label,
+          ).toEqual(big.rows.slice(0, 100).map((r) => r.id))
+          expect(searchAll({ ...filter, limit: 25, offset: 50 }).total, label).toBe(big.total)
+        }
+      }
+    }
+  })
+
   it('exports the whole view, not one page, in the view’s order', () => {
     const filter: DeviceFilter = {
       role: 'workstation',
