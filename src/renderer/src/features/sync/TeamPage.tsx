@@ -1,5 +1,5 @@
 import { Plus } from 'lucide-react'
-import { useId, useMemo, useState, type FormEvent } from 'react'
+import { useId, useMemo, useState } from 'react'
 import type { TechnicianRole, TechnicianSummary } from '@shared/sync/auth'
 import { RpcError } from '@shared/rpc/errors'
 import { useSyncStatusQuery } from '../../api/sync'
@@ -19,7 +19,7 @@ import { useNow } from '../../ui/use-now'
 import { errorText } from '../tickets/errors'
 import { ago } from '../tickets/time'
 import { Field } from '../vault/Field'
-import { Dialog } from '../../ui/Dialog'
+import { Dialog, FormDialog } from '../../ui/Dialog'
 import { canManageTeam, canSeeTeamPage, teamRole } from './sync-view'
 import './sync.css'
 
@@ -199,6 +199,51 @@ function RoleSelect(props: {
 
 const PASSWORD_HINT = 'At least 12 characters. They are asked to choose their own at first sign-in.'
 
+/** A technician's name, where a dialog about them opens. */
+function NameField(props: { value: string; onChange(name: string): void }) {
+  return (
+    <Field label="Name">
+      {(field) => (
+        <input
+          {...field}
+          className="vault-input"
+          required
+          data-autofocus
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
+/** A password an admin sets for a technician, who chooses their own at first sign-in. */
+function PasswordField(props: {
+  label: string
+  value: string
+  onChange(password: string): void
+  required?: boolean
+  placeholder?: string
+}) {
+  return (
+    <Field label={props.label} hint={PASSWORD_HINT}>
+      {(field) => (
+        <input
+          {...field}
+          className="vault-input"
+          type="password"
+          autoComplete="new-password"
+          required={props.required}
+          minLength={12}
+          placeholder={props.placeholder}
+          value={props.value}
+          onChange={(event) => props.onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
 function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
   const create = useCreateTechnician()
   const [email, setEmail] = useState('')
@@ -206,8 +251,7 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
   const [role, setRole] = useState<TechnicianRole>('technician')
   const [password, setPassword] = useState('')
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     create.mutate(
       { email: email.trim(), displayName: name.trim(), role, password },
       { onSuccess: onClose, onSettled: () => setPassword('') },
@@ -215,68 +259,38 @@ function AddTechnicianDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog title="Add a technician" onClose={onClose}>
-      <form className="vault-form" onSubmit={submit}>
-        <div className="vault-form__row">
-          <Field label="Name">
-            {(field) => (
-              <input
-                {...field}
-                className="vault-input"
-                required
-                data-autofocus
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Email">
-            {(field) => (
-              <input
-                {...field}
-                className="vault-input"
-                type="email"
-                required
-                value={email}
-                onChange={(event) => setEmail(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <div className="vault-form__row">
-          <Field label="Role">
-            {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
-          </Field>
-          <Field label="First password" hint={PASSWORD_HINT}>
-            {(field) => (
-              <input
-                {...field}
-                className="vault-input"
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={12}
-                value={password}
-                onChange={(event) => setPassword(event.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <ErrorLine error={create.error} />
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={create.isPending || !email.trim() || !name.trim() || password.length < 12}
-          >
-            {create.isPending ? 'Adding…' : 'Add technician'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+    <FormDialog
+      title="Add a technician"
+      onClose={onClose}
+      onSubmit={submit}
+      busy={create.isPending}
+      error={create.error ? teamErrorText(create.error) : null}
+      submitLabel="Add technician"
+      busyLabel="Adding…"
+      submitDisabled={!email.trim() || !name.trim() || password.length < 12}
+    >
+      <div className="vault-form__row">
+        <NameField value={name} onChange={setName} />
+        <Field label="Email">
+          {(field) => (
+            <input
+              {...field}
+              className="vault-input"
+              type="email"
+              required
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <div className="vault-form__row">
+        <Field label="Role">
+          {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
+        </Field>
+        <PasswordField label="First password" required value={password} onChange={setPassword} />
+      </div>
+    </FormDialog>
   )
 }
 
@@ -297,8 +311,7 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
   }
   const changed = Object.keys(changes).length > 0
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     if (!changed) return
     update.mutate(
       { id: technician.id, changes },
@@ -307,77 +320,42 @@ function EditTechnicianDialog(props: { technician: TechnicianSummary; onClose: (
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={`Edit ${technician.displayName}`}
       description={technician.email}
       onClose={props.onClose}
+      onSubmit={submit}
+      busy={update.isPending}
+      error={update.error ? teamErrorText(update.error) : null}
+      submitLabel="Save"
+      busyLabel="Saving…"
+      submitDisabled={!changed || !name.trim() || (password.length > 0 && password.length < 12)}
     >
-      <form className="vault-form" onSubmit={submit}>
-        <div className="vault-form__row">
-          <Field label="Name">
-            {(field) => (
-              <input
-                {...field}
-                className="vault-input"
-                required
-                data-autofocus
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Role">
-            {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
-          </Field>
-        </div>
-        <label className="vault-choice__option" htmlFor={disabledId}>
-          <input
-            id={disabledId}
-            type="checkbox"
-            checked={disabled}
-            onChange={(event) => setDisabled(event.target.checked)}
-          />
-          <span>
-            Disabled
-            <small>
-              A disabled technician cannot sign in, and their installations stop syncing.
-            </small>
-          </span>
-        </label>
-        <Field label="Reset password" hint={PASSWORD_HINT}>
-          {(field) => (
-            <input
-              {...field}
-              className="vault-input"
-              type="password"
-              autoComplete="new-password"
-              minLength={12}
-              placeholder="Leave empty to keep the current one"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
+      <div className="vault-form__row">
+        <NameField value={name} onChange={setName} />
+        <Field label="Role">
+          {(field) => <RoleSelect id={field.id} value={role} onChange={setRole} />}
         </Field>
-        <ErrorLine error={update.error} />
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={
-              update.isPending ||
-              !changed ||
-              !name.trim() ||
-              (password.length > 0 && password.length < 12)
-            }
-          >
-            {update.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </div>
+      <label className="vault-choice__option" htmlFor={disabledId}>
+        <input
+          id={disabledId}
+          type="checkbox"
+          checked={disabled}
+          onChange={(event) => setDisabled(event.target.checked)}
+        />
+        <span>
+          Disabled
+          <small>A disabled technician cannot sign in, and their installations stop syncing.</small>
+        </span>
+      </label>
+      <PasswordField
+        label="Reset password"
+        placeholder="Leave empty to keep the current one"
+        value={password}
+        onChange={setPassword}
+      />
+    </FormDialog>
   )
 }
 
@@ -403,70 +381,57 @@ function AssignClientsDialog(props: { technician: TechnicianSummary; onClose: ()
   }
 
   return (
-    <Dialog
+    <FormDialog
       title={`Clients of ${technician.displayName}`}
       description="They see and sync these clients' tickets and devices from their next request."
       onClose={props.onClose}
+      onSubmit={() =>
+        assign.mutate({ id: technician.id, clientIds: [...chosen] }, { onSuccess: props.onClose })
+      }
+      busy={assign.isPending}
+      error={assign.error ? teamErrorText(assign.error) : null}
+      submitLabel="Save"
+      busyLabel="Saving…"
+      submitDisabled={!clients.data}
     >
-      <form
-        className="vault-form"
-        onSubmit={(event) => {
-          event.preventDefault()
-          assign.mutate({ id: technician.id, clientIds: [...chosen] }, { onSuccess: props.onClose })
-        }}
-      >
-        <Field label="Find a client">
-          {(field) => (
-            <input
-              {...field}
-              className="vault-input"
-              type="search"
-              data-autofocus
-              value={filter}
-              onChange={(event) => setFilter(event.target.value)}
-            />
-          )}
-        </Field>
-        {clients.isPending ? (
-          <p className="sync-section__hint">Loading…</p>
-        ) : clients.isError ? (
-          <ErrorLine error={clients.error} />
-        ) : (
-          <fieldset className="vault-choice sync-client-list">
-            <legend className="vault-field__label">
-              {chosen.size} of {clients.data.clients.length} chosen
-            </legend>
-            {shown.length === 0 ? (
-              <p className="sync-section__hint">No client matches.</p>
-            ) : (
-              shown.map((client) => (
-                <label key={client.id} className="vault-choice__option">
-                  <input
-                    type="checkbox"
-                    checked={chosen.has(client.id)}
-                    onChange={(event) => toggle(client.id, event.target.checked)}
-                  />
-                  <span>{client.name}</span>
-                </label>
-              ))
-            )}
-          </fieldset>
+      <Field label="Find a client">
+        {(field) => (
+          <input
+            {...field}
+            className="vault-input"
+            type="search"
+            data-autofocus
+            value={filter}
+            onChange={(event) => setFilter(event.target.value)}
+          />
         )}
-        <ErrorLine error={assign.error} />
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={props.onClose}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={assign.isPending || !clients.data}
-          >
-            {assign.isPending ? 'Saving…' : 'Save'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      </Field>
+      {clients.isPending ? (
+        <p className="sync-section__hint">Loading…</p>
+      ) : clients.isError ? (
+        <ErrorLine error={clients.error} />
+      ) : (
+        <fieldset className="vault-choice sync-client-list">
+          <legend className="vault-field__label">
+            {chosen.size} of {clients.data.clients.length} chosen
+          </legend>
+          {shown.length === 0 ? (
+            <p className="sync-section__hint">No client matches.</p>
+          ) : (
+            shown.map((client) => (
+              <label key={client.id} className="vault-choice__option">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(client.id)}
+                  onChange={(event) => toggle(client.id, event.target.checked)}
+                />
+                <span>{client.name}</span>
+              </label>
+            ))
+          )}
+        </fieldset>
+      )}
+    </FormDialog>
   )
 }
 
