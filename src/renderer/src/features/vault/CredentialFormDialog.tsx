@@ -1,5 +1,5 @@
 import { Upload } from 'lucide-react'
-import { useRef, useState, type ChangeEvent, type FormEvent } from 'react'
+import { useRef, useState, type ChangeEvent } from 'react'
 import type { CredentialKind, CredentialScope, CredentialSummary } from '@shared/contract'
 import { useCreateCredential, useUpdateCredential } from '../../api/vault'
 import {
@@ -14,7 +14,7 @@ import {
 } from './credential-draft'
 import { CredentialScopeFields } from './CredentialScopeFields'
 import { Field } from './Field'
-import { Dialog } from '../../ui/Dialog'
+import { FormDialog } from '../../ui/Dialog'
 
 /**
  * Creates a credential, or edits one (`credential` given). Secrets typed or loaded here stay
@@ -85,8 +85,7 @@ export function CredentialFormDialog(props: {
     reader.readAsText(file)
   }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     const name = draft.name.trim()
     const username = draft.username.trim()
     if (!name || !username) {
@@ -117,154 +116,147 @@ export function CredentialFormDialog(props: {
   }
 
   return (
-    <Dialog title={editing ? `Edit ${credential.name}` : 'New credential'} onClose={close}>
-      <form className="vault-form" onSubmit={submit} noValidate>
-        <div className="vault-form__row">
-          <Field label="Credential name">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                required
-                maxLength={200}
-                data-autofocus
-                value={draft.name}
-                onChange={(e) => set('name', e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="Username">
-            {(ids) => (
-              <input
-                {...ids}
-                className="vault-input"
-                required
-                maxLength={256}
-                autoComplete="off"
-                value={draft.username}
-                onChange={(e) => set('username', e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <CredentialScopeFields
-          draft={draft}
-          deviceLabel={credential?.scope.kind === 'device' ? credential.scopeLabel : null}
-          onChange={setScope}
-        />
-        <div className="vault-form__row">
-          <Field label="Kind">
-            {(ids) => (
-              <select
-                {...ids}
-                className="vault-input"
-                value={draft.kind}
-                onChange={(e) => set('kind', e.target.value as CredentialKind)}
-              >
-                {(Object.keys(credentialKindLabels) as CredentialKind[]).map((kind) => (
-                  <option key={kind} value={kind}>
-                    {credentialKindLabels[kind]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        </div>
+    <FormDialog
+      title={editing ? `Edit ${credential.name}` : 'New credential'}
+      onClose={close}
+      onSubmit={submit}
+      noValidate
+      busy={pending}
+      error={problem}
+      submitLabel={editing ? 'Save changes' : 'Save credential'}
+      busyLabel="Saving…"
+    >
+      <div className="vault-form__row">
+        <Field label="Credential name">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              required
+              maxLength={200}
+              data-autofocus
+              value={draft.name}
+              onChange={(e) => set('name', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Username">
+          {(ids) => (
+            <input
+              {...ids}
+              className="vault-input"
+              required
+              maxLength={256}
+              autoComplete="off"
+              value={draft.username}
+              onChange={(e) => set('username', e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <CredentialScopeFields
+        draft={draft}
+        deviceLabel={credential?.scope.kind === 'device' ? credential.scopeLabel : null}
+        onChange={setScope}
+      />
+      <div className="vault-form__row">
+        <Field label="Kind">
+          {(ids) => (
+            <select
+              {...ids}
+              className="vault-input"
+              value={draft.kind}
+              onChange={(e) => set('kind', e.target.value as CredentialKind)}
+            >
+              {(Object.keys(credentialKindLabels) as CredentialKind[]).map((kind) => (
+                <option key={kind} value={kind}>
+                  {credentialKindLabels[kind]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
 
-        {draft.kind === 'password' ? (
-          <Field label="Password" hint={keepHint}>
+      {draft.kind === 'password' ? (
+        <Field label="Password" hint={keepHint}>
+          {(ids) => (
+            <input
+              {...ids}
+              type="password"
+              className="vault-input"
+              autoComplete="new-password"
+              maxLength={4096}
+              value={draft.password}
+              onChange={(e) => set('password', e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+
+      {draft.kind === 'private-key' ? (
+        <>
+          <Field label="Private key" hint={keepHint}>
+            {(ids) => (
+              <textarea
+                {...ids}
+                className="vault-input vault-input--key"
+                rows={6}
+                spellCheck={false}
+                autoComplete="off"
+                autoCapitalize="off"
+                placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
+                value={draft.privateKey}
+                onChange={(e) => {
+                  set('privateKey', e.target.value)
+                  setKeyFile(null)
+                }}
+              />
+            )}
+          </Field>
+          <div className="vault-form__file">
+            <button
+              type="button"
+              className="vault-button"
+              onClick={() => fileInput.current?.click()}
+            >
+              <Upload aria-hidden size={14} />
+              Load from file
+            </button>
+            <input
+              ref={fileInput}
+              type="file"
+              hidden
+              aria-label="Private key file"
+              onChange={loadKeyFile}
+            />
+            {keyFile ? (
+              <span className="vault-field__hint" role="status">
+                Loaded {keyFile}
+              </span>
+            ) : null}
+          </div>
+          <Field label="Key passphrase (optional)">
             {(ids) => (
               <input
                 {...ids}
                 type="password"
                 className="vault-input"
-                autoComplete="new-password"
-                maxLength={4096}
-                value={draft.password}
-                onChange={(e) => set('password', e.target.value)}
+                autoComplete="off"
+                maxLength={1024}
+                value={draft.keyPassphrase}
+                onChange={(e) => set('keyPassphrase', e.target.value)}
               />
             )}
           </Field>
-        ) : null}
+        </>
+      ) : null}
 
-        {draft.kind === 'private-key' ? (
-          <>
-            <Field label="Private key" hint={keepHint}>
-              {(ids) => (
-                <textarea
-                  {...ids}
-                  className="vault-input vault-input--key"
-                  rows={6}
-                  spellCheck={false}
-                  autoComplete="off"
-                  autoCapitalize="off"
-                  placeholder="-----BEGIN OPENSSH PRIVATE KEY-----"
-                  value={draft.privateKey}
-                  onChange={(e) => {
-                    set('privateKey', e.target.value)
-                    setKeyFile(null)
-                  }}
-                />
-              )}
-            </Field>
-            <div className="vault-form__file">
-              <button
-                type="button"
-                className="vault-button"
-                onClick={() => fileInput.current?.click()}
-              >
-                <Upload aria-hidden size={14} />
-                Load from file
-              </button>
-              <input
-                ref={fileInput}
-                type="file"
-                hidden
-                aria-label="Private key file"
-                onChange={loadKeyFile}
-              />
-              {keyFile ? (
-                <span className="vault-field__hint" role="status">
-                  Loaded {keyFile}
-                </span>
-              ) : null}
-            </div>
-            <Field label="Key passphrase (optional)">
-              {(ids) => (
-                <input
-                  {...ids}
-                  type="password"
-                  className="vault-input"
-                  autoComplete="off"
-                  maxLength={1024}
-                  value={draft.keyPassphrase}
-                  onChange={(e) => set('keyPassphrase', e.target.value)}
-                />
-              )}
-            </Field>
-          </>
-        ) : null}
-
-        {draft.kind === 'agent' ? (
-          <p className="vault-form__note">
-            Sessions ask your running SSH agent for keys; nothing secret is stored.
-          </p>
-        ) : null}
-
-        {problem ? (
-          <p className="vault-form__error" role="alert">
-            {problem}
-          </p>
-        ) : null}
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="vault-button vault-button--primary" disabled={pending}>
-            {pending ? 'Saving…' : editing ? 'Save changes' : 'Save credential'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+      {draft.kind === 'agent' ? (
+        <p className="vault-form__note">
+          Sessions ask your running SSH agent for keys; nothing secret is stored.
+        </p>
+      ) : null}
+    </FormDialog>
   )
 }

@@ -1,7 +1,7 @@
-import { useEffect, useId, useState, type FormEvent } from 'react'
+import { useEffect, useId, useState } from 'react'
 import type { VaultProtection } from '@shared/contract'
 import { useSetupVault, useVaultStatus } from '../../api/vault'
-import { Dialog } from '../../ui/Dialog'
+import { FormDialog } from '../../ui/Dialog'
 import {
   loadPassphraseScorer,
   MIN_PASSPHRASE_LENGTH,
@@ -70,8 +70,7 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
     onClose()
   }
 
-  const submit = (event: FormEvent): void => {
-    event.preventDefault()
+  const submit = (): void => {
     if (protection === 'passphrase' && !passphraseReady) return
     setup.mutate(
       protection === 'passphrase' ? { protection, passphrase } : { protection: 'os-keychain' },
@@ -80,113 +79,104 @@ export function VaultSetupDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <Dialog
+    <FormDialog
       title="Set up the credential vault"
       description="Passwords and keys you save are encrypted on this machine. Choose their lock."
       onClose={close}
+      onSubmit={submit}
+      noValidate
+      busy={setup.isPending}
+      submitLabel="Create vault"
+      busyLabel="Creating…"
+      submitDisabled={protection === 'passphrase' && !passphraseReady}
     >
-      <form className="vault-form" onSubmit={submit} noValidate>
-        {keychainAvailable ? (
-          <fieldset className="vault-choice">
-            <legend className="vault-field__label">Protection</legend>
-            <label className="vault-choice__option">
-              <input
-                type="radio"
-                name="vault-protection"
-                value="os-keychain"
-                checked={protection === 'os-keychain'}
-                onChange={() => setChoice('os-keychain')}
-                data-autofocus
-              />
-              <span>
-                OS keychain
-                <small>Unlocks with your login; nothing more to remember.</small>
-              </span>
-            </label>
-            <label className="vault-choice__option">
-              <input
-                type="radio"
-                name="vault-protection"
-                value="passphrase"
-                checked={protection === 'passphrase'}
-                onChange={() => setChoice('passphrase')}
-              />
-              <span>
-                Master passphrase
-                <small>Asked for each time Switchboard starts.</small>
-              </span>
-            </label>
-          </fieldset>
-        ) : (
-          <p className="vault-form__note">
-            The OS keychain is not available here, so the vault is protected by a master passphrase.
-            It cannot be recovered if you forget it.
-          </p>
-        )}
+      {keychainAvailable ? (
+        <fieldset className="vault-choice">
+          <legend className="vault-field__label">Protection</legend>
+          <label className="vault-choice__option">
+            <input
+              type="radio"
+              name="vault-protection"
+              value="os-keychain"
+              checked={protection === 'os-keychain'}
+              onChange={() => setChoice('os-keychain')}
+              data-autofocus
+            />
+            <span>
+              OS keychain
+              <small>Unlocks with your login; nothing more to remember.</small>
+            </span>
+          </label>
+          <label className="vault-choice__option">
+            <input
+              type="radio"
+              name="vault-protection"
+              value="passphrase"
+              checked={protection === 'passphrase'}
+              onChange={() => setChoice('passphrase')}
+            />
+            <span>
+              Master passphrase
+              <small>Asked for each time Switchboard starts.</small>
+            </span>
+          </label>
+        </fieldset>
+      ) : (
+        <p className="vault-form__note">
+          The OS keychain is not available here, so the vault is protected by a master passphrase.
+          It cannot be recovered if you forget it.
+        </p>
+      )}
 
-        {protection === 'passphrase' ? (
-          <>
-            <label className="vault-field">
-              <span className="vault-field__label">Master passphrase</span>
-              <input
-                type="password"
-                className="vault-input"
-                autoComplete="new-password"
-                minLength={MIN_PASSPHRASE_LENGTH}
-                maxLength={1024}
-                required
-                data-autofocus={keychainAvailable ? undefined : true}
-                value={passphrase}
-                aria-describedby={strengthId}
-                onChange={(e) => setPassphrase(e.target.value)}
-              />
-            </label>
-            <p
-              id={strengthId}
-              className={
-                meter.level ? `vault-strength vault-strength--${meter.level}` : 'vault-strength'
-              }
-              data-level={meter.level}
-              aria-live="polite"
-            >
-              {meter.text}
-            </p>
-            <label className="vault-field">
-              <span className="vault-field__label">Confirm passphrase</span>
-              <input
-                type="password"
-                className="vault-input"
-                autoComplete="new-password"
-                maxLength={1024}
-                required
-                value={confirmation}
-                aria-invalid={mismatch ? true : undefined}
-                aria-describedby={mismatch ? mismatchId : undefined}
-                onChange={(e) => setConfirmation(e.target.value)}
-              />
-            </label>
-            {mismatch ? (
-              <p id={mismatchId} className="vault-form__error" role="alert">
-                The passphrases do not match.
-              </p>
-            ) : null}
-          </>
-        ) : null}
-
-        <div className="vault-form__actions">
-          <button type="button" className="vault-button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="submit"
-            className="vault-button vault-button--primary"
-            disabled={setup.isPending || (protection === 'passphrase' && !passphraseReady)}
+      {protection === 'passphrase' ? (
+        <>
+          <label className="vault-field">
+            <span className="vault-field__label">Master passphrase</span>
+            <input
+              type="password"
+              className="vault-input"
+              autoComplete="new-password"
+              minLength={MIN_PASSPHRASE_LENGTH}
+              maxLength={1024}
+              required
+              data-autofocus={keychainAvailable ? undefined : true}
+              value={passphrase}
+              aria-describedby={strengthId}
+              onChange={(e) => setPassphrase(e.target.value)}
+            />
+          </label>
+          <p
+            id={strengthId}
+            className={
+              meter.level ? `vault-strength vault-strength--${meter.level}` : 'vault-strength'
+            }
+            data-level={meter.level}
+            aria-live="polite"
           >
-            {setup.isPending ? 'Creating…' : 'Create vault'}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+            {meter.text}
+          </p>
+          <label className="vault-field">
+            <span className="vault-field__label">Confirm passphrase</span>
+            <input
+              type="password"
+              className="vault-input"
+              autoComplete="new-password"
+              maxLength={1024}
+              required
+              value={confirmation}
+              aria-invalid={mismatch ? true : undefined}
+              aria-describedby={mismatch ? mismatchId : undefined}
+              onChange={(e) => setConfirmation(e.target.value)}
+            />
+          </label>
+          {mismatch ? (
+            <p id={mismatchId} className="vault-form__error" role="alert">
+              The passphrases do not match.
+            </p>
+          ) : null}
+        </>
+      ) : null}
+    </FormDialog>
   )
 }
 
