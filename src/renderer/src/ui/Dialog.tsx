@@ -43,9 +43,9 @@ export interface DialogProps {
 /**
  * The app's one dialog, on the native <dialog> with showModal(): the browser makes the page
  * behind inert (no pointer, no focus), puts the dialog in the top layer (so a trigger inside a
- * clipped bar still shows it whole) and turns Escape into a cancel; Tab wraps inside it. Mounted means open; unmounting closes it and
- * the browser returns focus to the opener. The element marked `data-autofocus` takes focus
- * (React's autoFocus runs before the dialog opens).
+ * clipped bar still shows it whole) and turns Escape into a cancel; Tab wraps inside it.
+ * Mounted means open; unmounting closes it and the browser returns focus to the opener. The
+ * element marked `data-autofocus` takes focus (React's autoFocus runs before the dialog opens).
  */
 export function Dialog({ formRef, ...props }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
