@@ -1,4 +1,6 @@
 import type { Page } from '@playwright/test'
+import { generateSampleWorkspace } from '../src/main/services/inventory/sample/sample-workspace'
+import { DEFAULT_SAMPLE } from '../src/main/services/inventory/inventory-service'
 import { expectAccessible } from './axe'
 import { expect, test } from './fixtures'
 import { openSampleWorkspace } from './sample'
@@ -72,4 +74,46 @@ test('a vendor id that does not exist says so, with a way back', async ({ app })
   await expect(page.getByRole('heading', { name: 'Vendor not found' })).toBeVisible()
   await page.getByRole('link', { name: 'Back to vendors' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Vendors' })).toBeVisible()
+})
+
+/* The workspace "Open sample workspace" writes (seed 1, the default size). */
+const sample = generateSampleWorkspace({
+  seed: 1,
+  ...DEFAULT_SAMPLE,
+  now: Date.now(),
+  local: { user: 'e2e', platform: 'linux', timeZone: 'UTC' },
+})
+const dell = sample.devices.find(
+  (d) => d.values.manufacturer === 'Dell Inc.' && d.values.serial && d.values.hostname,
+)
+
+test('beside a device, its maker with serial and warranty first, then the client’s ISP', async ({
+  app,
+}) => {
+  const { page } = app
+  if (!dell) throw new Error('the sample has no Dell device')
+  await openSampleWorkspace(page)
+  await page.getByLabel('Search devices', { exact: true }).fill(dell.values.hostname)
+  await page
+    .getByRole('grid', { name: 'Devices' })
+    .getByRole('gridcell', { name: dell.values.hostname, exact: true })
+    .first()
+    .click()
+  await expect(page.getByRole('heading', { level: 1, name: dell.values.hostname })).toBeVisible()
+  const vendors = page
+    .getByRole('complementary', { name: 'Context panel' })
+    .getByRole('region', { name: 'Vendors' })
+  const cards = vendors.getByRole('article')
+  await expect(cards.first()).toHaveAccessibleName('Dell Technologies')
+  await expect(cards.first()).toContainText(`Warranty · ${dell.values.hostname}`)
+  await expect(
+    cards.first().getByRole('button', { name: `Copy serial number ${dell.values.serial}` }),
+  ).toBeVisible()
+  await expect(cards.first().getByText(/^Warranty (until|ended) \d{4}-\d{2}-\d{2}/)).toBeVisible()
+  await expect(cards.nth(1).getByRole('button', { name: /^Copy circuit id CID / })).toBeVisible()
+  await expectAccessible(page, 'a device page with its vendors beside it')
+
+  // The card's vendor name leads to the vendor's page.
+  await cards.first().getByRole('link', { name: 'Dell Technologies' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Dell Technologies' })).toBeVisible()
 })

@@ -6,6 +6,9 @@ export function vendorHandlers(services: Services): NamespaceHandlers<'vendors'>
   return {
     list: (input) => ({ vendors: vendors.list(input) }),
     get: ({ id }) => vendors.get(id),
+    forContext: ({ clientId, deviceIds }) => ({
+      cards: vendors.forContext(clientId, deviceIds),
+    }),
     create: (fields) => vendors.create(fields),
     update: ({ id, fields }) => vendors.update(id, fields),
     remove: ({ id }) => vendors.remove(id),

@@ -9,7 +9,11 @@ import {
 
 const Id = z.string().min(1).max(64)
 
-export const VendorSummary = VendorFields.omit({ notes: true, escalation: true }).extend({
+export const VendorSummary = VendorFields.omit({
+  notes: true,
+  escalation: true,
+  manufacturers: true,
+}).extend({
   id: z.string(),
   /** How many clients hold an account with it. */
   clients: z.number().int(),
@@ -39,6 +43,27 @@ export const Vendor = VendorFields.extend({
 })
 export type Vendor = z.infer<typeof Vendor>
 
+export const VendorCard = z.object({
+  vendor: VendorSummary,
+  /**
+   * Why the card is shown: the maker of a device at hand (its warranty), the client's ISP, or
+   * another vendor the client holds an account with.
+   */
+  reason: z.enum(['warranty', 'isp', 'client']),
+  /** The client's accounts with the vendor. */
+  accounts: z.array(ClientAccount),
+  /** Devices at hand this vendor made, with what its support line asks for. */
+  devices: z.array(
+    z.object({
+      id: z.string(),
+      hostname: z.string(),
+      serial: z.string().nullable(),
+      warrantyEndAt: z.number().nullable(),
+    }),
+  ),
+})
+export type VendorCard = z.infer<typeof VendorCard>
+
 export const VendorListInput = z
   .object({
     /** Words in the vendor's name, a contact, an account or circuit number. */
@@ -58,6 +83,11 @@ export const vendors = {
     doc: 'One vendor with its contacts and the accounts clients hold with it.',
     input: z.object({ id: Id }).strict(),
     output: Vendor,
+  }),
+  forContext: call({
+    doc: 'The vendors beside a device, ticket or client: makers of the devices at hand first, then the client’s ISPs, then its other vendors.',
+    input: z.object({ clientId: Id, deviceIds: z.array(Id).max(50) }).strict(),
+    output: z.object({ cards: z.array(VendorCard) }),
   }),
   create: call({
     doc: 'Adds a vendor.',

@@ -60,6 +60,7 @@ describe('vendor fields refuse what must not become a link or a call', () => {
     hours: null,
     phones: [],
     escalation: [],
+    manufacturers: [],
     notes: '',
   }
   it('takes only http(s) addresses for the website and portal', () => {

@@ -86,6 +86,11 @@ export const VendorFields = z
     hours: BusinessHours.nullable(),
     phones: z.array(SupportLine).max(20),
     escalation: z.array(EscalationTier).max(9),
+    /**
+     * The manufacturer names its devices report ("Dell Inc.", "LENOVO"): a device whose
+     * collected manufacturer is one of these has this vendor for its warranty.
+     */
+    manufacturers: z.array(Text(120).min(1)).max(20),
     notes: Text(20_000),
   })
   .strict()

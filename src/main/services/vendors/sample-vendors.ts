@@ -301,8 +301,8 @@ export function writeSampleVendors(
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T
   const insertVendor = db.prepare(
     `INSERT INTO vendors (id, name, category, website, portal_url, support_email, hours, phones,
-       escalation, notes, created_at, updated_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
+       escalation, manufacturers, notes, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?)`,
   )
   const insertContact = db.prepare(
     `INSERT INTO vendor_contacts (id, vendor_id, name, role, phones, email, notes, preferred,
@@ -328,6 +328,7 @@ export function writeSampleVendors(
       JSON.stringify(vendor.hours),
       JSON.stringify(vendor.phones),
       JSON.stringify(vendor.escalation),
+      JSON.stringify(vendor.makes ?? []),
       now,
       now,
     )

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3'
 import type {
   ClientAccount,
   Vendor,
+  VendorCard,
   VendorContact,
   VendorListInput,
   VendorSummary,
@@ -33,6 +34,7 @@ interface VendorRow {
   hours: string | null
   phones: string
   escalation: string
+  manufacturers: string
   notes: string
   created_at: number
   updated_at: number
@@ -78,6 +80,7 @@ function vendorFields(row: VendorRow): VendorFields {
     hours: row.hours === null ? null : json<BusinessHours>(row.hours),
     phones: json<SupportLine[]>(row.phones),
     escalation: json<EscalationTier[]>(row.escalation),
+    manufacturers: json<string[]>(row.manufacturers),
     notes: row.notes,
   }
 }
@@ -182,6 +185,73 @@ export class VendorService {
     })
   }
 
+  /**
+   * The vendors beside a device, ticket or client: the makers of the devices at hand (matched
+   * by the manufacturer each device reports) with those devices' serials and warranty ends,
+   * then the client's ISPs, then the client's other vendors, each with the client's accounts.
+   */
+  forContext(clientId: string, deviceIds: readonly string[]): VendorCard[] {
+    const db = this.db
+    const devices = db
+      .prepare<
+        [string, string],
+        {
+          id: string
+          hostname: string
+          serial: string | null
+          manufacturer: string | null
+          warranty_end_at: number | null
+        }
+      >(
+        `SELECT id, hostname, serial, manufacturer, warranty_end_at FROM devices
+         WHERE client_id = ? AND id IN (SELECT value FROM json_each(?))`,
+      )
+      .all(clientId, JSON.stringify(deviceIds))
+    const accounts = db
+      .prepare<[string], AccountRow>(`${ACCOUNT_SELECT} WHERE a.client_id = ? ORDER BY a.id`)
+      .all(clientId)
+      .map(accountOf)
+    const summaries = new Map(this.list({}).map((v) => [v.id, v]))
+    const makers = db
+      .prepare<[], { id: string; manufacturers: string }>(
+        `SELECT id, manufacturers FROM vendors WHERE manufacturers <> '[]'`,
+      )
+      .all()
+      .map((row) => ({ id: row.id, makes: new Set(json<string[]>(row.manufacturers)) }))
+
+    const cards = new Map<string, VendorCard>()
+    const card = (vendorId: string, reason: VendorCard['reason']): VendorCard | null => {
+      const vendor = summaries.get(vendorId)
+      if (!vendor) return null
+      let found = cards.get(vendorId)
+      if (!found) {
+        found = {
+          vendor,
+          reason,
+          accounts: accounts.filter((a) => a.vendorId === vendorId),
+          devices: [],
+        }
+        cards.set(vendorId, found)
+      }
+      return found
+    }
+    for (const device of devices) {
+      const maker = makers.find((m) => device.manufacturer && m.makes.has(device.manufacturer))
+      card(maker?.id ?? '', 'warranty')?.devices.push({
+        id: device.id,
+        hostname: device.hostname,
+        serial: device.serial,
+        warrantyEndAt: device.warranty_end_at,
+      })
+    }
+    const rest = [...new Set(accounts.map((a) => a.vendorId))]
+      .map((id) => summaries.get(id))
+      .filter((v): v is VendorSummary => v !== undefined)
+    for (const vendor of rest.filter((v) => v.category === 'isp')) card(vendor.id, 'isp')
+    for (const vendor of rest) card(vendor.id, 'client')
+    return [...cards.values()]
+  }
+
   get(id: string): Vendor {
     const row = this.db.prepare<[string], VendorRow>('SELECT * FROM vendors WHERE id = ?').get(id)
     if (!row) throw new DomainError('not-found', 'That vendor no longer exists.')
@@ -214,9 +284,9 @@ export class VendorService {
     this.store.transaction((db) => {
       db.prepare(
         `INSERT INTO vendors (id, name, category, website, portal_url, support_email, hours,
-           phones, escalation, notes, created_at, updated_at)
+           phones, escalation, manufacturers, notes, created_at, updated_at)
          VALUES (@id, @name, @category, @website, @portalUrl, @supportEmail, @hours, @phones,
-           @escalation, @notes, @now, @now)`,
+           @escalation, @manufacturers, @notes, @now, @now)`,
       ).run({ id, now, ...vendorParams(fields) })
       this.record(db, now, 'vendors.create', id, { name: fields.name })
     })
@@ -230,7 +300,8 @@ export class VendorService {
         .prepare(
           `UPDATE vendors SET name = @name, category = @category, website = @website,
              portal_url = @portalUrl, support_email = @supportEmail, hours = @hours,
-             phones = @phones, escalation = @escalation, notes = @notes, updated_at = @now
+             phones = @phones, escalation = @escalation, manufacturers = @manufacturers,
+             notes = @notes, updated_at = @now
            WHERE id = @id`,
         )
         .run({ id, now, ...vendorParams(fields) }).changes
@@ -417,6 +488,7 @@ function vendorParams(fields: VendorFields): Record<string, string | null> {
     hours: fields.hours === null ? null : JSON.stringify(fields.hours),
     phones: JSON.stringify(fields.phones),
     escalation: JSON.stringify(fields.escalation),
+    manufacturers: JSON.stringify(fields.manufacturers),
     notes: fields.notes,
   }
 }

@@ -16,6 +16,7 @@ const lumen: VendorFields = {
   escalation: [
     { tier: 1, name: 'Repair desk', phone: '+1 800 555 0100', email: null, when: 'First call' },
   ],
+  manufacturers: [],
   notes: '',
 }
 
@@ -145,5 +146,35 @@ describe('the sample workspace', () => {
     expect(detail.contacts.some((c) => c.preferred)).toBe(true)
     // Every stored value passes the contract's own validation on the way out.
     for (const v of vendors) await client.vendors.get({ id: v.id })
+  })
+})
+
+describe('vendors beside a device, ticket or client', () => {
+  it('puts the maker of the device at hand first, then the client’s ISP, then the rest', async () => {
+    const { services, client } = connect()
+    await client.inventory.openSample()
+    const device = services.store.db
+      .prepare<[], { id: string; client_id: string; serial: string }>(
+        `SELECT id, client_id, serial FROM devices WHERE manufacturer = 'Dell Inc.' LIMIT 1`,
+      )
+      .get()
+    if (!device) throw new Error('the sample has no Dell device')
+    const { cards } = await client.vendors.forContext({
+      clientId: device.client_id,
+      deviceIds: [device.id],
+    })
+    expect(cards[0]).toMatchObject({
+      reason: 'warranty',
+      vendor: { name: 'Dell Technologies' },
+      devices: [{ id: device.id, serial: device.serial }],
+    })
+    expect(cards[1]).toMatchObject({ reason: 'isp', vendor: { category: 'isp' } })
+    expect(cards[1]?.accounts[0]?.circuitIds).toHaveLength(1)
+    expect(cards.slice(2).every((c) => c.reason === 'client')).toBe(true)
+    expect(cards.some((c) => c.vendor.name === 'Microsoft 365')).toBe(true)
+    // Each vendor once, and a device of another client is not at hand here.
+    expect(new Set(cards.map((c) => c.vendor.id)).size).toBe(cards.length)
+    const other = await client.vendors.forContext({ clientId: 'elsewhere', deviceIds: [device.id] })
+    expect(other.cards).toEqual([])
   })
 })

@@ -11,6 +11,8 @@ export const vendorKeys = {
   all: ['vendors'] as const,
   list: (input: VendorListInput) => ['vendors', 'list', input] as const,
   vendor: (id: string) => ['vendors', 'get', { id }] as const,
+  context: (clientId: string, deviceIds: readonly string[]) =>
+    ['vendors', 'forContext', { clientId, deviceIds }] as const,
 }
 
 /** Vendors matching a query and category, by name; previous results stay while typing. */
@@ -27,6 +29,15 @@ export function useVendors(input: VendorListInput) {
 export function useVendor(id: string) {
   const rpc = useRpc()
   return useQuery({ queryKey: vendorKeys.vendor(id), queryFn: () => rpc.vendors.get({ id }) })
+}
+
+/** The vendor cards beside a client and the devices at hand. */
+export function useVendorCards(clientId: string, deviceIds: readonly string[]) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: vendorKeys.context(clientId, deviceIds),
+    queryFn: () => rpc.vendors.forContext({ clientId, deviceIds: [...deviceIds] }),
+  })
 }
 
 function messageOf(error: unknown): string {

@@ -23,6 +23,7 @@ export const vendors: Migration = {
         hours         TEXT CHECK (hours IS NULL OR json_valid(hours)),
         phones        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(phones)),
         escalation    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(escalation)),
+        manufacturers TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(manufacturers)),
         notes         TEXT NOT NULL DEFAULT '',
         created_at    INTEGER NOT NULL,
         updated_at    INTEGER NOT NULL

@@ -1,4 +1,4 @@
-import { Building2, Clock, MapPin, Ticket } from 'lucide-react'
+import { Building2, Clock, Contact, MapPin, Ticket } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Link } from 'wouter'
 import type { ClientRollup, Site } from '@shared/contract'
@@ -10,6 +10,7 @@ import { useNow } from '../../ui/use-now'
 import { countText } from '../inventory/devices/cell-format'
 import { PriorityBadge } from '../tickets/badges'
 import { statusLabels, statusTones } from '../tickets/labels'
+import { ContextVendors } from '../vendors/ContextVendors'
 import { siteClock } from './site-hours'
 import type { ContextSubject } from './subject'
 import './context.css'
@@ -35,10 +36,18 @@ export function ContextDetails({ subject }: { subject: ContextSubject }) {
         ? { clientId: source.data.clientId, siteId: source.data.siteId }
         : null
   if (!at) return <p className="ctx-note">Loading…</p>
+  const deviceIds =
+    subject.kind === 'device'
+      ? [subject.id]
+      : subject.kind === 'ticket'
+        ? (ticket.data?.devices.map((d) => d.id) ?? [])
+        : []
   return (
     <ClientContext
       clientId={at.clientId}
       siteId={at.siteId}
+      deviceIds={deviceIds}
+      ticketNumber={subject.kind === 'ticket' ? (ticket.data?.number ?? null) : null}
       // The client page shows these counts itself.
       showRollup={subject.kind !== 'client'}
       currentTicketId={subject.kind === 'ticket' ? subject.id : null}
@@ -49,6 +58,8 @@ export function ContextDetails({ subject }: { subject: ContextSubject }) {
 function ClientContext(props: {
   clientId: string
   siteId: string | null
+  deviceIds: readonly string[]
+  ticketNumber: string | null
   showRollup: boolean
   currentTicketId: string | null
 }) {
@@ -87,6 +98,13 @@ function ClientContext(props: {
           ) : null}
         </CtxSection>
       ) : null}
+      <CtxSection title="Vendors" icon={<Contact aria-hidden size={14} />}>
+        <ContextVendors
+          clientId={data.id}
+          deviceIds={props.deviceIds}
+          ticketNumber={props.ticketNumber}
+        />
+      </CtxSection>
       <OpenTickets clientId={data.id} clientName={data.name} current={props.currentTicketId} />
     </div>
   )

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { contractState, telUrl, weeklyHoursText } from './vendor-format'
+import { contractState, telUrl, vendorMailto, weeklyHoursText } from './vendor-format'
 
 describe('vendor formatting', () => {
   it('makes a tel: link a phone can dial', () => {
@@ -42,5 +42,22 @@ describe('vendor formatting', () => {
       tone: null,
     })
     expect(contractState({ contractEnd: null, renewalDate: null }, now).tone).toBeNull()
+  })
+})
+
+describe('a mail to a vendor', () => {
+  it('carries the account, the serial and our ticket number, encoded', () => {
+    const url = vendorMailto({
+      email: 'support@dell.example',
+      account: 'ACA-123&x=1',
+      serial: '7XK2P13',
+      hostname: 'ACA-FS01',
+      ticketNumber: 'T-1042',
+    })
+    expect(url.startsWith('mailto:support@dell.example?subject=')).toBe(true)
+    const params = new URL(url).searchParams
+    expect(params.get('subject')).toBe('Account ACA-123&x=1 · Serial 7XK2P13 · Our ref T-1042')
+    expect(params.get('body')).toContain('Serial number: 7XK2P13 (ACA-FS01)')
+    expect([...params.keys()]).toEqual(['subject', 'body'])
   })
 })

@@ -60,3 +60,35 @@ export function contractState(
   if (days <= 90) return { label: `Ends in ${days} d (${account.contractEnd})`, tone: 'warn' }
   return { label: `Ends ${account.contractEnd}`, tone: null }
 }
+
+/**
+ * A mail to a vendor's support, filled in with what their desk asks for first: our account
+ * number, the device's serial and our ticket number (so their reply can be filed with it).
+ */
+export function vendorMailto(to: {
+  email: string
+  account: string | null
+  serial: string | null
+  hostname: string | null
+  ticketNumber: string | null
+}): string {
+  const refs = [
+    to.account ? `Account ${to.account}` : null,
+    to.serial ? `Serial ${to.serial}` : null,
+    to.ticketNumber ? `Our ref ${to.ticketNumber}` : null,
+  ].filter((r): r is string => r !== null)
+  const body = [
+    to.account ? `Account number: ${to.account}` : null,
+    to.serial ? `Serial number: ${to.serial}${to.hostname ? ` (${to.hostname})` : ''}` : null,
+    to.ticketNumber ? `Our ticket: ${to.ticketNumber}` : null,
+    '',
+    '',
+  ]
+    .filter((line): line is string => line !== null)
+    .join('\r\n')
+  const query = [
+    refs.length > 0 ? `subject=${encodeURIComponent(refs.join(' · '))}` : null,
+    `body=${encodeURIComponent(body)}`,
+  ].filter((part): part is string => part !== null)
+  return `mailto:${encodeURIComponent(to.email).replace('%40', '@')}?${query.join('&')}`
+}

@@ -1,4 +1,4 @@
-import { Contact, SearchX } from 'lucide-react'
+import { SearchX } from 'lucide-react'
 import { useState, type KeyboardEvent } from 'react'
 import { Link, useLocation } from 'wouter'
 import type { DeviceDetail } from '@shared/contract'
@@ -20,9 +20,9 @@ import { HealthTab } from './HealthTab'
 import { HistoryTab } from './HistoryTab'
 import { NetworkTab } from './NetworkTab'
 import { OverviewTab } from './OverviewTab'
-import { PlannedSlot } from './PlannedSlot'
 import { RefreshBanner } from './RefreshBanner'
 import type { RefreshRemedy } from './refresh-state'
+import { ContextVendors } from '../../vendors/ContextVendors'
 import { SessionsSlot } from './SessionsSlot'
 import { deviceTabs, type DeviceTab } from './tabs'
 import { useNow } from '../../../ui/use-now'
@@ -177,10 +177,11 @@ function DeviceView({ device }: { device: DeviceDetail }) {
         ) : null}
         {tab === 'tickets' ? <DeviceTicketsSlot device={device} /> : null}
         {tab === 'vendors' ? (
-          <PlannedSlot
-            icon={Contact}
-            title="No vendors linked yet"
-            body={`The vendors behind this device will appear here: ${device.manufacturer ? `${device.manufacturer} for hardware and warranty, ` : 'its hardware and warranty vendor, '}and ${device.clientName}'s ISP and software vendors with their escalation paths.`}
+          <ContextVendors
+            clientId={device.clientId}
+            deviceIds={[device.id]}
+            ticketNumber={null}
+            layout="grid"
           />
         ) : null}
       </div>
