@@ -117,3 +117,78 @@ test('beside a device, its maker with serial and warranty first, then the client
   await cards.first().getByRole('link', { name: 'Dell Technologies' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Dell Technologies' })).toBeVisible()
 })
+
+test('a technician adds a vendor, its contact and a client account, edits and removes them', async ({
+  app,
+}) => {
+  const { page } = app
+  await openSampleWorkspace(page)
+  await nav(page, 'Vendors')
+  await page.getByRole('button', { name: 'Add vendor' }).click()
+  const form = page.getByRole('dialog', { name: 'Add vendor' })
+  await form.getByLabel('Name').fill('Nordnet Fibre')
+  await form.getByLabel('Category').selectOption({ label: 'ISP / telecom' })
+  // Hostile input is refused in the form, at the field, before anything is sent.
+  await form.getByLabel('Support portal').fill('javascript:alert(1)')
+  await form.getByRole('button', { name: 'Add vendor' }).click()
+  await expect(form.getByRole('alert')).toHaveText('Use an http:// or https:// address')
+  await expect(form.getByLabel('Support portal')).toHaveAttribute('aria-invalid', 'true')
+  await form.getByLabel('Support portal').fill('https://portal.nordnet.example')
+  await form.getByLabel('Support hours').selectOption({ label: 'Weekdays' })
+  await form.getByLabel('Opens').fill('08:00')
+  await form.getByLabel('Closes').fill('16:30')
+  await form.getByLabel("Vendor's time zone").fill('Europe/Berlin')
+  await form.getByLabel('Support lines').fill('Störungsstelle: +49 30 555 0100')
+  await form
+    .getByLabel('Escalation, first tier first')
+    .fill('NOC: +49 30 555 0101 — first call\nAccount manager — after 4 h')
+  await form.getByRole('button', { name: 'Add vendor' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Nordnet Fibre' })).toBeVisible()
+  await expect(page.getByText('Mon–Fri 08:00–16:30 (Europe/Berlin)')).toBeVisible()
+  await expect(page.getByText('Tier 2: Account manager')).toBeVisible()
+
+  await page.getByRole('button', { name: 'Add contact' }).click()
+  const contact = page.getByRole('dialog', { name: 'Add contact' })
+  await contact.getByLabel('Name').fill('Jana Weber')
+  await contact.getByLabel('Email').fill('jana@nordnet.example')
+  await contact.getByLabel('Preferred contact (call first)').check()
+  await contact.getByRole('button', { name: 'Add contact' }).click()
+  await expect(page.getByRole('img', { name: 'Preferred contact' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Add client account' }).click()
+  const account = page.getByRole('dialog', { name: 'Add client account' })
+  const client = sample.clients[0]
+  const clientName = client?.name ?? ''
+  await account
+    .getByLabel('Client')
+    .selectOption({ label: `${clientName} (${client?.shortCode ?? ''})` })
+  await account.getByLabel('Account number').fill('NF-77120')
+  await account.getByLabel('Circuit ids').fill('DE-BER-000123')
+  await account.getByRole('button', { name: 'Add account' }).click()
+  const accounts = page.getByRole('table', { name: 'Client accounts' })
+  await expect(
+    accounts.getByRole('button', { name: 'Copy circuit id DE-BER-000123' }),
+  ).toBeVisible()
+
+  await accounts.getByRole('button', { name: `Edit ${clientName}'s account` }).click()
+  const edit = page.getByRole('dialog', { name: `Edit ${clientName}'s account` })
+  await edit.getByLabel('Account number').fill('NF-77121')
+  await edit.getByRole('button', { name: 'Save' }).click()
+  await expect(accounts.getByRole('button', { name: 'Copy account number NF-77121' })).toBeVisible()
+
+  // The search finds it by the new circuit id.
+  await nav(page, 'Vendors')
+  await page.getByLabel('Search vendors').fill('DE-BER')
+  await expect(page.getByRole('table', { name: 'Vendors' }).getByRole('rowheader')).toHaveText([
+    'Nordnet Fibre',
+  ])
+  await page.getByRole('link', { name: 'Nordnet Fibre' }).click()
+
+  await page.getByRole('button', { name: 'Remove Jana Weber' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove contact' }).click()
+  await expect(page.getByText('No named contacts.')).toBeVisible()
+  await page.getByRole('button', { name: 'Remove Nordnet Fibre' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Remove vendor' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Vendors' })).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Nordnet Fibre' })).toHaveCount(0)
+})

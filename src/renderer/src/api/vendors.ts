@@ -1,4 +1,4 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Contract } from '@shared/contract'
 import type { CallInput } from '@shared/rpc/define'
 import { useShell } from '../app/ui-store'
@@ -38,6 +38,36 @@ export function useVendorCards(clientId: string, deviceIds: readonly string[]) {
     queryKey: vendorKeys.context(clientId, deviceIds),
     queryFn: () => rpc.vendors.forContext({ clientId, deviceIds: [...deviceIds] }),
   })
+}
+
+/** A change to the directory: every vendor query (lists, pages, context cards) is read again. */
+function useVendorMutation<I, O>(call: (input: I) => Promise<O>) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: vendorKeys.all }),
+  })
+}
+
+export function useVendorChanges() {
+  const rpc = useRpc()
+  return {
+    create: useVendorMutation((input: CallInput<Vendors['create']>) => rpc.vendors.create(input)),
+    update: useVendorMutation((input: CallInput<Vendors['update']>) => rpc.vendors.update(input)),
+    remove: useVendorMutation((input: CallInput<Vendors['remove']>) => rpc.vendors.remove(input)),
+    saveContact: useVendorMutation((input: CallInput<Vendors['saveContact']>) =>
+      rpc.vendors.saveContact(input),
+    ),
+    removeContact: useVendorMutation((input: CallInput<Vendors['removeContact']>) =>
+      rpc.vendors.removeContact(input),
+    ),
+    saveAccount: useVendorMutation((input: CallInput<Vendors['saveAccount']>) =>
+      rpc.vendors.saveAccount(input),
+    ),
+    removeAccount: useVendorMutation((input: CallInput<Vendors['removeAccount']>) =>
+      rpc.vendors.removeAccount(input),
+    ),
+  }
 }
 
 function messageOf(error: unknown): string {

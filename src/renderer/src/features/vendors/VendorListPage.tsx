@@ -1,6 +1,6 @@
-import { Contact, SearchX } from 'lucide-react'
+import { Contact, Plus, SearchX } from 'lucide-react'
 import { useState } from 'react'
-import { Link } from 'wouter'
+import { Link, useLocation } from 'wouter'
 import {
   VENDOR_CATEGORIES,
   VENDOR_CATEGORY_LABELS,
@@ -13,11 +13,14 @@ import { SearchField } from '../../ui/SearchField'
 import { useDebounced } from '../../ui/use-debounced'
 import { useNow } from '../../ui/use-now'
 import { SupportBadge } from './SupportBadge'
+import { VendorFormDialog } from './VendorDialogs'
 
 /** Every vendor, searchable by what a technician has in hand, filtered by category. */
 export function VendorListPage() {
   const [query, setQuery] = useState('')
   const [category, setCategory] = useState<VendorCategory | ''>('')
+  const [adding, setAdding] = useState(false)
+  const [, navigate] = useLocation()
   const debounced = useDebounced(query.trim(), 150)
   const input = {
     ...(debounced ? { query: debounced } : {}),
@@ -33,6 +36,16 @@ export function VendorListPage() {
       <PageHeader
         title="Vendors"
         description="ISPs, hardware and software vendors of each client, with accounts, support hours and escalation paths."
+        actions={
+          <button
+            type="button"
+            className="vault-button vault-button--primary"
+            onClick={() => setAdding(true)}
+          >
+            <Plus aria-hidden size={15} />
+            Add vendor
+          </button>
+        }
       />
       <div className="vendors-toolbar">
         <SearchField
@@ -119,6 +132,13 @@ export function VendorListPage() {
           </table>
         </div>
       )}
+      {adding ? (
+        <VendorFormDialog
+          vendor={null}
+          onClose={() => setAdding(false)}
+          onSaved={(id) => navigate(`/${encodeURIComponent(id)}`)}
+        />
+      ) : null}
     </section>
   )
 }

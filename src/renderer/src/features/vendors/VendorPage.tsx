@@ -1,13 +1,16 @@
-import { ArrowLeft, ExternalLink, Mail, Phone, Star } from 'lucide-react'
-import { Link } from 'wouter'
-import type { ClientAccount, Vendor } from '@shared/contract'
+import { ArrowLeft, ExternalLink, Mail, Pencil, Phone, Plus, Star, Trash2 } from 'lucide-react'
+import { useState } from 'react'
+import { Link, useLocation } from 'wouter'
+import type { ClientAccount, Vendor, VendorContact } from '@shared/contract'
 import { VENDOR_CATEGORY_LABELS } from '@shared/domain/vendors'
-import { useOpenLink, useVendor } from '../../api/vendors'
+import { useOpenLink, useVendor, useVendorChanges } from '../../api/vendors'
+import { ConfirmDialog } from '../../ui/Dialog'
 import { EmptyState } from '../../ui/EmptyState'
 import { PageHeader } from '../../ui/PageHeader'
 import { useNow } from '../../ui/use-now'
 import { CopyButton } from './CopyButton'
 import { SupportBadge } from './SupportBadge'
+import { AccountFormDialog, ContactFormDialog, VendorFormDialog } from './VendorDialogs'
 import { contractState, telUrl, weeklyHoursText } from './vendor-format'
 
 /** One vendor: how to reach it, when it answers, who to escalate to, and who holds accounts. */
@@ -35,9 +38,20 @@ export function VendorPage(props: { vendorId: string }) {
   return <VendorDetail vendor={vendor.data} />
 }
 
+type Editing =
+  | { kind: 'vendor' }
+  | { kind: 'remove-vendor' }
+  | { kind: 'contact'; contact: VendorContact | null }
+  | { kind: 'remove-contact'; contact: VendorContact }
+  | { kind: 'account'; account: ClientAccount | null }
+  | { kind: 'remove-account'; account: ClientAccount }
+  | null
+
 function VendorDetail({ vendor }: { vendor: Vendor }) {
   const open = useOpenLink()
   const now = useNow(60_000)
+  const [editing, setEditing] = useState<Editing>(null)
+  const close = () => setEditing(null)
   return (
     <section className="page vendor-page" aria-label={vendor.name}>
       <Link href="/" className="back-link">
@@ -47,16 +61,34 @@ function VendorDetail({ vendor }: { vendor: Vendor }) {
         title={vendor.name}
         description={VENDOR_CATEGORY_LABELS[vendor.category]}
         actions={
-          vendor.portalUrl ? (
+          <>
             <button
               type="button"
-              className="vault-button vault-button--primary"
-              onClick={() => open(vendor.portalUrl ?? '')}
+              className="vault-button"
+              onClick={() => setEditing({ kind: 'vendor' })}
             >
-              <ExternalLink aria-hidden size={15} />
-              Open portal
+              <Pencil aria-hidden size={15} />
+              Edit
             </button>
-          ) : null
+            <button
+              type="button"
+              className="vault-button"
+              aria-label={`Remove ${vendor.name}`}
+              onClick={() => setEditing({ kind: 'remove-vendor' })}
+            >
+              <Trash2 aria-hidden size={15} />
+            </button>
+            {vendor.portalUrl ? (
+              <button
+                type="button"
+                className="vault-button vault-button--primary"
+                onClick={() => open(vendor.portalUrl ?? '')}
+              >
+                <ExternalLink aria-hidden size={15} />
+                Open portal
+              </button>
+            ) : null}
+          </>
         }
       />
       <div className="vendor-page__grid">
@@ -142,9 +174,18 @@ function VendorDetail({ vendor }: { vendor: Vendor }) {
         </section>
 
         <section className="vendor-card" aria-labelledby="vendor-contacts">
-          <h2 id="vendor-contacts" className="vendor-card__title">
-            Contacts
-          </h2>
+          <div className="vendor-card__head">
+            <h2 id="vendor-contacts" className="vendor-card__title">
+              Contacts
+            </h2>
+            <button
+              type="button"
+              className="link-button"
+              onClick={() => setEditing({ kind: 'contact', contact: null })}
+            >
+              <Plus aria-hidden size={13} /> Add contact
+            </button>
+          </div>
           {vendor.contacts.length === 0 ? (
             <p className="vendor-card__muted">No named contacts.</p>
           ) : (
@@ -156,6 +197,11 @@ function VendorDetail({ vendor }: { vendor: Vendor }) {
                     {person.preferred ? (
                       <Star aria-label="Preferred contact" size={13} className="vendor-star" />
                     ) : null}
+                    <RowActions
+                      what={person.name}
+                      onEdit={() => setEditing({ kind: 'contact', contact: person })}
+                      onRemove={() => setEditing({ kind: 'remove-contact', contact: person })}
+                    />
                   </span>
                   {person.role ? <span className="vendor-card__muted">{person.role}</span> : null}
                   {person.phones.map((phone) => (
@@ -185,9 +231,18 @@ function VendorDetail({ vendor }: { vendor: Vendor }) {
       </div>
 
       <section className="vendor-accounts" aria-labelledby="vendor-accounts">
-        <h2 id="vendor-accounts" className="vendor-card__title">
-          Client accounts ({vendor.accounts.length})
-        </h2>
+        <div className="vendor-card__head">
+          <h2 id="vendor-accounts" className="vendor-card__title">
+            Client accounts ({vendor.accounts.length})
+          </h2>
+          <button
+            type="button"
+            className="vault-button"
+            onClick={() => setEditing({ kind: 'account', account: null })}
+          >
+            <Plus aria-hidden size={15} /> Add client account
+          </button>
+        </div>
         {vendor.accounts.length === 0 ? (
           <p className="vendor-card__muted">No client holds an account with this vendor.</p>
         ) : (
@@ -201,22 +256,129 @@ function VendorDetail({ vendor }: { vendor: Vendor }) {
                   <th scope="col">Circuits / licences</th>
                   <th scope="col">SLA</th>
                   <th scope="col">Term</th>
+                  <th scope="col">
+                    <span className="vault-visually-hidden">Actions</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
                 {vendor.accounts.map((account) => (
-                  <AccountRow key={account.id} account={account} now={now} />
+                  <AccountRow
+                    key={account.id}
+                    account={account}
+                    now={now}
+                    onEdit={() => setEditing({ kind: 'account', account })}
+                    onRemove={() => setEditing({ kind: 'remove-account', account })}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
         )}
       </section>
+      {editing ? <VendorEditing vendor={vendor} editing={editing} onClose={close} /> : null}
     </section>
   )
 }
 
-function AccountRow({ account, now }: { account: ClientAccount; now: number }) {
+function RowActions(props: { what: string; onEdit(): void; onRemove(): void }) {
+  return (
+    <span className="vendor-row-actions">
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Edit ${props.what}`}
+        onClick={props.onEdit}
+      >
+        <Pencil aria-hidden size={13} />
+      </button>
+      <button
+        type="button"
+        className="icon-button"
+        aria-label={`Remove ${props.what}`}
+        onClick={props.onRemove}
+      >
+        <Trash2 aria-hidden size={13} />
+      </button>
+    </span>
+  )
+}
+
+/** The dialog open on a vendor's page, if any. */
+function VendorEditing(props: { vendor: Vendor; editing: NonNullable<Editing>; onClose(): void }) {
+  const { vendor, editing, onClose } = props
+  const changes = useVendorChanges()
+  const [, navigate] = useLocation()
+  switch (editing.kind) {
+    case 'vendor':
+      return <VendorFormDialog vendor={vendor} onClose={onClose} />
+    case 'contact':
+      return <ContactFormDialog vendorId={vendor.id} contact={editing.contact} onClose={onClose} />
+    case 'account':
+      return (
+        <AccountFormDialog
+          vendorId={vendor.id}
+          vendorName={vendor.name}
+          account={editing.account}
+          onClose={onClose}
+        />
+      )
+    case 'remove-vendor':
+      return (
+        <ConfirmDialog
+          title={`Remove ${vendor.name}?`}
+          description={`Its ${vendor.contacts.length} contacts and ${vendor.accounts.length} client accounts go with it.`}
+          confirmLabel="Remove vendor"
+          busy={changes.remove.isPending}
+          error={changes.remove.error?.message}
+          onConfirm={() =>
+            changes.remove.mutate({ id: vendor.id }, { onSuccess: () => navigate('/') })
+          }
+          onClose={onClose}
+        />
+      )
+    case 'remove-contact':
+      return (
+        <ConfirmDialog
+          title={`Remove ${editing.contact.name}?`}
+          description={`${editing.contact.name} is no longer listed as a contact at ${vendor.name}.`}
+          confirmLabel="Remove contact"
+          busy={changes.removeContact.isPending}
+          error={changes.removeContact.error?.message}
+          onConfirm={() =>
+            changes.removeContact.mutate({ id: editing.contact.id }, { onSuccess: onClose })
+          }
+          onClose={onClose}
+        />
+      )
+    case 'remove-account':
+      return (
+        <ConfirmDialog
+          title={`Remove ${editing.account.clientName}'s account?`}
+          description={`The account with ${vendor.name} is removed; the client and the vendor stay.`}
+          confirmLabel="Remove account"
+          busy={changes.removeAccount.isPending}
+          error={changes.removeAccount.error?.message}
+          onConfirm={() =>
+            changes.removeAccount.mutate({ id: editing.account.id }, { onSuccess: onClose })
+          }
+          onClose={onClose}
+        />
+      )
+  }
+}
+
+function AccountRow({
+  account,
+  now,
+  onEdit,
+  onRemove,
+}: {
+  account: ClientAccount
+  now: number
+  onEdit(): void
+  onRemove(): void
+}) {
   const term = contractState(account, now)
   return (
     <tr>
@@ -253,6 +415,9 @@ function AccountRow({ account, now }: { account: ClientAccount; now: number }) {
       <td>{account.sla || '—'}</td>
       <td>
         <span className={term.tone ? `term term--${term.tone}` : 'term'}>{term.label}</span>
+      </td>
+      <td>
+        <RowActions what={`${account.clientName}'s account`} onEdit={onEdit} onRemove={onRemove} />
       </td>
     </tr>
   )
