@@ -192,3 +192,23 @@ test('a technician adds a vendor, its contact and a client account, edits and re
   await expect(page.getByRole('heading', { level: 1, name: 'Vendors' })).toBeVisible()
   await expect(page.getByRole('link', { name: 'Nordnet Fibre' })).toHaveCount(0)
 })
+
+test('the command palette finds vendors by name and by a circuit number', async ({ app }) => {
+  const { page } = app
+  await openSampleWorkspace(page)
+  await page.keyboard.press('Control+k')
+  const palette = page.getByRole('dialog', { name: 'Command palette' })
+  const input = palette.getByPlaceholder('Type a command or search…')
+  await input.fill('KXGS')
+  const vendors = palette.getByRole('group', { name: 'Vendors' })
+  await expect(vendors.getByRole('option')).toHaveCount(3)
+  await expect(vendors.getByRole('option').first()).toContainText(
+    'Matched a contact, account, contract or circuit number',
+  )
+  await input.fill('fortinet')
+  const best = palette.getByRole('group', { name: 'Best match' }).getByRole('option').first()
+  await expect(best).toContainText('Fortinet')
+  await expect(best).toHaveAttribute('aria-selected', 'true')
+  await page.keyboard.press('Enter')
+  await expect(page.getByRole('heading', { level: 1, name: 'Fortinet' })).toBeVisible()
+})

@@ -16,12 +16,13 @@ export const vendorKeys = {
 }
 
 /** Vendors matching a query and category, by name; previous results stay while typing. */
-export function useVendors(input: VendorListInput) {
+export function useVendors(input: VendorListInput, options: { enabled?: boolean } = {}) {
   const rpc = useRpc()
   return useQuery({
     queryKey: vendorKeys.list(input),
     queryFn: () => rpc.vendors.list(input),
     placeholderData: keepPreviousData,
+    enabled: options.enabled ?? true,
   })
 }
 

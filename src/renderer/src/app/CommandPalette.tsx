@@ -8,6 +8,7 @@ import { useSyncPaletteCommands } from '../features/sync'
 import { useClientPaletteEntries } from '../features/inventory/palette/client-palette-entries'
 import { useDevicePaletteEntries } from '../features/inventory/palette/device-palette-entries'
 import { useTicketPaletteCommands, useTicketPaletteEntries } from '../features/tickets'
+import { useVendorPaletteEntries } from '../features/vendors/palette/vendor-palette-entries'
 import { commandEntries, type PaletteCommand } from './palette/palette-commands'
 import { rankPalette } from './palette/palette-rank'
 import { sections } from './sections'
@@ -46,6 +47,7 @@ export function CommandPalette() {
   const ticketCommands = useTicketPaletteCommands()
   const syncCommands = useSyncPaletteCommands()
   const clients = useClientPaletteEntries(typed, done)
+  const vendors = useVendorPaletteEntries(typed, done)
   const devices = useDevicePaletteEntries(typed, done)
   const tickets = useTicketPaletteEntries(typed, done)
 
@@ -78,6 +80,7 @@ export function CommandPalette() {
   const ranked = rankPalette(typed, [
     ...commandEntries(typed, commands, done),
     ...clients,
+    ...vendors,
     ...devices,
     ...tickets,
   ])

@@ -7,7 +7,7 @@
  * 1. "Best match": entries the typed text names exactly (a ticket number, a hostname, an IP, a
  *    client's name or short code, a command's whole label). Someone who types an identifier
  *    wants that thing, and Enter should take them there without arrow keys.
- * 2. Then by kind: commands, clients, devices, tickets. Commands first because they are few
+ * 2. Then by kind: commands, clients, vendors, devices, tickets. Commands first because they are few
  *    and only listed when every typed word starts one of their words ("theme" must not lose
  *    to tickets that merely mention it); tickets last because their text search is the
  *    loosest (subject, description and notes).
@@ -16,13 +16,14 @@
  *    the order they are declared), then the key, so equal entries never swap between renders.
  */
 
-export type PaletteKind = 'command' | 'client' | 'device' | 'ticket'
+export type PaletteKind = 'command' | 'client' | 'vendor' | 'device' | 'ticket'
 
-const KIND_ORDER: readonly PaletteKind[] = ['command', 'client', 'device', 'ticket']
+const KIND_ORDER: readonly PaletteKind[] = ['command', 'client', 'vendor', 'device', 'ticket']
 
 const KIND_HEADINGS: Record<PaletteKind, string> = {
   command: 'Commands',
   client: 'Clients',
+  vendor: 'Vendors',
   device: 'Devices',
   ticket: 'Tickets',
 }
