@@ -212,3 +212,38 @@ test('the command palette finds vendors by name and by a circuit number', async 
   await page.keyboard.press('Enter')
   await expect(page.getByRole('heading', { level: 1, name: 'Fortinet' })).toBeVisible()
 })
+
+test('renewals: contracts and warranties ending in 30, 60 or 90 days, overall or per client', async ({
+  app,
+}) => {
+  const { page } = app
+  await openSampleWorkspace(page)
+  await nav(page, 'Vendors')
+  await page.getByRole('link', { name: 'Renewals' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Renewals' })).toBeVisible()
+  const status = page.getByRole('status').filter({ hasText: /contracts and \d+ warranties/ })
+  const count = async () => {
+    const [contracts = 0, warranties = 0] = ((await status.textContent()) ?? '')
+      .match(/\d+/g)
+      ?.map(Number) ?? [0, 0]
+    return contracts + warranties
+  }
+  await expect(page.getByRole('button', { name: '30 days' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  )
+  await expect(status).toBeVisible()
+  const within30 = await count()
+  await page.getByRole('button', { name: '90 days' }).click()
+  await expect.poll(count).toBeGreaterThan(within30)
+  await expectAccessible(page, 'the renewals view')
+
+  const table = page.getByRole('table', { name: 'Renewals' })
+  const firstClient = (await table.getByRole('rowheader').first().textContent()) ?? ''
+  const name = sample.clients.find((c) => firstClient.startsWith(c.name))
+  if (!name) throw new Error(`no sample client in ${firstClient}`)
+  await page.getByLabel('Client').selectOption({ label: `${name.name} (${name.shortCode})` })
+  await expect
+    .poll(async () => [...new Set(await table.getByRole('rowheader').allTextContents())])
+    .toEqual([`${name.name}${name.shortCode}`])
+})

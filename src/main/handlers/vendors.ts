@@ -6,6 +6,7 @@ export function vendorHandlers(services: Services): NamespaceHandlers<'vendors'>
   return {
     list: (input) => ({ vendors: vendors.list(input) }),
     get: ({ id }) => vendors.get(id),
+    renewals: ({ withinDays, clientId }) => vendors.renewals(withinDays, clientId),
     forContext: ({ clientId, deviceIds }) => ({
       cards: vendors.forContext(clientId, deviceIds),
     }),

@@ -64,6 +64,29 @@ export const VendorCard = z.object({
 })
 export type VendorCard = z.infer<typeof VendorCard>
 
+export const Renewal = z.object({
+  /** A client's contract with a vendor, or a device's warranty. */
+  kind: z.enum(['contract', 'warranty']),
+  /** When it ends, YYYY-MM-DD. */
+  endsOn: z.string(),
+  /** Contracts: the date to renew by, when recorded. */
+  renewBy: z.string().nullable(),
+  clientId: z.string(),
+  clientName: z.string(),
+  clientCode: z.string(),
+  /** The vendor: the contract's, or the maker of the device (null when none lists it). */
+  vendorId: z.string().nullable(),
+  vendorName: z.string().nullable(),
+  /** Contracts: the account; warranties: the device. */
+  accountId: z.string().nullable(),
+  reference: z.string(),
+  deviceId: z.string().nullable(),
+  serial: z.string().nullable(),
+})
+export type Renewal = z.infer<typeof Renewal>
+
+export const RENEWAL_WINDOWS = [30, 60, 90] as const
+
 export const VendorListInput = z
   .object({
     /** Words in the vendor's name, a contact, an account or circuit number. */
@@ -88,6 +111,16 @@ export const vendors = {
     doc: 'The vendors beside a device, ticket or client: makers of the devices at hand first, then the client’s ISPs, then its other vendors.',
     input: z.object({ clientId: Id, deviceIds: z.array(Id).max(50) }).strict(),
     output: z.object({ cards: z.array(VendorCard) }),
+  }),
+  renewals: call({
+    doc: 'Contracts and device warranties ending within the next 30, 60 or 90 days, soonest first, overall or for one client.',
+    input: z
+      .object({
+        withinDays: z.union([z.literal(30), z.literal(60), z.literal(90)]),
+        clientId: Id.optional(),
+      })
+      .strict(),
+    output: z.object({ renewals: z.array(Renewal), truncated: z.boolean() }),
   }),
   create: call({
     doc: 'Adds a vendor.',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import type {
   ClientAccount,
+  Renewal,
   Vendor,
   VendorCard,
   VendorContact,
@@ -67,6 +68,25 @@ interface AccountRow {
   licence_count: number | null
   notes: string
 }
+
+interface RenewalRow {
+  kind: 'contract' | 'warranty'
+  ends_on: string
+  renew_by: string | null
+  client_id: string
+  client_name: string
+  client_code: string
+  vendor_id: string | null
+  vendor_name: string | null
+  account_id: string | null
+  reference: string
+  device_id: string | null
+  serial: string | null
+}
+
+const DAY_MS = 86_400_000
+/** Most renewals one answer lists; the view says when there are more. */
+export const RENEWALS_MAX = 2000
 
 const json = <T>(text: string): T => JSON.parse(text) as T
 
@@ -250,6 +270,68 @@ export class VendorService {
     for (const vendor of rest.filter((v) => v.category === 'isp')) card(vendor.id, 'isp')
     for (const vendor of rest) card(vendor.id, 'client')
     return [...cards.values()]
+  }
+
+  /**
+   * Contracts and device warranties that end from today through `withinDays` from now, soonest
+   * first: what to renew or replace before a client finds out the hard way. A warranty's vendor
+   * is the one whose manufacturer names include the device's.
+   */
+  renewals(withinDays: number, clientId?: string): { renewals: Renewal[]; truncated: boolean } {
+    const now = this.host.clock.now()
+    const today = new Date(now).toISOString().slice(0, 10)
+    const until = new Date(now + withinDays * DAY_MS).toISOString().slice(0, 10)
+    const params = {
+      today,
+      until,
+      now,
+      untilMs: now + withinDays * DAY_MS,
+      clientId: clientId ?? null,
+    }
+    const rows = this.db
+      .prepare<typeof params, RenewalRow>(
+        `SELECT 'contract' AS kind, a.contract_end AS ends_on, a.renewal_date AS renew_by,
+           c.id AS client_id, c.name AS client_name, c.short_code AS client_code,
+           v.id AS vendor_id, v.name AS vendor_name, a.id AS account_id,
+           CASE WHEN a.contract_number <> '' THEN a.contract_number ELSE a.account_number END
+             AS reference,
+           NULL AS device_id, NULL AS serial
+         FROM client_accounts a
+         JOIN clients c ON c.id = a.client_id JOIN vendors v ON v.id = a.vendor_id
+         WHERE a.contract_end BETWEEN @today AND @until
+           AND (@clientId IS NULL OR a.client_id = @clientId)
+         UNION ALL
+         SELECT 'warranty', strftime('%Y-%m-%d', d.warranty_end_at / 1000, 'unixepoch'), NULL,
+           c.id, c.name, c.short_code,
+           (SELECT v.id FROM vendors v, json_each(v.manufacturers) m
+            WHERE m.value = d.manufacturer ORDER BY v.name LIMIT 1),
+           (SELECT v.name FROM vendors v, json_each(v.manufacturers) m
+            WHERE m.value = d.manufacturer ORDER BY v.name LIMIT 1),
+           NULL, d.hostname, d.id, d.serial
+         FROM devices d JOIN clients c ON c.id = d.client_id
+         WHERE d.warranty_end_at BETWEEN @now AND @untilMs
+           AND (@clientId IS NULL OR d.client_id = @clientId)
+         ORDER BY 2, 5, 10
+         LIMIT ${RENEWALS_MAX + 1}`,
+      )
+      .all(params)
+    return {
+      truncated: rows.length > RENEWALS_MAX,
+      renewals: rows.slice(0, RENEWALS_MAX).map((r) => ({
+        kind: r.kind,
+        endsOn: r.ends_on,
+        renewBy: r.renew_by,
+        clientId: r.client_id,
+        clientName: r.client_name,
+        clientCode: r.client_code,
+        vendorId: r.vendor_id,
+        vendorName: r.vendor_name,
+        accountId: r.account_id,
+        reference: r.reference,
+        deviceId: r.device_id,
+        serial: r.serial,
+      })),
+    }
   }
 
   get(id: string): Vendor {

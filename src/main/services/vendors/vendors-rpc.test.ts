@@ -178,3 +178,35 @@ describe('vendors beside a device, ticket or client', () => {
     expect(other.cards).toEqual([])
   })
 })
+
+describe('renewals', () => {
+  it('lists contracts and warranties ending within the window, soonest first, per client too', async () => {
+    const { client } = connect()
+    await client.inventory.openSample()
+    const day = (offset: number) =>
+      new Date(1_760_000_000_000 + offset * 86_400_000).toISOString().slice(0, 10)
+    const { renewals, truncated } = await client.vendors.renewals({ withinDays: 90 })
+    expect(truncated).toBe(false)
+    expect(renewals.some((r) => r.kind === 'contract')).toBe(true)
+    expect(renewals.some((r) => r.kind === 'warranty')).toBe(true)
+    for (const r of renewals) {
+      expect(r.endsOn >= day(0) && r.endsOn <= day(90), r.endsOn).toBe(true)
+    }
+    const ends = renewals.map((r) => r.endsOn)
+    expect(ends).toEqual([...ends].sort())
+    // A warranty names the maker whose manufacturer names match the device.
+    const dell = renewals.find((r) => r.kind === 'warranty' && r.vendorName === 'Dell Technologies')
+    expect(dell?.serial).toBeTruthy()
+
+    const soon = await client.vendors.renewals({ withinDays: 30 })
+    expect(soon.renewals.length).toBeLessThan(renewals.length)
+    expect(soon.renewals.every((r) => r.endsOn <= day(30))).toBe(true)
+    const one = renewals[0]?.clientId ?? ''
+    const mine = await client.vendors.renewals({ withinDays: 90, clientId: one })
+    expect(mine.renewals.length).toBeGreaterThan(0)
+    expect(mine.renewals.every((r) => r.clientId === one)).toBe(true)
+    await expect(client.vendors.renewals({ withinDays: 45 as never })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    })
+  })
+})

@@ -11,6 +11,8 @@ export const vendorKeys = {
   all: ['vendors'] as const,
   list: (input: VendorListInput) => ['vendors', 'list', input] as const,
   vendor: (id: string) => ['vendors', 'get', { id }] as const,
+  renewals: (withinDays: number, clientId: string | null) =>
+    ['vendors', 'renewals', { withinDays, clientId }] as const,
   context: (clientId: string, deviceIds: readonly string[]) =>
     ['vendors', 'forContext', { clientId, deviceIds }] as const,
 }
@@ -30,6 +32,16 @@ export function useVendors(input: VendorListInput, options: { enabled?: boolean 
 export function useVendor(id: string) {
   const rpc = useRpc()
   return useQuery({ queryKey: vendorKeys.vendor(id), queryFn: () => rpc.vendors.get({ id }) })
+}
+
+/** Contracts and warranties ending within the window, soonest first. */
+export function useRenewals(withinDays: 30 | 60 | 90, clientId: string | null) {
+  const rpc = useRpc()
+  return useQuery({
+    queryKey: vendorKeys.renewals(withinDays, clientId),
+    queryFn: () => rpc.vendors.renewals({ withinDays, ...(clientId ? { clientId } : {}) }),
+    placeholderData: keepPreviousData,
+  })
 }
 
 /** The vendor cards beside a client and the devices at hand. */

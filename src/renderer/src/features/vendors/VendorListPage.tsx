@@ -1,4 +1,4 @@
-import { Contact, Plus, SearchX } from 'lucide-react'
+import { CalendarClock, Contact, Plus, SearchX } from 'lucide-react'
 import { useState } from 'react'
 import { Link, useLocation } from 'wouter'
 import {
@@ -37,14 +37,20 @@ export function VendorListPage() {
         title="Vendors"
         description="ISPs, hardware and software vendors of each client, with accounts, support hours and escalation paths."
         actions={
-          <button
-            type="button"
-            className="vault-button vault-button--primary"
-            onClick={() => setAdding(true)}
-          >
-            <Plus aria-hidden size={15} />
-            Add vendor
-          </button>
+          <>
+            <Link href="/renewals" className="vault-button">
+              <CalendarClock aria-hidden size={15} />
+              Renewals
+            </Link>
+            <button
+              type="button"
+              className="vault-button vault-button--primary"
+              onClick={() => setAdding(true)}
+            >
+              <Plus aria-hidden size={15} />
+              Add vendor
+            </button>
+          </>
         }
       />
       <div className="vendors-toolbar">
