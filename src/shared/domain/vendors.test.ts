@@ -93,6 +93,15 @@ describe('vendor fields refuse what must not become a link or a call', () => {
       notes: '',
     }
     expect(ClientAccountFields.safeParse(account).success).toBe(false)
+    for (const impossible of ['2026-99-99', '2026-02-30', '2026-13-01']) {
+      expect(
+        ClientAccountFields.safeParse({ ...account, contractEnd: impossible }).success,
+        impossible,
+      ).toBe(false)
+    }
+    expect(ClientAccountFields.safeParse({ ...account, contractEnd: '2028-02-29' }).success).toBe(
+      true,
+    )
     expect(ClientAccountFields.safeParse({ ...account, contractEnd: '2026-12-31' }).success).toBe(
       true,
     )

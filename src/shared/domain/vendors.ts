@@ -109,7 +109,18 @@ export const VendorContactFields = z
   .strict()
 export type VendorContactFields = z.infer<typeof VendorContactFields>
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+/** A calendar date that exists: "2026-02-30" matches the pattern but is refused. */
+const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD')
+  .refine(
+    (date) => {
+      const at = new Date(`${date}T00:00:00Z`)
+      // An impossible month or day is an Invalid Date (or rolls over); neither prints back.
+      return !Number.isNaN(at.getTime()) && at.toISOString().startsWith(date)
+    },
+    { message: 'No such date' },
+  )
 
 export const ClientAccountFields = z
   .object({

@@ -128,8 +128,9 @@ function firstProblem<F extends string>(
 ): { problem: string; field: F } {
   const issue = error.issues[0]
   const key = String(issue?.path[0] ?? '')
-  const where =
-    issue?.path.length && issue.path.length > 1 ? ` (line ${Number(issue.path[1]) + 1})` : ''
+  // A list's entry (path ['phones', 1, 'number']) is named by its line; an object's field is not.
+  const line = issue?.path[1]
+  const where = typeof line === 'number' ? ` (line ${line + 1})` : ''
   return { problem: `${issue?.message ?? 'Check this field'}${where}`, field: fieldOf(key) }
 }
 
