@@ -1,7 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { Contract } from '@shared/contract'
 import type { CallInput } from '@shared/rpc/define'
-import { useShell } from '../app/ui-store'
 import { useRpc } from './rpc'
 
 type Vendors = Contract['vendors']
@@ -80,27 +79,5 @@ export function useVendorChanges() {
     removeAccount: useVendorMutation((input: CallInput<Vendors['removeAccount']>) =>
       rpc.vendors.removeAccount(input),
     ),
-  }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-/**
- * Opens a web, mail or phone link once main's allowlist approved it (https, mailto, tel);
- * a refusal is shown, not swallowed.
- */
-export function useOpenLink(): (url: string) => void {
-  const rpc = useRpc()
-  return (url) => {
-    rpc.links
-      .open({ url })
-      .then(({ url: approved, openedBy }) => {
-        if (openedBy === 'renderer') window.open(approved, '_blank', 'noopener,noreferrer')
-      })
-      .catch((error: unknown) =>
-        useShell.getState().notify('error', `Link not opened: ${messageOf(error)}`),
-      )
   }
 }

@@ -9,6 +9,7 @@ import {
   storeSessionSummary,
   type SessionQuestion,
 } from '../../api/sessions'
+import { openApprovedLink } from '../../api/links'
 import { useShell } from '../../app/ui-store'
 import { checkPaste } from './paste-safety'
 import type { SessionPlan } from './quick-connect'
@@ -277,14 +278,7 @@ export class TerminalHub {
 
   /** Opens a link only once main's allowlist approved it; refusals are shown, not swallowed. */
   openLink(url: string): void {
-    this.rpc.links
-      .open({ url })
-      .then(({ url: approved, openedBy }) => {
-        if (openedBy === 'renderer') window.open(approved, '_blank', 'noopener,noreferrer')
-      })
-      .catch((error: unknown) =>
-        useShell.getState().notify('error', `Link not opened: ${messageOf(error)}`),
-      )
+    openApprovedLink(this.rpc, url)
   }
 
   private async createTerminal(key: string): Promise<RemoteTerminal> {
